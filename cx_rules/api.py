@@ -1,0 +1,74 @@
+"""The library entry point: :func:`evaluate` a log against a ruleset.
+
+io (read + validate) → engine (one polars plan per rule) → :class:`~cx_rules.result.Result`.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from cx_rules.engine.run import run_rules
+from cx_rules.io import LogSource, load_customers, load_interactions
+from cx_rules.io.mapping import Mapping
+from cx_rules.models.ruleset import Ruleset
+from cx_rules.result import Result, Summary, counts
+from cx_rules.ruleset_loader import load_ruleset
+
+
+def evaluate(
+    interactions: LogSource,
+    ruleset: Ruleset | str | Path,
+    customers: str | Path | pl.DataFrame | list[Any] | None = None,
+    *,
+    mapping: str | Path | Mapping | None = None,
+    assume_tz: str | None = None,
+    as_of: datetime | None = None,
+    profile: bool = False,
+) -> Result:
+    """Evaluate interactions against a ruleset.
+
+    ``interactions``: a file path (CSV, JSONL, Parquet), several paths, a polars frame, or a list
+    of records (dicts or :class:`~cx_rules.models.Interaction`). ``ruleset``: a loaded
+    :class:`~cx_rules.models.Ruleset`, a file, or a ``NAME[@VERSION]``. ``as_of`` is "now" for
+    deadlines (default: the last timestamp in the log).
+    """
+    started = time.perf_counter()
+    rules = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
+    log = load_interactions(interactions, mapping=mapping, assume_tz=assume_tz)
+    table = load_customers(customers) if customers is not None else None
+    frame = log.interactions
+    if as_of is None:
+        last = frame.select(pl.col("timestamp").max()).item() if frame.height else None
+        as_of = last or datetime.now(UTC)
+    elif as_of.tzinfo is None:
+        raise ValueError("as_of must be timezone-aware")
+    violations, timings = run_rules(
+        rules, frame, table.profiles if table else None, as_of.astimezone(UTC), profile=profile
+    )
+    rejects = log.rejects if table is None else pl.concat([log.rejects, table.rejects])
+    summary = Summary(
+        ruleset=rules.ruleset,
+        ruleset_version=rules.version,
+        as_of=as_of,
+        rows_read=log.rows_read,
+        rows_evaluated=frame.height,
+        rows_rejected=log.rejects.height,
+        cases=frame.select(pl.col("case_id").n_unique()).item() if frame.height else 0,
+        customers=frame.select(pl.col("customer_id").n_unique()).item() if frame.height else 0,
+        customer_rows_read=table.rows_read if table else 0,
+        customer_rows_rejected=table.rejects.height if table else 0,
+        violations=violations.height,
+        by_severity=counts(violations, "severity"),
+        by_category=counts(violations, "category"),
+        by_rule=counts(violations, "rule_id"),
+        seconds=time.perf_counter() - started,
+    )
+    return Result(
+        ruleset=rules, interactions=frame, violations=violations, rejects=rejects,
+        summary=summary, customers=table.profiles if table else None, timings=timings,
+    )

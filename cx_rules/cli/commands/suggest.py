@@ -1,0 +1,39 @@
+"""``cx-rules suggest``: next-best actions per customer, after contact-policy arbitration."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import polars as pl
+
+from cx_rules.cli.app import user_errors
+from cx_rules.cli.options import evaluate_logs, log_options
+from cx_rules.cli.tables import print_frame, write_frame
+
+
+@click.command(name="suggest")
+@log_options
+@click.option("--show-suppressed", is_flag=True,
+              help="Also list suppressed actions with the reason for each.")
+@click.option("--format", "fmt", default="text", show_default=True,
+              type=click.Choice(["text", "json", "csv", "parquet"]))
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the actions here.")
+@user_errors
+def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mapping: str | None,
+            assume_tz: str | None, show_suppressed: bool, fmt: str,
+            output: Path | None) -> None:
+    """Suggest next-best actions for the customers in LOGS."""
+    result = evaluate_logs(logs, ruleset, customers, mapping, assume_tz)
+    frame = result.actions
+    if show_suppressed:
+        frame = pl.concat([frame, result.suppressed_actions])
+    frame = frame.with_columns(pl.col("reason_rule_ids").list.join(", "))
+    if fmt == "text" and output is None:
+        print_frame(frame.drop("purpose", "proactive"),
+                    title=f"{result.actions.height} suggested action(s)"
+                    + (f", {result.suppressed_actions.height} suppressed" if show_suppressed
+                       else ""))
+        return
+    write_frame(frame, fmt, output, sys.stdout)

@@ -1,0 +1,36 @@
+"""Options shared by the commands that read a log (lint, suggest, score, report)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def log_options(func: F) -> F:
+    """LOGS argument plus --ruleset, --customers, --mapping, --assume-tz."""
+    decorators = [
+        click.argument("logs", nargs=-1, required=True, type=click.Path(path_type=Path)),
+        click.option("--ruleset", "-r", default="cx-baseline", show_default=True,
+                     help="Ruleset file, or NAME[@VERSION] of a shipped/discovered ruleset."),
+        click.option("--customers", "-c", type=click.Path(path_type=Path),
+                     help="Customer profiles (CSV, JSONL or Parquet)."),
+        click.option("--mapping", "-m",
+                     help="Column mapping: a shipped name, a YAML file, or 'auto'."),
+        click.option("--assume-tz", help="Time zone for timestamps without a UTC offset."),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def evaluate_logs(logs: tuple[Path, ...], ruleset: str, customers: Path | None,
+                  mapping: str | None, assume_tz: str | None) -> Any:
+    """Run :func:`cx_rules.evaluate` with the shared options (imported lazily)."""
+    from cx_rules.api import evaluate
+
+    return evaluate(list(logs), ruleset, customers, mapping=mapping, assume_tz=assume_tz)

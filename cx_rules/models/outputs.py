@@ -1,0 +1,46 @@
+"""What an evaluation produces: violations and next-best actions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict
+
+from cx_rules.models.enums import Category, Severity
+
+
+class Violation(BaseModel):
+    """One broken customer expectation, with the events that show it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    rule_id: str
+    ruleset: str
+    ruleset_version: str
+    category: Category
+    severity: Severity
+    case_id: str
+    customer_id: str
+    interaction_ids: tuple[str, ...]
+    timestamp: datetime | None = None
+    observed: str
+    limit: str
+    message: str
+
+    def key(self) -> tuple[str, str, str, tuple[str, ...], str]:
+        """Identity used to compare engines: rule, case, customer, events and what was observed."""
+        return (self.rule_id, self.case_id, self.customer_id, self.interaction_ids, self.observed)
+
+
+class Action(BaseModel):
+    """A next-best action proposed for a customer."""
+
+    model_config = ConfigDict(frozen=True)
+
+    action_id: str
+    customer_id: str
+    case_id: str | None
+    score: float
+    reason_rule_ids: tuple[str, ...]
+    channel: str | None = None
+    expires_at: datetime | None = None

@@ -1,0 +1,170 @@
+"""The ruleset file format (``rulesets/NAME/VERSION.yaml``) as pydantic models.
+
+The models check structure only; each rule's ``params`` are checked against its rule kind's own
+parameter model by :mod:`cx_rules.ruleset_loader`, which also maps errors to YAML lines.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+from cx_rules.calendar import Calendar
+from cx_rules.durations import Duration
+from cx_rules.models.enums import Category, Channel, Purpose, Severity
+
+SEMVER = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$"
+RULE_ID = r"^[a-z0-9][a-z0-9_.-]*$"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ActionSpec(_Strict):
+    """The next-best action a rule proposes when it is violated."""
+
+    id: str = Field(pattern=RULE_ID)
+    priority: int = Field(default=50, ge=0, le=100)
+    channel: Channel | None = None
+    """Channel to use; ``None`` means the customer's preferred channel, else the case's channel."""
+    expires: Duration | None = None
+    proactive: bool = True
+    """A proactive action is a contact the customer did not ask for; contact limits apply."""
+    purpose: Purpose = Purpose.SERVICE
+    """Why the contact is made; marketing actions need the customer's marketing consent."""
+    description: str | None = None
+
+
+class Defaults(_Strict):
+    severity: Severity = Severity.WARNING
+
+
+class RuleSpec(_Strict):
+    """One rule: which kind of check, how it is scored, and its kind-specific parameters."""
+
+    id: str = Field(pattern=RULE_ID)
+    kind: str = Field(min_length=1)
+    category: Category
+    severity: Severity | None = None
+    description: str | None = None
+    enabled: bool = True
+    params: dict[str, Any] = Field(default_factory=dict)
+    action: ActionSpec | None = None
+    _params: BaseModel | None = PrivateAttr(default=None)
+
+    @property
+    def parsed_params(self) -> BaseModel:
+        """The params validated by the rule kind's model (set when the ruleset is loaded)."""
+        if self._params is None:
+            raise RuntimeError(f"rule {self.id!r} was not compiled; load it with load_ruleset")
+        return self._params
+
+
+class ScoringSpec(_Strict):
+    """How many points a violation of each severity costs (scores start at 100)."""
+
+    weights: dict[Severity, float] = Field(
+        default_factory=lambda: {
+            Severity.INFO: 0.0,
+            Severity.WARNING: 5.0,
+            Severity.ERROR: 15.0,
+            Severity.CRITICAL: 40.0,
+        }
+    )
+
+
+class ContactLimit(_Strict):
+    count: int = Field(ge=0)
+    per: Duration
+
+
+class ContactPolicy(_Strict):
+    """Limits on the next-best actions sent to one customer."""
+
+    max_actions_per_customer: int = Field(default=3, ge=1)
+    proactive_limit: ContactLimit | None = None
+    """At most ``count`` proactive actions per customer in each ``per`` window (tumbling)."""
+    respect_quiet_hours: bool = True
+    respect_opt_outs: bool = True
+    respect_marketing_consent: bool = True
+    tier_weights: dict[str, float] = Field(
+        default_factory=lambda: {"vip": 2.0, "gold": 1.5, "standard": 1.0}
+    )
+    """Value weight of a customer by profile tier (unknown tiers weigh 1.0)."""
+
+
+class ExpectedViolation(_Strict):
+    rule: str
+    case_id: str | None = None
+    customer_id: str | None = None
+    count: int | None = Field(default=None, ge=0)
+
+
+class ExpectedAction(_Strict):
+    action: str
+    customer_id: str | None = None
+    case_id: str | None = None
+
+
+class Expectation(_Strict):
+    violations: list[ExpectedViolation] = Field(default_factory=list)
+    actions: list[ExpectedAction] | None = None
+    exact: bool = True
+    """With ``exact``, any violation not listed fails the test."""
+
+
+class RulesetTest(_Strict):
+    """A test case of the ruleset itself: a small inline log and what it must produce."""
+
+    name: str
+    interactions: list[dict[str, Any]]
+    customers: list[dict[str, Any]] = Field(default_factory=list)
+    as_of: AwareDatetime | None = None
+    expect: Expectation
+
+
+class Ruleset(_Strict):
+    """A named, versioned set of rules of customer expectations."""
+
+    ruleset: str = Field(pattern=RULE_ID)
+    version: str = Field(pattern=SEMVER)
+    description: str | None = None
+    calendar: Calendar | None = None
+    defaults: Defaults = Field(default_factory=Defaults)
+    scoring: ScoringSpec = Field(default_factory=ScoringSpec)
+    contact_policy: ContactPolicy = Field(default_factory=ContactPolicy)
+    rules: list[RuleSpec] = Field(min_length=1)
+    tests: list[RulesetTest] = Field(default_factory=list)
+    _source: str | None = PrivateAttr(default=None)
+    _rule_lines: dict[str, int] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _unique_rule_ids(self) -> Ruleset:
+        seen: set[str] = set()
+        for rule in self.rules:
+            if rule.id in seen:
+                raise ValueError(f"duplicate rule id {rule.id!r}")
+            seen.add(rule.id)
+        return self
+
+    @property
+    def source(self) -> str | None:
+        """The file the ruleset was loaded from, if any."""
+        return self._source
+
+    def rule_line(self, rule_id: str) -> int | None:
+        """The YAML line where a rule is defined (for SARIF and error locations)."""
+        return self._rule_lines.get(rule_id)
+
+    def severity_of(self, rule: RuleSpec) -> Severity:
+        return rule.severity or self.defaults.severity
+
+    @property
+    def enabled_rules(self) -> list[RuleSpec]:
+        return [r for r in self.rules if r.enabled]
+
+    @property
+    def label(self) -> str:
+        return f"{self.ruleset}@{self.version}"

@@ -1,0 +1,78 @@
+"""Reference for ``response_time``: walk each case's events and track the open wait."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from cx_rules.calendar import business_elapsed_us_reference
+from cx_rules.durations import format_duration, to_us
+from cx_rules.models.enums import RESOLVED_STATUSES
+from cx_rules.reference import RefViolation, Row, by_case
+
+_WHAT = {"first_reply": "First reply", "next_reply": "Next reply", "resolution": "Resolution"}
+
+
+def _waits(params: Any, rows: list[Row]) -> list[tuple[Row, Row | None, str | None]]:
+    """(start row, end row or None, priority at start) for every wait the metric measures."""
+    if params.metric == "resolution":
+        start = rows[0]
+        end = next((r for r in rows if r["status"] in RESOLVED_STATUSES), None)
+        priority = next((r["priority"] for r in rows if r["priority"] is not None), None)
+        return [(start, end, priority)]
+    reply_by = {a.value for a in params.reply_by}
+    waits: list[tuple[Row, Row | None, str | None]] = []
+    open_start: Row | None = None
+    open_priority: str | None = None
+    priority: str | None = None
+    for row in rows:
+        if row["priority"] is not None:
+            priority = row["priority"]
+        if row["direction"] == "inbound" and row["actor"] == "customer" and open_start is None:
+            open_start, open_priority = row, priority
+        elif row["direction"] == "outbound" and row["actor"] in reply_by and open_start:
+            waits.append((open_start, row, open_priority))
+            open_start = None
+    if open_start is not None:
+        waits.append((open_start, None, open_priority))
+    if params.metric == "first_reply":
+        return waits[:1]
+    return waits[1:]
+
+
+def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any,
+          as_of: datetime) -> list[RefViolation]:
+    business = params.hours == "business" and calendar is not None
+    channels = {c.value for c in params.channels} if params.channels is not None else None
+    what = _WHAT[params.metric]
+    done = "resolved" if params.metric == "resolution" else "answered"
+    unit = " of business time" if business else ""
+    out: list[RefViolation] = []
+    for case_rows in by_case(rows).values():
+        for start, end, priority in _waits(params, case_rows):
+            if channels is not None and start["channel"] not in channels:
+                continue
+            end_ts = end["timestamp"] if end is not None else as_of
+            if business:
+                elapsed = business_elapsed_us_reference(calendar, start["timestamp"], end_ts)
+            else:
+                elapsed = to_us(end_ts - start["timestamp"])
+            limit = params.limit_us_for(priority)
+            if elapsed <= limit or (end is None and not params.unanswered):
+                continue
+            took, limit_text = format_duration(elapsed), format_duration(limit)
+            if end is not None:
+                ids = (start["interaction_id"], end["interaction_id"])
+                observed = took
+                message = f"{what} on {start['channel']} took {took}{unit} (limit {limit_text})."
+            else:
+                ids = (start["interaction_id"],)
+                observed = f"not {done} after {took}"
+                message = (f"{what} on {start['channel']} still not {done} after {took}{unit} "
+                           f"(limit {limit_text}).")
+            out.append({
+                "case_id": start["case_id"], "customer_id": start["customer_id"],
+                "interaction_ids": ids, "timestamp": end_ts, "observed": observed,
+                "limit": limit_text, "message": message,
+            })
+    return out

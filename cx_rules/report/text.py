@@ -1,0 +1,74 @@
+"""The human report: violations grouped by case, then a summary whose counts add up."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+from cx_rules.result import Result
+
+_STYLE = {"critical": "bold red", "error": "red", "warning": "yellow", "info": "cyan"}
+MAX_REJECTS_SHOWN = 20
+
+
+def write_text(result: Result, out: TextIO) -> None:
+    """Write the report; colours only when ``out`` is a terminal."""
+    console = Console(file=out, highlight=False, soft_wrap=True)
+    by_case = result.violations.sort("case_id", "timestamp", "rule_id").partition_by(
+        "case_id", maintain_order=True, as_dict=False
+    ) if result.violations.height else []
+    for group in by_case:
+        first = group.row(0, named=True)
+        console.print(f"[bold]case {first['case_id']}[/] (customer {first['customer_id']})")
+        for row in group.iter_rows(named=True):
+            style = _STYLE.get(row["severity"], "")
+            when = row["timestamp"].strftime("%Y-%m-%d %H:%M") if row["timestamp"] else ""
+            console.print(
+                f"  [{style}]{row['severity']:<8}[/] {row['rule_id']:<28} {when}  {row['message']}"
+            )
+        console.print()
+    _write_rejects(result, console)
+    _write_summary(result, console)
+
+
+def _write_rejects(result: Result, console: Console) -> None:
+    if result.rejects.is_empty():
+        return
+    console.print(f"[bold]{result.rejects.height} rejected row(s)[/]")
+    for row in result.rejects.head(MAX_REJECTS_SHOWN).iter_rows(named=True):
+        console.print(f"  {row['source']}:row {row['row']}: {row['reason']}")
+    if result.rejects.height > MAX_REJECTS_SHOWN:
+        console.print(f"  … and {result.rejects.height - MAX_REJECTS_SHOWN} more (see --rejects)")
+    console.print()
+
+
+def _write_summary(result: Result, console: Console) -> None:
+    s = result.summary
+    console.print(f"[bold]Summary[/] ruleset {s.ruleset}@{s.ruleset_version}, as of "
+                  f"{s.as_of:%Y-%m-%d %H:%M %Z}" if s.as_of else "")
+    console.print(
+        f"  rows read {s.rows_read} = evaluated {s.rows_evaluated} + rejected {s.rows_rejected}"
+        f"; {s.cases} cases, {s.customers} customers"
+    )
+    if s.customer_rows_read:
+        console.print(f"  customer profiles read {s.customer_rows_read}, "
+                      f"rejected {s.customer_rows_rejected}")
+    if not s.violations:
+        console.print("  no violations")
+        return
+    table = Table(show_edge=False, box=None, pad_edge=False)
+    table.add_column("severity")
+    table.add_column("count", justify="right")
+    for severity in ("critical", "error", "warning", "info"):
+        if s.by_severity.get(severity):
+            table.add_row(f"[{_STYLE[severity]}]{severity}[/]", str(s.by_severity[severity]))
+    cats = Table(show_edge=False, box=None, pad_edge=False)
+    cats.add_column("category")
+    cats.add_column("count", justify="right")
+    for category, n in s.by_category.items():
+        cats.add_row(category, str(n))
+    console.print(f"  {s.violations} violation(s)")
+    console.print(table)
+    console.print(cats)

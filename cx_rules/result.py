@@ -1,0 +1,111 @@
+"""What :func:`cx_rules.evaluate` returns: frames plus a summary whose counts add up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from datetime import datetime
+from typing import Any
+
+import polars as pl
+
+from cx_rules.engine.run import RuleTiming
+from cx_rules.models.enums import Severity
+from cx_rules.models.outputs import Violation
+from cx_rules.models.ruleset import Ruleset
+from cx_rules.outputs.actions import Actions, arbitrate
+from cx_rules.outputs.scores import Dimension, explain, score_table
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts of one evaluation. ``rows_read == rows_evaluated + rows_rejected`` always."""
+
+    ruleset: str
+    ruleset_version: str
+    as_of: datetime | None
+    rows_read: int
+    rows_evaluated: int
+    rows_rejected: int
+    cases: int
+    customers: int
+    customer_rows_read: int
+    customer_rows_rejected: int
+    violations: int
+    by_severity: dict[str, int]
+    by_category: dict[str, int]
+    by_rule: dict[str, int]
+    seconds: float
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dict(self.__dict__)
+        data["as_of"] = self.as_of.isoformat() if self.as_of else None
+        return data
+
+
+@dataclass(frozen=True)
+class Result:  # frozen, but caches derived frames
+    """The outcome of evaluating a log against a ruleset."""
+
+    ruleset: Ruleset
+    interactions: pl.DataFrame
+    violations: pl.DataFrame
+    rejects: pl.DataFrame
+    summary: Summary
+    customers: pl.DataFrame | None = None
+    timings: list[RuleTiming] = field(default_factory=list)
+
+    @cached_property
+    def _actions(self) -> Actions:
+        return arbitrate(self.violations, self.interactions, self.customers, self.ruleset)
+
+    @property
+    def actions(self) -> pl.DataFrame:
+        """Next-best actions after arbitration (see :mod:`cx_rules.outputs.actions`)."""
+        return self._actions.suggested
+
+    @property
+    def suppressed_actions(self) -> pl.DataFrame:
+        """Candidate actions the contact policy suppressed, with ``suppressed_reason``."""
+        return self._actions.suppressed
+
+    def scores(self, by: Dimension = "case") -> pl.DataFrame:
+        """Expectation scores 0-100 by case, customer, agent, channel or category."""
+        return score_table(self.violations, self.interactions, self.ruleset, by)
+
+    def explain_score(self, by: Dimension, entity: str) -> pl.DataFrame:
+        """The violations behind the points one entity lost."""
+        return explain(self.violations, self.interactions, self.ruleset, by, entity)
+
+    def violation_models(self) -> list[Violation]:
+        """The violations as pydantic models (convenient for small results)."""
+        return [
+            Violation(
+                rule_id=row["rule_id"],
+                ruleset=row["ruleset"],
+                ruleset_version=row["ruleset_version"],
+                category=row["category"],
+                severity=row["severity"],
+                case_id=row["case_id"],
+                customer_id=row["customer_id"],
+                interaction_ids=tuple(row["interaction_ids"]),
+                timestamp=row["timestamp"],
+                observed=row["observed"],
+                limit=row["limit"],
+                message=row["message"],
+            )
+            for row in self.violations.iter_rows(named=True)
+        ]
+
+    def worst_severity(self) -> Severity | None:
+        """The most severe violation found, if any."""
+        present = [Severity(s) for s in self.summary.by_severity if self.summary.by_severity[s]]
+        return max(present, key=lambda s: s.rank) if present else None
+
+
+def counts(frame: pl.DataFrame, column: str) -> dict[str, int]:
+    """Value counts of a column as a plain dict, largest first."""
+    if frame.is_empty():
+        return {}
+    table = frame.group_by(column).len().sort(["len", column], descending=[True, False])
+    return {str(k): int(v) for k, v in table.iter_rows()}

@@ -1,0 +1,59 @@
+"""Run a ruleset's own inline test cases (the ``tests:`` section of a ruleset file)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from cx_rules.api import evaluate
+from cx_rules.models.ruleset import ExpectedViolation, Ruleset, RulesetTest
+
+
+@dataclass(frozen=True)
+class CaseOutcome:
+    """The outcome of one inline test: passed, and what differed when it did not."""
+
+    ruleset: str
+    name: str
+    passed: bool
+    problems: tuple[str, ...]
+
+
+def _matches(expected: ExpectedViolation, row: dict[str, object]) -> bool:
+    return (
+        row["rule_id"] == expected.rule
+        and (expected.case_id is None or row["case_id"] == expected.case_id)
+        and (expected.customer_id is None or row["customer_id"] == expected.customer_id)
+    )
+
+
+def run_test(ruleset: Ruleset, test: RulesetTest) -> CaseOutcome:
+    """Evaluate one inline test case and compare with its expectation."""
+    result = evaluate(test.interactions, ruleset, test.customers or None, as_of=test.as_of)
+    problems: list[str] = []
+    for reject in result.rejects.iter_rows(named=True):
+        problems.append(f"test input row {reject['row']} rejected: {reject['reason']}")
+    rows = result.violations.to_dicts()
+    used: set[int] = set()
+    for expected in test.expect.violations:
+        hits = [i for i, row in enumerate(rows) if _matches(expected, row)]
+        want = expected.count if expected.count is not None else max(1, len(hits))
+        where = f" in case {expected.case_id}" if expected.case_id else ""
+        if expected.count is not None and len(hits) != want:
+            problems.append(f"expected {want} violation(s) of {expected.rule}{where}, got {len(hits)}")
+        elif not hits and want:
+            problems.append(f"expected a violation of {expected.rule}{where}, got none")
+        used.update(hits)
+    if test.expect.exact:
+        extra = Counter(
+            f"{row['rule_id']} in case {row['case_id']}"
+            for i, row in enumerate(rows) if i not in used
+        )
+        problems.extend(f"unexpected violation: {what} (x{n})" if n > 1 else
+                        f"unexpected violation: {what}" for what, n in sorted(extra.items()))
+    return CaseOutcome(ruleset.label, test.name, not problems, tuple(problems))
+
+
+def run_tests(ruleset: Ruleset) -> list[CaseOutcome]:
+    """Every inline test of the ruleset, in file order."""
+    return [run_test(ruleset, test) for test in ruleset.tests]

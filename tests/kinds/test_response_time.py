@@ -1,0 +1,97 @@
+"""response_time: unit cases and equivalence with the reference evaluator."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.strategies import BASE, assert_engines_agree, frame, interactions, ruleset_with
+from cx_rules.engine.run import run_rules
+
+
+def row(i: str, case: str, minutes: float, direction: str, actor: str, **extra: Any) -> dict[str, Any]:
+    base = {k: None for k in ("agent_id", "text", "topic", "priority", "status", "purpose",
+                              "claims", "promise_due", "csat", "sentiment", "identity_verified")}
+    return {**base, "interaction_id": i, "case_id": case, "customer_id": "u1",
+            "timestamp": BASE + timedelta(minutes=minutes), "channel": extra.pop("channel", "chat"),
+            "direction": direction, "actor": actor, **extra}
+
+
+def run(params: dict[str, Any], rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    rs = ruleset_with("response_time", params)
+    out, _ = run_rules(rs, frame(rows), None, max(r["timestamp"] for r in rows))
+    return out.to_dicts()
+
+
+def test_late_first_chat_reply_is_flagged_with_a_sentence() -> None:
+    rows = [row("a", "c1", 0, "inbound", "customer"), row("b", "c1", 9.2, "outbound", "agent")]
+    found = run({"metric": "first_reply", "limit": "2m"}, rows)
+    assert [v["interaction_ids"] for v in found] == [["a", "b"]]
+    assert found[0]["message"] == "First reply on chat took 9m 12s (limit 2m)."
+
+
+def test_reply_within_limit_is_clean_and_bot_does_not_count_by_default() -> None:
+    rows = [row("a", "c1", 0, "inbound", "customer"), row("b", "c1", 0.5, "outbound", "bot"),
+            row("c", "c1", 1.5, "outbound", "agent")]
+    assert run({"metric": "first_reply", "limit": "2m"}, rows) == []
+    assert len(run({"metric": "first_reply", "limit": "1m"}, rows)) == 1
+    assert run({"metric": "first_reply", "limit": "1m", "reply_by": ["agent", "bot"]}, rows) == []
+
+
+def test_priority_limit_and_unanswered_wait() -> None:
+    rows = [row("a", "c1", 0, "inbound", "customer", priority="urgent"),
+            row("b", "c1", 1.5, "outbound", "agent"),
+            row("c", "c2", 0, "inbound", "customer"), row("d", "c2", 30, "inbound", "customer")]
+    found = run({"metric": "first_reply", "limit": "10m", "by_priority": {"urgent": "1m"}}, rows)
+    by_case = {v["case_id"]: v for v in found}
+    assert by_case["c1"]["limit"] == "1m"
+    assert by_case["c2"]["observed"] == "not answered after 30m"
+    assert run({"metric": "first_reply", "limit": "10m", "unanswered": False}, rows[2:]) == []
+
+
+def test_next_reply_measures_each_later_wait() -> None:
+    rows = [row("a", "c1", 0, "inbound", "customer"), row("b", "c1", 1, "outbound", "agent"),
+            row("c", "c1", 5, "inbound", "customer"), row("d", "c1", 6, "inbound", "customer"),
+            row("e", "c1", 65, "outbound", "agent")]
+    found = run({"metric": "next_reply", "limit": "1h"}, rows)
+    assert [v["interaction_ids"] for v in found] == [["c", "e"]]
+
+
+def test_resolution_time_and_channel_filter() -> None:
+    rows = [row("a", "c1", 0, "inbound", "customer", channel="email"),
+            row("b", "c1", 3000, "outbound", "agent", channel="email", status="resolved")]
+    assert len(run({"metric": "resolution", "limit": "1d"}, rows)) == 1
+    assert run({"metric": "resolution", "limit": "1d", "channels": ["chat"]}, rows) == []
+
+
+PARAMS = st.fixed_dictionaries(
+    {
+        "metric": st.sampled_from(["first_reply", "next_reply", "resolution"]),
+        "limit": st.sampled_from(["1m", "10m", "1h", "1d"]),
+    },
+    optional={
+        "by_priority": st.dictionaries(st.sampled_from(["urgent", "low"]),
+                                       st.sampled_from(["30s", "5m", "2h"]), max_size=2),
+        "channels": st.lists(st.sampled_from(["chat", "email", "social"]), min_size=1,
+                             max_size=2, unique=True),
+        "reply_by": st.lists(st.sampled_from(["agent", "bot", "system"]), min_size=1,
+                             max_size=2, unique=True),
+        "unanswered": st.booleans(),
+        "hours": st.sampled_from(["calendar", "business"]),
+    },
+)
+
+CALENDARS = st.sampled_from([
+    None,
+    '{timezone: Europe/Berlin, business_hours: {mon-fri: "09:00-18:00"}, holidays: [2026-03-04]}',
+    '{timezone: America/New_York, business_hours: {mon-sat: ["08:00-12:00", "13:00-17:30"]}}',
+])
+
+
+@given(params=PARAMS, rows=interactions(), calendar=CALENDARS)
+def test_vectorized_equals_reference(params: dict[str, Any], rows: list[dict[str, Any]],
+                                     calendar: str | None) -> None:
+    assert_engines_agree(ruleset_with("response_time", params, calendar=calendar), rows)
