@@ -1,0 +1,1 @@
+"""outputs: what is derived from violations — next-best actions and expectation scores."""

@@ -1,0 +1,170 @@
+"""Next-best actions: candidates from violated rules, arbitrated under a contact policy.
+
+Every violation of a rule with an ``action:`` proposes that action for the customer. The
+candidates are then, in this order and all in one vectorized plan:
+
+1. **scored**: ``priority × value weight`` (the profile tier's weight from
+   ``contact_policy.tier_weights``, 1.0 for unknown tiers or customers without a profile);
+2. **de-duplicated** per customer, case and action (highest score wins; every rule behind it
+   is kept in ``reason_rule_ids``);
+3. **suppressed** where the contact policy forbids the contact: the chosen channel is one the
+   customer opted out of, or a marketing action lacks marketing consent;
+4. **rate-limited**: with ``proactive_limit {count, per}``, at most ``count`` proactive
+   actions per customer in each ``per`` window (tumbling windows from the Unix epoch), best
+   score first;
+5. **capped**: per customer the top ``max_actions_per_customer`` by score.
+
+Suppressed candidates are kept in a second frame with the reason (``--show-suppressed``), so
+nothing disappears without an explanation. The channel is the action's own ``channel``, else
+the customer's preferred channel, else the channel of the event that triggered it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from cx_rules.durations import format_duration, to_us
+from cx_rules.models.ruleset import Ruleset
+from cx_rules.schema import UTC_TS
+
+ACTION_SCHEMA: dict[str, pl.DataType] = {
+    "action_id": pl.String(),
+    "customer_id": pl.String(),
+    "case_id": pl.String(),
+    "score": pl.Float64(),
+    "priority": pl.Int64(),
+    "reason_rule_ids": pl.List(pl.String),
+    "channel": pl.String(),
+    "purpose": pl.String(),
+    "proactive": pl.Boolean(),
+    "created_at": UTC_TS,
+    "expires_at": UTC_TS,
+    "suppressed_reason": pl.String(),
+}
+
+
+@dataclass(frozen=True)
+class Actions:
+    """Suggested actions (best first per customer) and the suppressed ones with reasons."""
+
+    suggested: pl.DataFrame
+    suppressed: pl.DataFrame
+
+
+def _specs(ruleset: Ruleset) -> pl.DataFrame:
+    rows = [
+        {
+            "rule_id": rule.id,
+            "_spec_channel": rule.action.channel.value if rule.action.channel else None,
+            "_expires_us": to_us(rule.action.expires) if rule.action.expires else None,
+            "proactive": rule.action.proactive,
+            "purpose": rule.action.purpose.value,
+        }
+        for rule in ruleset.rules if rule.action is not None
+    ]
+    return pl.DataFrame(rows, schema={"rule_id": pl.String, "_spec_channel": pl.String,
+                                      "_expires_us": pl.Int64, "proactive": pl.Boolean,
+                                      "purpose": pl.String})
+
+
+def _profiles(customers: pl.DataFrame | None) -> pl.LazyFrame:
+    cols = {"customer_id": pl.String, "tier": pl.String, "preferred_channel": pl.String,
+            "opted_out_channels": pl.List(pl.String), "marketing_consent": pl.Boolean}
+    if customers is None:
+        return pl.LazyFrame(schema=cols)
+    return customers.lazy().select(list(cols))
+
+
+def candidates(violations: pl.DataFrame, interactions: pl.DataFrame,
+               customers: pl.DataFrame | None, ruleset: Ruleset) -> pl.LazyFrame:
+    """One scored candidate per violation of a rule that has an action."""
+    policy = ruleset.contact_policy
+    first_channel = interactions.lazy().select(
+        pl.col("interaction_id").alias("_first_id"), pl.col("channel").alias("_event_channel")
+    )
+    weights = {k: float(v) for k, v in policy.tier_weights.items()}
+    return (
+        violations.lazy()
+        .filter(pl.col("action_id").is_not_null())
+        .select("rule_id", "action_id", "action_priority", "case_id", "customer_id", "timestamp",
+                pl.col("interaction_ids").list.first().alias("_first_id"))
+        .join(_specs(ruleset).lazy(), on="rule_id", how="left")
+        .join(first_channel, on="_first_id", how="left")
+        .join(_profiles(customers), on="customer_id", how="left")
+        .with_columns(
+            pl.coalesce("_spec_channel", "preferred_channel", "_event_channel").alias("channel"),
+            (pl.col("action_priority").cast(pl.Float64)
+             * pl.col("tier").replace_strict(weights, default=1.0, return_dtype=pl.Float64))
+            .alias("score"),
+        )
+    )
+
+
+def arbitrate(violations: pl.DataFrame, interactions: pl.DataFrame,
+              customers: pl.DataFrame | None, ruleset: Ruleset) -> Actions:
+    """Candidates → de-duplicated, policy-checked, rate-limited, capped actions."""
+    policy = ruleset.contact_policy
+    merged = (
+        candidates(violations, interactions, customers, ruleset)
+        .sort(["score", "rule_id"], descending=[True, False])
+        .group_by(["customer_id", "case_id", "action_id"], maintain_order=True)
+        .agg(
+            pl.col("score").first(),
+            pl.col("action_priority").first().alias("priority"),
+            pl.col("rule_id").unique().sort().alias("reason_rule_ids"),
+            pl.col("channel").first(),
+            pl.col("purpose").first(),
+            pl.col("proactive").first(),
+            pl.col("timestamp").min().alias("created_at"),
+            (pl.col("timestamp") + pl.duration(microseconds=pl.col("_expires_us"))).max()
+            .alias("expires_at"),
+            pl.col("opted_out_channels").first(),
+            pl.col("marketing_consent").first(),
+        )
+    )
+    reasons: list[pl.Expr] = []
+    if policy.respect_opt_outs:
+        reasons.append(
+            pl.when(pl.col("opted_out_channels").list.contains(pl.col("channel")).fill_null(False))
+            .then(pl.lit("customer opted out of ") + pl.col("channel"))
+        )
+    if policy.respect_marketing_consent:
+        reasons.append(
+            pl.when((pl.col("purpose") == "marketing") & pl.col("marketing_consent").ne_missing(True))
+            .then(pl.lit("marketing action without the customer's marketing consent"))
+        )
+    merged = merged.with_columns(
+        pl.coalesce(reasons).alias("suppressed_reason") if reasons
+        else pl.lit(None, pl.String).alias("suppressed_reason")
+    )
+    allowed = pl.col("suppressed_reason").is_null()
+    order = [pl.col("score"), pl.col("created_at"), pl.col("case_id"), pl.col("action_id")]
+    if policy.proactive_limit is not None:
+        limit = policy.proactive_limit
+        window = (pl.col("created_at").dt.epoch("us") // to_us(limit.per)).alias("_window")
+        rank = (
+            pl.when(allowed & pl.col("proactive"))
+            .then(pl.int_range(pl.len()).sort_by(order, descending=[True, False, False, False])
+                  .arg_sort().over(["customer_id", allowed & pl.col("proactive"), window]))
+        )
+        merged = merged.with_columns(
+            pl.when(allowed & (rank >= limit.count))
+            .then(pl.lit(f"contact limit: at most {limit.count} proactive contact(s) per "
+                         f"{format_duration(limit.per)}"))
+            .otherwise(pl.col("suppressed_reason")).alias("suppressed_reason")
+        )
+    cap = policy.max_actions_per_customer
+    rank = pl.int_range(pl.len()).sort_by(order, descending=[True, False, False, False]) \
+        .arg_sort().over(["customer_id", pl.col("suppressed_reason").is_null()])
+    merged = merged.with_columns(
+        pl.when(pl.col("suppressed_reason").is_null() & (rank >= cap))
+        .then(pl.lit(f"lower priority than {cap} other action(s) for this customer"))
+        .otherwise(pl.col("suppressed_reason")).alias("suppressed_reason")
+    )
+    final = merged.select(pl.col(n).cast(t) for n, t in ACTION_SCHEMA.items()).collect()
+    final = final.sort(["customer_id", "score", "created_at", "case_id", "action_id"],
+                       descending=[False, True, False, False, False])
+    return Actions(final.filter(pl.col("suppressed_reason").is_null()),
+                   final.filter(pl.col("suppressed_reason").is_not_null()))

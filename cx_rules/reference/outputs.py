@@ -1,0 +1,134 @@
+"""Reference twins of :mod:`cx_rules.outputs`: arbitration and scores, row by row."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from cx_rules.durations import format_duration, to_us
+from cx_rules.models.ruleset import Ruleset
+from cx_rules.reference import Row
+
+UNASSIGNED = "(unassigned)"
+
+
+def arbitrate(violations: list[Row], interactions: list[Row], customers: list[Row],
+              ruleset: Ruleset) -> tuple[list[Row], list[Row]]:
+    """(suggested, suppressed) actions, following the documented policy step by step."""
+    policy = ruleset.contact_policy
+    specs = {r.id: r.action for r in ruleset.rules if r.action is not None}
+    channel_of = {r["interaction_id"]: r["channel"] for r in interactions}
+    profiles = {c["customer_id"]: c for c in customers}
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    for v in violations:
+        spec = specs.get(v["rule_id"])
+        if spec is None:
+            continue
+        profile = profiles.get(v["customer_id"], {})
+        weight = policy.tier_weights.get(profile.get("tier") or "", 1.0)
+        channel = (spec.channel.value if spec.channel else None) or profile.get(
+            "preferred_channel") or channel_of.get(v["interaction_ids"][0])
+        expires = v["timestamp"] + spec.expires if spec.expires else None
+        groups[(v["customer_id"], v["case_id"], spec.id)].append({
+            "score": spec.priority * weight, "rule_id": v["rule_id"], "channel": channel,
+            "purpose": spec.purpose.value, "proactive": spec.proactive,
+            "timestamp": v["timestamp"], "expires": expires, "priority": spec.priority,
+        })
+    merged: list[dict[str, Any]] = []
+    for (customer, case, action), cands in groups.items():
+        best = min(cands, key=lambda c: (-c["score"], c["rule_id"]))
+        expiries = [c["expires"] for c in cands if c["expires"] is not None]
+        profile = profiles.get(customer, {})
+        reason = None
+        if policy.respect_opt_outs and best["channel"] in (profile.get("opted_out_channels") or []):
+            reason = f"customer opted out of {best['channel']}"
+        if reason is None and policy.respect_marketing_consent and best["purpose"] == "marketing" \
+                and profile.get("marketing_consent") is not True:
+            reason = "marketing action without the customer's marketing consent"
+        merged.append({
+            "action_id": action, "customer_id": customer, "case_id": case,
+            "score": best["score"], "priority": best["priority"],
+            "reason_rule_ids": sorted({c["rule_id"] for c in cands}),
+            "channel": best["channel"], "purpose": best["purpose"],
+            "proactive": best["proactive"], "created_at": min(c["timestamp"] for c in cands),
+            "expires_at": max(expiries) if expiries else None, "suppressed_reason": reason,
+        })
+
+    def order(a: dict[str, Any]) -> tuple[Any, ...]:
+        return (-a["score"], a["created_at"], a["case_id"], a["action_id"])
+
+    if policy.proactive_limit is not None:
+        limit = policy.proactive_limit
+        buckets: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
+        for a in merged:
+            if a["suppressed_reason"] is None and a["proactive"]:
+                epoch_us = to_us(a["created_at"] - a["created_at"].replace(
+                    year=1970, month=1, day=1, hour=0, minute=0, second=0, microsecond=0))
+                buckets[(a["customer_id"], epoch_us // to_us(limit.per))].append(a)
+        for bucket in buckets.values():
+            for a in sorted(bucket, key=order)[limit.count:]:
+                a["suppressed_reason"] = (f"contact limit: at most {limit.count} proactive "
+                                          f"contact(s) per {format_duration(limit.per)}")
+    per_customer: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for a in merged:
+        if a["suppressed_reason"] is None:
+            per_customer[a["customer_id"]].append(a)
+    cap = policy.max_actions_per_customer
+    for actions in per_customer.values():
+        for a in sorted(actions, key=order)[cap:]:
+            a["suppressed_reason"] = f"lower priority than {cap} other action(s) for this customer"
+    return ([a for a in merged if a["suppressed_reason"] is None],
+            [a for a in merged if a["suppressed_reason"] is not None])
+
+
+def scores(violations: list[Row], interactions: list[Row], ruleset: Ruleset,
+           dimension: str) -> dict[str, tuple[int, int, float, float]]:
+    """entity -> (cases, violations, points_lost, score)."""
+    weights = {s.value: w for s, w in ruleset.scoring.weights.items()}
+    by_id = {r["interaction_id"]: r for r in interactions}
+    ordered = sorted(interactions, key=lambda r: (r["case_id"], r["timestamp"],
+                                                  r["interaction_id"]))
+    case_customer: dict[str, str] = {}
+    for r in ordered:
+        case_customer.setdefault(r["case_id"], r["customer_id"])
+    cases: dict[str, set[str]] = defaultdict(set)
+    if dimension == "case":
+        for case in case_customer:
+            cases[case].add(case)
+    elif dimension == "customer":
+        for case, customer in case_customer.items():
+            cases[customer].add(case)
+    elif dimension == "category":
+        for cat in {r.category.value for r in ruleset.enabled_rules}:
+            cases[cat] = set(case_customer)
+    else:
+        key = "agent_id" if dimension == "agent" else "channel"
+        for r in interactions:
+            if r[key] is not None:
+                cases[r[key]].add(r["case_id"])
+        if dimension == "agent":
+            cases[UNASSIGNED] = set(case_customer)
+    lost: dict[str, list[float]] = defaultdict(list)
+    for v in violations:
+        points = weights.get(v["severity"], 0.0)
+        if dimension in ("case", "customer", "category"):
+            entities = [v[{"case": "case_id", "customer": "customer_id",
+                           "category": "category"}[dimension]]]
+        elif dimension == "channel":
+            first = by_id.get(v["interaction_ids"][0])
+            entities = [first["channel"] if first else None]
+        else:
+            agents = {by_id[i]["agent_id"] for i in v["interaction_ids"]
+                      if i in by_id and by_id[i]["agent_id"] is not None}
+            entities = sorted(agents) or [UNASSIGNED]
+        for entity in entities:
+            lost[entity].append(points)
+    out: dict[str, tuple[int, int, float, float]] = {}
+    for entity, case_set in cases.items():
+        n = len(case_set)
+        pts = sum(lost.get(entity, []))
+        count = len(lost.get(entity, []))
+        if dimension == "agent" and entity == UNASSIGNED and count == 0:
+            continue
+        out[entity] = (n, count, pts, min(100.0, max(0.0, 100.0 - pts / n)))
+    return out
