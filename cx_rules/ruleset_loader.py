@@ -155,7 +155,9 @@ def parse_ruleset_text(text: str, source: str = "<ruleset>") -> Ruleset:
     except RecursionError:
         raise RulesetError([f"{source}: YAML nested too deeply"]) from None
     if not isinstance(root, CommentedMap):
-        raise RulesetError([f"{source}:1: a ruleset must be a mapping with ruleset, version, rules"])
+        raise RulesetError(
+            [f"{source}:1: a ruleset must be a mapping with ruleset, version, rules"]
+        )
     try:
         ruleset = Ruleset.model_validate(root)
     except ValidationError as exc:
@@ -166,7 +168,8 @@ def parse_ruleset_text(text: str, source: str = "<ruleset>") -> Ruleset:
         kind = get_kind(rule.kind)
         if kind is None:
             line = _line_of(root, (*loc, "kind"))
-            problems.append(f"{source}:{line}: rules[{index}].kind: {unknown_kind_message(rule.kind)}")
+            message = unknown_kind_message(rule.kind)
+            problems.append(f"{source}:{line}: rules[{index}].kind: {message}")
             continue
         try:
             rule._params = kind.params.model_validate(dict(rule.params))

@@ -40,7 +40,9 @@ def run_test(ruleset: Ruleset, test: RulesetTest) -> CaseOutcome:
         want = expected.count if expected.count is not None else max(1, len(hits))
         where = f" in case {expected.case_id}" if expected.case_id else ""
         if expected.count is not None and len(hits) != want:
-            problems.append(f"expected {want} violation(s) of {expected.rule}{where}, got {len(hits)}")
+            problems.append(
+                f"expected {want} violation(s) of {expected.rule}{where}, got {len(hits)}"
+            )
         elif not hits and want:
             problems.append(f"expected a violation of {expected.rule}{where}, got none")
         used.update(hits)

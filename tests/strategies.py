@@ -14,10 +14,10 @@ from typing import Any
 import polars as pl
 from hypothesis import strategies as st
 
+from cx_rules.engine.run import run_rules
 from cx_rules.models.ruleset import Ruleset
 from cx_rules.reference import reference_evaluate
 from cx_rules.ruleset_loader import parse_ruleset_text
-from cx_rules.engine.run import run_rules
 from cx_rules.schema import CUSTOMER_SCHEMA, INTERACTION_SCHEMA
 
 BASE = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # a Monday
@@ -67,7 +67,8 @@ def interactions(draw: st.DrawFn, max_cases: int = 5, max_events: int = 7) -> li
             rows.append({
                 "case_id": f"c{case}",
                 "customer_id": customer,
-                "timestamp": BASE + timedelta(minutes=minute, seconds=draw(st.sampled_from([0, 30]))),
+                "timestamp": BASE + timedelta(minutes=minute,
+                                              seconds=draw(st.sampled_from([0, 30]))),
                 "channel": draw(st.sampled_from(CHANNELS)),
                 "direction": direction,
                 "actor": actor,

@@ -83,7 +83,7 @@ def test_non_utf8_bytes_reject_only_that_row(tmp_path: Path) -> None:
 
 
 def test_missing_columns_and_empty_file_are_clear_errors(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="missing required column.*timestamp"):
+    with pytest.raises(InputError, match=r"missing required column.*timestamp"):
         load_interactions(write(tmp_path, "interaction_id,case_id\n1,2\n"))
     with pytest.raises(InputError, match="empty"):
         load_interactions(write(tmp_path, "", "empty.csv"))

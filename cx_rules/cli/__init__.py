@@ -1,4 +1,7 @@
-"""The ``cx-rules`` command line. Exit codes: 0 clean, 1 findings at/above --fail-on, 2 bad input."""
+"""The ``cx-rules`` command line.
+
+Exit codes: 0 clean, 1 findings at/above --fail-on, 2 bad input or usage.
+"""
 
 from __future__ import annotations
 

@@ -13,11 +13,11 @@ from datetime import datetime
 
 import polars as pl
 
+from cx_rules.errors import RulesetError
 from cx_rules.models.ruleset import Ruleset, RuleSpec
 from cx_rules.rules.base import EvalContext
 from cx_rules.rules.registry import get_kind, unknown_kind_message
 from cx_rules.schema import VIOLATION_SCHEMA, empty_frame
-from cx_rules.errors import RulesetError
 
 
 @dataclass(frozen=True)
@@ -74,13 +74,15 @@ def run_rules(
         for rule, plan in zip(rules, plans, strict=True):
             start = time.perf_counter()
             frame = plan.collect()
-            timings.append(RuleTiming(rule.id, rule.kind, time.perf_counter() - start, frame.height))
+            seconds = time.perf_counter() - start
+            timings.append(RuleTiming(rule.id, rule.kind, seconds, frame.height))
             frames.append(frame)
     else:
         start = time.perf_counter()
         frames = pl.collect_all(plans) if plans else []
         elapsed = time.perf_counter() - start
-        timings = [RuleTiming(r.id, r.kind, elapsed, f.height) for r, f in zip(rules, frames, strict=True)]
+        timings = [RuleTiming(r.id, r.kind, elapsed, f.height)
+                   for r, f in zip(rules, frames, strict=True)]
     if not frames:
         return empty_frame(VIOLATION_SCHEMA), timings
     violations = pl.concat(frames).sort("case_id", "timestamp", "rule_id", maintain_order=True)

@@ -12,7 +12,7 @@ from cx_rules.models.enums import (
 )
 from cx_rules.models.interaction import CustomerProfile, Interaction
 from cx_rules.models.outputs import Action, Violation
-from cx_rules.models.ruleset import ActionSpec, Ruleset, RuleSpec, RulesetTest
+from cx_rules.models.ruleset import ActionSpec, Ruleset, RulesetTest, RuleSpec
 
 __all__ = [
     "Action",

@@ -3,7 +3,7 @@
 Every violation of a rule with an ``action:`` proposes that action for the customer. The
 candidates are then, in this order and all in one vectorized plan:
 
-1. **scored**: ``priority × value weight`` (the profile tier's weight from
+1. **scored**: ``priority x value weight`` (the profile tier's weight from
    ``contact_policy.tier_weights``, 1.0 for unknown tiers or customers without a profile);
 2. **de-duplicated** per customer, case and action (highest score wins; every rule behind it
    is kept in ``reason_rule_ids``);
@@ -132,7 +132,8 @@ def arbitrate(violations: pl.DataFrame, interactions: pl.DataFrame,
         )
     if policy.respect_marketing_consent:
         reasons.append(
-            pl.when((pl.col("purpose") == "marketing") & pl.col("marketing_consent").ne_missing(True))
+            pl.when((pl.col("purpose") == "marketing")
+                    & pl.col("marketing_consent").ne_missing(True))
             .then(pl.lit("marketing action without the customer's marketing consent"))
         )
     merged = merged.with_columns(

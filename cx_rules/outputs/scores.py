@@ -1,12 +1,12 @@
-"""Expectation scores, 0–100, per case, customer, agent, channel and category.
+"""Expectation scores, 0-100, per case, customer, agent, channel and category.
 
 Every violation costs the points its severity weighs in the ruleset's ``scoring.weights``.
 
 * A **case** starts at 100 and loses the points of its violations (never below 0).
 * Any other entity (a customer, an agent, a channel, a category) scores
-  ``100 − points lost by the entity ÷ cases of the entity``, clipped to 0–100: the average
+  ``100 - points lost by the entity / cases of the entity``, clipped to 0-100: the average
   points lost per case it handled. Both sums are additive, so scores computed on partitions
-  merge exactly (add points and cases, then divide) — no averaging of averages.
+  merge exactly (add points and cases, then divide) - no averaging of averages.
 
 Attribution, so that each lost point traces to violations (:func:`explain`):
 
@@ -95,7 +95,7 @@ def _cases(interactions: pl.DataFrame, dimension: Dimension, ruleset: Ruleset) -
 
 def score_table(violations: pl.DataFrame, interactions: pl.DataFrame, ruleset: Ruleset,
                 dimension: Dimension) -> pl.DataFrame:
-    """entity, cases, violations, points_lost, score — worst first."""
+    """entity, cases, violations, points_lost, score - worst first."""
     lost = attributed(violations, interactions, ruleset, dimension).group_by("entity").agg(
         pl.len().alias("violations"), pl.col("points").sum().alias("points_lost"))
     table = _cases(interactions, dimension, ruleset).join(lost, on="entity", how="left")

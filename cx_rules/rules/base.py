@@ -97,6 +97,7 @@ def duration_text(us: pl.Expr) -> pl.Expr:
         head = value.cast(pl.String) + pl.lit(unit)
         if nxt is not None:
             nv, nu = nxt
-            head = pl.when(nv > 0).then(head + pl.lit(" ") + nv.cast(pl.String) + pl.lit(nu)).otherwise(head)
+            tail = head + pl.lit(" ") + nv.cast(pl.String) + pl.lit(nu)
+            head = pl.when(nv > 0).then(tail).otherwise(head)
         text = pl.when(value > 0).then(head).otherwise(text)
     return pl.when(us < 0).then(pl.lit("-") + text).otherwise(text)

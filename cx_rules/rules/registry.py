@@ -8,6 +8,7 @@ is reported (see :func:`broken_kinds`) and skipped; the other kinds keep working
 from __future__ import annotations
 
 import importlib
+from dataclasses import replace
 from functools import cache
 from importlib.metadata import entry_points
 
@@ -28,36 +29,41 @@ BUILTIN_MODULES: tuple[str, ...] = (
 )
 
 
+def _check(obj: object, origin: str) -> str | None:
+    if not isinstance(obj, RuleKind):
+        return f"plugin {origin} does not provide a RuleKind"
+    if obj.api_version != RULE_KIND_API:
+        return (f"plugin {origin} targets rule-kind API {obj.api_version}, "
+                f"this cx-rules provides API {RULE_KIND_API}")
+    return None
+
+
 @cache
 def _load() -> tuple[dict[str, RuleKind], dict[str, str]]:
+    """Every kind registered under the entry-point group; built-ins are registered there too.
+
+    When cx-rules runs from a source tree without installed metadata, the built-in modules
+    are imported directly so that it still works.
+    """
     kinds: dict[str, RuleKind] = {}
     broken: dict[str, str] = {}
-    for module_name in BUILTIN_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError:
-            continue  # a built-in not written yet in this build
-        kind: RuleKind = module.KIND
-        kinds[kind.name] = kind
     for ep in entry_points(group=ENTRY_POINT_GROUP):
-        if ep.value.startswith("cx_rules.rules."):
-            continue
-        origin = f"{ep.dist.name if ep.dist else '?'} ({ep.value})"
+        builtin = ep.value.startswith("cx_rules.rules.")
+        origin = "built-in" if builtin else f"{ep.dist.name if ep.dist else '?'} ({ep.value})"
         try:
             loaded = ep.load()
         except Exception as exc:  # a broken plugin must not break the others
             broken[ep.name] = f"plugin {origin} failed to import: {type(exc).__name__}: {exc}"
             continue
-        if not isinstance(loaded, RuleKind):
-            broken[ep.name] = f"plugin {origin} does not provide a RuleKind"
+        problem = _check(loaded, origin)
+        if problem:
+            broken[ep.name] = problem
             continue
-        if loaded.api_version != RULE_KIND_API:
-            broken[ep.name] = (
-                f"plugin {origin} targets rule-kind API {loaded.api_version}, "
-                f"this cx-rules provides API {RULE_KIND_API}"
-            )
-            continue
-        kinds[ep.name] = RuleKind(**{**loaded.__dict__, "name": ep.name, "origin": origin})
+        kinds[ep.name] = replace(loaded, name=ep.name, origin=origin)
+    for module_name in BUILTIN_MODULES:
+        name = module_name.rsplit(".", 1)[1]
+        if name not in kinds and name not in broken:
+            kinds[name] = importlib.import_module(module_name).KIND
     return kinds, broken
 
 

@@ -8,11 +8,12 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.strategies import BASE, assert_engines_agree, frame, interactions, ruleset_with
 from cx_rules.engine.run import run_rules
+from tests.strategies import BASE, assert_engines_agree, frame, interactions, ruleset_with
 
 
-def row(i: str, case: str, minutes: float, direction: str, actor: str, **extra: Any) -> dict[str, Any]:
+def row(i: str, case: str, minutes: float, direction: str, actor: str,
+        **extra: Any) -> dict[str, Any]:
     base = {k: None for k in ("agent_id", "text", "topic", "priority", "status", "purpose",
                               "claims", "promise_due", "csat", "sentiment", "identity_verified")}
     return {**base, "interaction_id": i, "case_id": case, "customer_id": "u1",

@@ -9,13 +9,15 @@ import click
 
 from cx_rules.cli.app import SEVERITIES, user_errors
 from cx_rules.cli.options import evaluate_logs, log_options
+from cx_rules.plugins import plugin_reporters
 from cx_rules.report import REPORTERS
 
 
 @click.command(name="lint")
 @log_options
 @click.option("--format", "fmt", default="text", show_default=True,
-              type=click.Choice(sorted(REPORTERS)), help="Report format.")
+              type=click.Choice(sorted({*REPORTERS, *plugin_reporters()})),
+              help="Report format (plugins may add more).")
 @click.option("--fail-on", default="warning", show_default=True, type=click.Choice(SEVERITIES),
               help="Exit 1 when a violation at or above this severity is found.")
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the report here.")
@@ -27,10 +29,10 @@ def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mappin
             rejects: Path | None) -> None:
     """Evaluate LOGS against a ruleset and report violations."""
     from cx_rules.models.enums import Severity
-    from cx_rules.report import get_reporter
 
     result = evaluate_logs(logs, ruleset, customers, mapping, assume_tz)
-    reporter = get_reporter(fmt)
+    plugin = plugin_reporters().get(fmt)
+    reporter = plugin.write if plugin is not None else REPORTERS[fmt]
     if output:
         with output.open("w", encoding="utf-8") as handle:
             reporter(result, handle)

@@ -1,0 +1,1 @@
+"""Example cx-rules plugin package."""
