@@ -56,7 +56,7 @@ def test_priority_limit_and_unanswered_wait() -> None:
 def test_next_reply_measures_each_later_wait() -> None:
     rows = [row("a", "c1", 0, "inbound", "customer"), row("b", "c1", 1, "outbound", "agent"),
             row("c", "c1", 5, "inbound", "customer"), row("d", "c1", 6, "inbound", "customer"),
-            row("e", "c1", 65, "outbound", "agent")]
+            row("e", "c1", 66, "outbound", "agent")]
     found = run({"metric": "next_reply", "limit": "1h"}, rows)
     assert [v["interaction_ids"] for v in found] == [["c", "e"]]
 

@@ -1,0 +1,49 @@
+"""Reference for ``follow_up``: scan each resolved case for messages in the window after it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from cx_rules.durations import format_duration, to_us
+from cx_rules.models.enums import RESOLVED_STATUSES
+from cx_rules.reference import RefViolation, Row, by_case
+
+
+def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any,
+          as_of: datetime) -> list[RefViolation]:
+    actors = {a.value for a in params.actors}
+    channels = {c.value for c in params.channels} if params.channels is not None else None
+    within = format_duration(params.within)
+    out: list[RefViolation] = []
+    for case_id, case_rows in by_case(rows).items():
+        if channels is not None and case_rows[0]["channel"] not in channels:
+            continue
+        res = next((r for r in case_rows if r["status"] in RESOLVED_STATUSES), None)
+        if res is None:
+            continue
+        end = res["timestamp"] + params.within
+        follow = next((r for r in case_rows
+                       if r["direction"] == "outbound" and r["actor"] in actors
+                       and res["timestamp"] < r["timestamp"] <= end), None)
+        if params.require:
+            if follow is not None or as_of < end:
+                continue
+            out.append({
+                "case_id": case_id, "customer_id": res["customer_id"],
+                "interaction_ids": (res["interaction_id"],), "timestamp": end,
+                "observed": f"no follow-up within {within}", "limit": within,
+                "message": f"Case resolved {res['timestamp'].strftime('%Y-%m-%d %H:%M UTC')} "
+                           f"got no follow-up within {within}.",
+            })
+        elif follow is not None:
+            after = format_duration(to_us(follow["timestamp"] - res["timestamp"]))
+            out.append({
+                "case_id": case_id, "customer_id": res["customer_id"],
+                "interaction_ids": (res["interaction_id"], follow["interaction_id"]),
+                "timestamp": follow["timestamp"],
+                "observed": f"contacted after {after}", "limit": f"no contact within {within}",
+                "message": f"Customer contacted {after} after case resolution "
+                           f"(none wanted within {within}).",
+            })
+    return out

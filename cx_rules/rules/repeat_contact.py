@@ -1,0 +1,160 @@
+"""Customers should not have to come back, or switch channels, to get a problem solved.
+
+## What it checks
+Two modes:
+
+- `after_resolution` (default): a case **starts** with its first inbound customer message. If the
+  same customer's most recent resolution (any event with status `resolved`/`closed`, in any of
+  the customer's cases, including the same case when it is reopened) happened strictly before
+  that start and at most `window` earlier, the new contact is a violation. With `same_topic`
+  (default) only resolutions of cases with the same topic count; a case's topic is the first
+  topic set on its events, and a case without a topic never matches.
+- `channel_switch`: within a case, the customer's first message on a channel other than the one
+  they started on is a violation (one per case).
+
+Events are ordered by time, then interaction id.
+
+## Why customers care
+A repeat contact means the first answer did not solve the problem: the customer spends time
+again, explains again, and trusts the next "it's fixed" less. Having to move from e-mail to the
+phone to be heard is the same failure within a single case.
+
+## Example
+```yaml
+- id: no-repeat-billing
+  kind: repeat_contact
+  category: resolution
+  severity: warning
+  params: {mode: after_resolution, window: 7d, same_topic: true}
+```
+A billing case resolved on Monday 10:00 and a new billing case opened on Wednesday 13:00 give:
+"Customer came back on 'billing' 2d 3h after case c1 was resolved (window 7d)."
+
+With `mode: channel_switch`: "Customer had to switch from email to phone within case c3."
+
+## Parameters
+- `mode`: `after_resolution` (default) or `channel_switch`.
+- `window`: how soon after a resolution a new contact counts as a repeat (default `7d`).
+- `same_topic`: only resolutions of a case with the same topic count (default true).
+- `channels`: only cases whose first customer message came on these channels (default: all).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Literal
+
+import polars as pl
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from cx_rules.durations import Duration, format_duration, to_us
+from cx_rules.models.enums import Channel
+from cx_rules.rules._cases import (
+    INBOUND_CUSTOMER,
+    IS_RESOLUTION,
+    case_starts,
+    case_topics,
+)
+from cx_rules.rules.base import EvalContext, RuleKind, duration_text, violation_rows
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    mode: Literal["after_resolution", "channel_switch"] = "after_resolution"
+    window: Duration = Field(default=timedelta(days=7))
+    same_topic: bool = True
+    channels: list[Channel] | None = None
+
+    @field_validator("window")
+    @classmethod
+    def _positive(cls, value: timedelta) -> timedelta:
+        if value <= timedelta(0):
+            raise ValueError("window must be greater than zero")
+        return value
+
+
+def _after_resolution(params: Params, ctx: EvalContext) -> pl.LazyFrame:
+    starts = case_starts(ctx.interactions)
+    if params.channels is not None:
+        starts = starts.filter(pl.col("start_channel").is_in([c.value for c in params.channels]))
+    resolutions = ctx.interactions.filter(IS_RESOLUTION).select(
+        "customer_id",
+        pl.col("case_id").alias("res_case"),
+        pl.col("interaction_id").alias("res_id"),
+        pl.col("timestamp").alias("res_ts"),
+    )
+    by = ["customer_id"]
+    if params.same_topic:
+        topics = case_topics(ctx.interactions)
+        starts = starts.join(topics, on="case_id", how="inner")
+        resolutions = resolutions.join(
+            topics.rename({"case_id": "res_case"}), on="res_case", how="inner"
+        )
+        by.append("case_topic")
+    # one candidate per (group, instant): the greatest interaction id wins ties
+    resolutions = resolutions.sort("res_ts", "res_id").filter(
+        pl.struct(*by, "res_ts").is_last_distinct()
+    )
+    matched = starts.sort("start_ts").join_asof(
+        resolutions,
+        left_on="start_ts",
+        right_on="res_ts",
+        by=by,
+        strategy="backward",
+        allow_exact_matches=False,
+        check_sortedness=False,
+    )
+    gap = pl.col("start_ts").dt.epoch("us") - pl.col("res_ts").dt.epoch("us")
+    found = matched.filter(pl.col("res_ts").is_not_null() & (gap <= to_us(params.window)))
+    window = format_duration(params.window)
+    which = (
+        pl.when(pl.col("res_case") == pl.col("case_id"))
+        .then(pl.lit("this case"))
+        .otherwise(pl.lit("case ") + pl.col("res_case"))
+    )
+    about = (
+        pl.lit(" on '") + pl.col("case_topic") + pl.lit("'") if params.same_topic else pl.lit("")
+    )
+    return found.with_columns(
+        pl.concat_list(pl.col("res_id"), pl.col("start_id")).alias("interaction_ids"),
+        pl.col("start_ts").alias("timestamp"),
+        duration_text(gap).alias("observed"),
+        pl.lit(window).alias("limit"),
+        (
+            pl.lit("Customer came back") + about + pl.lit(" ") + duration_text(gap)
+            + pl.lit(" after ") + which + pl.lit(f" was resolved (window {window}).")
+        ).alias("message"),
+    )
+
+
+def _channel_switch(params: Params, ctx: EvalContext) -> pl.LazyFrame:
+    inbound = ctx.interactions.filter(INBOUND_CUSTOMER).with_columns(
+        pl.col("channel").first().over("case_id").alias("first_channel"),
+        pl.col("interaction_id").first().over("case_id").alias("first_id"),
+    )
+    if params.channels is not None:
+        inbound = inbound.filter(
+            pl.col("first_channel").is_in([c.value for c in params.channels])
+        )
+    switches = inbound.filter(pl.col("channel") != pl.col("first_channel")).filter(
+        pl.col("case_id").is_first_distinct()
+    )
+    return switches.with_columns(
+        pl.concat_list(pl.col("first_id"), pl.col("interaction_id")).alias("interaction_ids"),
+        (pl.col("first_channel") + pl.lit(" → ") + pl.col("channel")).alias("observed"),
+        pl.lit("one channel").alias("limit"),
+        (
+            pl.lit("Customer had to switch from ") + pl.col("first_channel") + pl.lit(" to ")
+            + pl.col("channel") + pl.lit(" within case ") + pl.col("case_id") + pl.lit(".")
+        ).alias("message"),
+    )
+
+
+def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
+    if params.mode == "channel_switch":
+        return violation_rows(_channel_switch(params, ctx))
+    return violation_rows(_after_resolution(params, ctx))
+
+
+KIND = RuleKind(name="repeat_contact", params=Params, evaluate=evaluate, doc=__doc__ or "")
