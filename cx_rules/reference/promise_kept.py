@@ -13,6 +13,7 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
           as_of: datetime) -> list[RefViolation]:
     fulfil_by = {a.value for a in params.fulfil_by}
     channels = {c.value for c in params.channels} if params.channels is not None else None
+    now = as_of.strftime("%Y-%m-%d %H:%M UTC")
     out: list[RefViolation] = []
     for case_rows in by_case(rows).values():
         for promise in case_rows:
@@ -40,6 +41,6 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
                             "message": f"{said}; kept {late} late."})
             elif as_of > due:
                 out.append({**base, "interaction_ids": (promise["interaction_id"],),
-                            "timestamp": due, "observed": "not kept",
-                            "message": f"{said}; nothing happened by the end of the log."})
+                            "timestamp": due, "observed": f"not kept by {now}",
+                            "message": f"{said}; nothing happened by {now}."})
     return out

@@ -24,8 +24,9 @@ next promise believable.
 A promise made by phone for 2026-03-03 16:45 UTC (due 17:00 with the grace) and kept with an
 agent message at 20:00 gives:
 "Promised by 2026-03-03 17:00 UTC on phone; kept 3h late."
-Without any later message: "Promised by 2026-03-03 17:00 UTC on phone; nothing happened by the
-end of the log."
+Without any later message, evaluated as of 2026-03-04 09:00: "Promised by 2026-03-03 17:00 UTC
+on phone; nothing happened by 2026-03-04 09:00 UTC." (the time is `as_of`, the end of the log, so
+a streaming session knows the verdict is still open until the log ends).
 
 ## Parameters
 - `grace`: extra time after `promise_due` before a promise counts as broken (default `0s`).
@@ -106,6 +107,7 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     lost = ~kept & (as_of > pl.col("due"))
     due_text = pl.col("due").dt.strftime(TIME_FORMAT)
     lateness = duration_text(pl.col("f_ts").dt.epoch("us") - pl.col("due").dt.epoch("us"))
+    as_of_text = pl.lit(ctx.as_of.strftime(TIME_FORMAT))
     promised = pl.lit("Promised by ") + due_text + pl.lit(" on ") + pl.col("channel")
     return violation_rows(
         matched.filter(late | lost).with_columns(
@@ -115,10 +117,10 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
             .alias("interaction_ids"),
             pl.when(kept).then(pl.col("f_ts")).otherwise(pl.col("due")).alias("timestamp"),
             pl.when(kept).then(pl.lit("kept ") + lateness + pl.lit(" late"))
-            .otherwise(pl.lit("not kept")).alias("observed"),
+            .otherwise(pl.lit("not kept by ") + as_of_text).alias("observed"),
             due_text.alias("limit"),
             pl.when(kept).then(promised + pl.lit("; kept ") + lateness + pl.lit(" late."))
-            .otherwise(promised + pl.lit("; nothing happened by the end of the log."))
+            .otherwise(promised + pl.lit("; nothing happened by ") + as_of_text + pl.lit("."))
             .alias("message"),
         )
     )

@@ -67,10 +67,10 @@ def test_broken_promise_waits_for_the_due_time() -> None:
     found = run({}, rows, as_of=DUE + timedelta(seconds=1))
     assert len(found) == 1
     v = found[0]
-    assert v["interaction_ids"] == ["p"] and v["observed"] == "not kept"
+    assert v["interaction_ids"] == ["p"] and v["observed"] == "not kept by 2026-03-03 17:00 UTC"
     assert v["timestamp"] == DUE
-    assert v["message"] == ("Promised by 2026-03-03 17:00 UTC on phone; nothing happened by the "
-                            "end of the log.")
+    assert v["message"] == ("Promised by 2026-03-03 17:00 UTC on phone; nothing happened by "
+                            "2026-03-03 17:00 UTC.")
 
 
 def test_only_the_first_later_message_by_fulfil_by_counts() -> None:
