@@ -35,7 +35,23 @@ _EXPORTS = {
     "Session": "cx_rules.streaming",
 }
 
-__all__ = [*sorted(_EXPORTS), "__version__"]
+__all__ = [
+    "Action",
+    "CustomerProfile",
+    "CxError",
+    "InputError",
+    "Interaction",
+    "Result",
+    "RuleSpec",
+    "Ruleset",
+    "RulesetError",
+    "Session",
+    "Summary",
+    "Violation",
+    "__version__",
+    "evaluate",
+    "load_ruleset",
+]
 
 if TYPE_CHECKING:
     from cx_rules.api import evaluate
@@ -50,6 +66,7 @@ if TYPE_CHECKING:
     )
     from cx_rules.result import Result, Summary
     from cx_rules.ruleset_loader import load_ruleset
+    from cx_rules.streaming import Session
 
 
 def __getattr__(name: str) -> Any:

@@ -115,7 +115,7 @@ def _path_text(loc: tuple[int | str, ...]) -> str:
     return text
 
 
-def _describe(error: dict[str, Any]) -> str:
+def _describe(error: Any) -> str:
     message = str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
     if error["type"] in ("string_pattern_mismatch", "literal_error", "enum"):
         message = f"{error['input']!r}: {message}"

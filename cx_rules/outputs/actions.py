@@ -70,8 +70,9 @@ def _specs(ruleset: Ruleset) -> pl.DataFrame:
 
 
 def _profiles(customers: pl.DataFrame | None) -> pl.LazyFrame:
-    cols = {"customer_id": pl.String, "tier": pl.String, "preferred_channel": pl.String,
-            "opted_out_channels": pl.List(pl.String), "marketing_consent": pl.Boolean}
+    cols: dict[str, pl.DataType] = {
+        "customer_id": pl.String(), "tier": pl.String(), "preferred_channel": pl.String(),
+        "opted_out_channels": pl.List(pl.String), "marketing_consent": pl.Boolean()}
     if customers is None:
         return pl.LazyFrame(schema=cols)
     return customers.lazy().select(list(cols))
@@ -145,7 +146,7 @@ def arbitrate(violations: pl.DataFrame, interactions: pl.DataFrame,
     if policy.proactive_limit is not None:
         limit = policy.proactive_limit
         window = (pl.col("created_at").dt.epoch("us") // to_us(limit.per)).alias("_window")
-        rank = (
+        rank: pl.Expr = (
             pl.when(allowed & pl.col("proactive"))
             .then(pl.int_range(pl.len()).sort_by(order, descending=[True, False, False, False])
                   .arg_sort().over(["customer_id", allowed & pl.col("proactive"), window]))

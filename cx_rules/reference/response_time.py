@@ -18,8 +18,8 @@ def _waits(params: Any, rows: list[Row]) -> list[tuple[Row, Row | None, str | No
     if params.metric == "resolution":
         start = rows[0]
         end = next((r for r in rows if r["status"] in RESOLVED_STATUSES), None)
-        priority = next((r["priority"] for r in rows if r["priority"] is not None), None)
-        return [(start, end, priority)]
+        first = next((r["priority"] for r in rows if r["priority"] is not None), None)
+        return [(start, end, first)]
     reply_by = {a.value for a in params.reply_by}
     waits: list[tuple[Row, Row | None, str | None]] = []
     open_start: Row | None = None
@@ -61,6 +61,7 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
             if elapsed <= limit or (end is None and not params.unanswered):
                 continue
             took, limit_text = format_duration(elapsed), format_duration(limit)
+            ids: tuple[str, ...]
             if end is not None:
                 ids = (start["interaction_id"], end["interaction_id"])
                 observed = took

@@ -27,13 +27,13 @@ def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mappin
             output: Path | None) -> None:
     """Score how well expectations were met in LOGS, grouped --by a dimension."""
     result = evaluate_logs(logs, ruleset, customers, mapping, assume_tz)
-    table = result.scores(by)  # type: ignore[arg-type]
+    table = result.scores(by)
     if entity is not None:
         key = table.columns[0]
         if entity not in table[key].to_list():
             raise CxError(f"no {by} {entity!r} in the log")
         row = table.filter(table[key] == entity).row(0, named=True)
-        frame = result.explain_score(by, entity)  # type: ignore[arg-type]
+        frame = result.explain_score(by, entity)
         title = (f"{by} {entity}: score {row['score']:.1f} = 100 - {row['points_lost']:g} points"
                  f" / {row['cases']} case(s)")
     else:
