@@ -1,0 +1,123 @@
+"""Reference for ``personalization``: each trigger as a plain loop."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from cx_rules.calendar import business_elapsed_us_reference
+from cx_rules.durations import format_duration, to_us
+from cx_rules.reference import RefViolation, Row, by_case
+
+
+def _v(row: Row, ids: tuple[str, ...], ts: datetime, observed: str, limit: str,
+       message: str) -> RefViolation:
+    return {"case_id": row["case_id"], "customer_id": row["customer_id"], "interaction_ids": ids,
+            "timestamp": ts, "observed": observed, "limit": limit, "message": message}
+
+
+def _waits(rows: list[Row], reply_by: set[str]) -> list[tuple[Row, Row | None]]:
+    waits: list[tuple[Row, Row | None]] = []
+    start: Row | None = None
+    for row in rows:
+        if row["direction"] == "inbound" and row["actor"] == "customer" and start is None:
+            start = row
+        elif row["direction"] == "outbound" and row["actor"] in reply_by and start is not None:
+            waits.append((start, row))
+            start = None
+    if start is not None:
+        waits.append((start, None))
+    return waits
+
+
+def _vip(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any,
+         as_of: datetime) -> list[RefViolation]:
+    out = []
+    limit = format_duration(params.limit)
+    business = params.hours == "business" and calendar is not None
+    for case_rows in by_case(rows).values():
+        for start, reply in _waits(case_rows, {a.value for a in params.reply_by}):
+            profile = customers.get(start["customer_id"])
+            if profile is None or profile.get("tier") not in params.tiers:
+                continue
+            end = reply["timestamp"] if reply else as_of
+            elapsed = (business_elapsed_us_reference(calendar, start["timestamp"], end)
+                       if business else to_us(end - start["timestamp"]))
+            if elapsed <= to_us(params.limit):
+                continue
+            took = format_duration(elapsed)
+            if reply:
+                out.append(_v(start, (start["interaction_id"], reply["interaction_id"]), end, took,
+                              limit, f"VIP customer waited {took} for a reply on "
+                              f"{start['channel']} (limit {limit})."))
+            else:
+                out.append(_v(start, (start["interaction_id"],), end, f"not answered after {took}",
+                              limit, f"VIP customer still waiting after {took} on "
+                              f"{start['channel']} (limit {limit})."))
+    return out
+
+
+def _feedback(params: Any, rows: list[Row]) -> list[RefViolation]:
+    out = []
+    limit = f"csat > {params.csat_at_most:g}, sentiment > {params.sentiment_at_most:g}"
+    for row in rows:
+        if row["direction"] != "inbound" or row["actor"] != "customer":
+            continue
+        csat, sentiment = row["csat"], row["sentiment"]
+        if csat is not None and csat <= params.csat_at_most:
+            observed = f"csat {csat:g}"
+        elif sentiment is not None and sentiment <= params.sentiment_at_most:
+            observed = f"sentiment {sentiment:g}"
+        else:
+            continue
+        out.append(_v(row, (row["interaction_id"],), row["timestamp"], observed, limit,
+                      f"Customer gave negative feedback on {row['channel']} ({observed})."))
+    return out
+
+
+def _preferred(params: Any, rows: list[Row], customers: dict[str, Row]) -> list[RefViolation]:
+    out = []
+    actors = {a.value for a in params.actors}
+    for case_rows in by_case(rows).values():
+        wrote_on: set[str] = set()
+        for row in case_rows:
+            replied_here = row["channel"] in wrote_on
+            if row["direction"] == "inbound" and row["actor"] == "customer":
+                wrote_on.add(row["channel"])
+            preferred = (customers.get(row["customer_id"]) or {}).get("preferred_channel")
+            if row["direction"] == "outbound" and row["actor"] in actors and preferred \
+                    and preferred != row["channel"] and not replied_here:
+                out.append(_v(row, (row["interaction_id"],), row["timestamp"], row["channel"],
+                              preferred, f"Contacted on {row['channel']} although the customer "
+                              f"prefers {preferred}."))
+    return out
+
+
+def _frequent(params: Any, rows: list[Row]) -> list[RefViolation]:
+    starts: list[Row] = []
+    for case_rows in by_case(rows).values():
+        first = next((r for r in case_rows
+                      if r["direction"] == "inbound" and r["actor"] == "customer"), None)
+        if first is not None:
+            starts.append(first)
+    window = format_duration(params.window)
+    out = []
+    for s in starts:
+        count = sum(1 for o in starts if o["customer_id"] == s["customer_id"]
+                    and s["timestamp"] - params.window < o["timestamp"] <= s["timestamp"])
+        if count >= params.min_cases:
+            out.append(_v(s, (s["interaction_id"],), s["timestamp"], f"{count} cases in {window}",
+                          f"fewer than {params.min_cases} cases in {window}",
+                          f"Customer opened {count} cases within {window}."))
+    return out
+
+
+def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any,
+          as_of: datetime) -> list[RefViolation]:
+    if params.trigger == "vip_waiting":
+        return _vip(params, rows, customers, calendar, as_of)
+    if params.trigger == "negative_feedback":
+        return _feedback(params, rows)
+    if params.trigger == "preferred_channel_ignored":
+        return _preferred(params, rows, customers)
+    return _frequent(params, rows)

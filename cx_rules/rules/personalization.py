@@ -1,0 +1,194 @@
+"""Moments that call for a personal touch: VIPs waiting, unhappy customers, ignored channel
+preferences, customers who keep coming back.
+
+## What it checks
+One `trigger` per rule:
+- `vip_waiting`: a customer whose profile tier is in `tiers` waited longer than `limit` for a
+  reply (every wait: first and later ones; still-open waits count at the end of the log);
+- `negative_feedback`: an inbound customer event with `csat <= csat_at_most` or
+  `sentiment <= sentiment_at_most`;
+- `preferred_channel_ignored`: an outbound message (by `actors`) on a channel other than the
+  customer's preferred one, where the customer had not written on that channel earlier in
+  the case (a reply where they wrote is fine);
+- `frequent_contact`: a case that makes it `min_cases` or more cases opened by the customer
+  within `window` (counting every case start in (start - window, start]).
+These mostly drive next-best actions (a VIP callback, a recovery call), so rules using them
+are usually severity `info`.
+
+## Why customers care
+Customers expect to be recognised: a loyal customer should not queue like a stranger, an
+unhappy one should hear from a person, and a customer who said "e-mail me" should not be
+texted.
+
+## Example
+```yaml
+- id: vip-waiting
+  kind: personalization
+  category: personalization
+  params: {trigger: vip_waiting, tiers: [vip], limit: 15m}
+  action: {id: vip-callback, priority: 90, channel: phone}
+```
+A VIP answered 45 minutes after writing on e-mail gives:
+"VIP customer waited 45m for a reply on email (limit 15m)."
+
+## Parameters
+- `trigger`: `vip_waiting` | `negative_feedback` | `preferred_channel_ignored` |
+  `frequent_contact`.
+- `tiers` (`[vip]`), `limit` (`15m`), `hours` (`calendar`|`business`), `reply_by` (`[agent]`):
+  for vip_waiting.
+- `csat_at_most` (2), `sentiment_at_most` (-0.5): for negative_feedback.
+- `actors` (`[agent, system]`): for preferred_channel_ignored.
+- `min_cases` (3), `window` (`30d`): for frequent_contact.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Literal
+
+import polars as pl
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from cx_rules.durations import Duration, format_duration, to_us
+from cx_rules.models.enums import Actor
+from cx_rules.rules._contact import INBOUND_CUSTOMER, customer_wrote_here_before
+from cx_rules.rules._waits import clock_us, wait_episodes
+from cx_rules.rules.base import EvalContext, RuleKind, duration_text, violation_rows
+
+Trigger = Literal["vip_waiting", "negative_feedback", "preferred_channel_ignored",
+                  "frequent_contact"]
+
+
+class Params(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    trigger: Trigger
+    tiers: list[str] = Field(default_factory=lambda: ["vip"], min_length=1)
+    limit: Duration = Field(default=timedelta(minutes=15))
+    hours: Literal["calendar", "business"] = "calendar"
+    reply_by: list[Actor] = Field(default_factory=lambda: [Actor.AGENT], min_length=1)
+    csat_at_most: float = 2
+    sentiment_at_most: float = -0.5
+    actors: list[Actor] = Field(default_factory=lambda: [Actor.AGENT, Actor.SYSTEM],
+                                min_length=1)
+    min_cases: int = Field(default=3, ge=2)
+    window: Duration = Field(default=timedelta(days=30))
+
+    @field_validator("limit", "window")
+    @classmethod
+    def _positive(cls, value: timedelta) -> timedelta:
+        if value <= timedelta(0):
+            raise ValueError("must be greater than zero")
+        return value
+
+
+def _number(x: pl.Expr) -> pl.Expr:
+    """Python's ``f"{x:g}"`` for the values feedback takes (short decimals)."""
+    whole = x == x.round(0)
+    return pl.when(whole).then(x.cast(pl.Int64).cast(pl.String)).otherwise(
+        x.round(6).cast(pl.String).str.replace(r"0+$", ""))
+
+
+def _vip_waiting(params: Params, ctx: EvalContext) -> pl.LazyFrame:
+    if ctx.customers is None:
+        return ctx.interactions.head(0).select("case_id", "customer_id")
+    vips = ctx.customers.filter(pl.col("tier").is_in(params.tiers)).select("customer_id")
+    waits = wait_episodes(ctx.interactions, [a.value for a in params.reply_by]).join(
+        vips, on="customer_id", how="semi")
+    business = params.hours == "business"
+    as_of = pl.lit(ctx.as_of).cast(pl.Datetime("us", "UTC"))
+    end = pl.coalesce(pl.col("reply_ts"), as_of)
+    elapsed = clock_us(end, ctx.calendar, business) - clock_us(
+        pl.col("start_ts"), ctx.calendar, business)
+    answered = pl.col("reply_ts").is_not_null()
+    limit = format_duration(params.limit)
+    took = duration_text(pl.col("_elapsed"))
+    return waits.with_columns(elapsed.alias("_elapsed")).filter(
+        pl.col("_elapsed") > to_us(params.limit)
+    ).with_columns(
+        pl.when(answered).then(pl.concat_list("start_id", "reply_id"))
+        .otherwise(pl.concat_list("start_id")).alias("interaction_ids"),
+        end.alias("timestamp"),
+        pl.when(answered).then(took).otherwise(pl.lit("not answered after ") + took)
+        .alias("observed"),
+        pl.lit(limit).alias("limit"),
+        pl.when(answered).then(
+            pl.lit("VIP customer waited ") + took + pl.lit(" for a reply on ") + pl.col("channel")
+            + pl.lit(f" (limit {limit})."))
+        .otherwise(pl.lit("VIP customer still waiting after ") + took + pl.lit(" on ")
+                   + pl.col("channel") + pl.lit(f" (limit {limit})."))
+        .alias("message"),
+    )
+
+
+def _negative_feedback(params: Params, ctx: EvalContext) -> pl.LazyFrame:
+    low_csat = pl.col("csat") <= params.csat_at_most
+    low_sentiment = pl.col("sentiment") <= params.sentiment_at_most
+    observed = pl.when(low_csat.fill_null(False)).then(pl.lit("csat ") + _number(pl.col("csat"))) \
+        .otherwise(pl.lit("sentiment ") + _number(pl.col("sentiment")))
+    limit = f"csat > {params.csat_at_most:g}, sentiment > {params.sentiment_at_most:g}"
+    return ctx.interactions.filter(
+        INBOUND_CUSTOMER & (low_csat.fill_null(False) | low_sentiment.fill_null(False))
+    ).with_columns(
+        pl.concat_list("interaction_id").alias("interaction_ids"),
+        observed.alias("observed"),
+        pl.lit(limit).alias("limit"),
+        (pl.lit("Customer gave negative feedback on ") + pl.col("channel") + pl.lit(" (")
+         + observed + pl.lit(").")).alias("message"),
+    )
+
+
+def _preferred_channel_ignored(params: Params, ctx: EvalContext) -> pl.LazyFrame:
+    rows = ctx.with_customers(
+        ctx.interactions.with_columns(customer_wrote_here_before().alias("_replied_here")))
+    preferred = pl.col("customer_preferred_channel")
+    return rows.filter(
+        (pl.col("direction") == "outbound")
+        & pl.col("actor").is_in([a.value for a in params.actors])
+        & preferred.is_not_null() & (preferred != pl.col("channel")) & ~pl.col("_replied_here")
+    ).with_columns(
+        pl.concat_list("interaction_id").alias("interaction_ids"),
+        pl.col("channel").alias("observed"),
+        preferred.alias("limit"),
+        (pl.lit("Contacted on ") + pl.col("channel") + pl.lit(" although the customer prefers ")
+         + preferred + pl.lit(".")).alias("message"),
+    )
+
+
+def _frequent_contact(params: Params, ctx: EvalContext) -> pl.LazyFrame:
+    starts = ctx.interactions.filter(INBOUND_CUSTOMER).filter(
+        pl.col("case_id").is_first_distinct()).select(
+        "case_id", "customer_id", "interaction_id", "timestamp")
+    epoch = pl.col("timestamp").dt.epoch("us")
+    window_us = to_us(params.window)
+    ordered = starts.sort("customer_id", "timestamp")
+    # starts of the same customer in (t - window, t]: sorted times, two binary searches
+    counted = ordered.with_columns(
+        (epoch.search_sorted(epoch, side="right")
+         - epoch.search_sorted(epoch - window_us, side="right")).over("customer_id")
+        .alias("_count"))
+    window = format_duration(params.window)
+    return counted.filter(pl.col("_count") >= params.min_cases).with_columns(
+        pl.concat_list("interaction_id").alias("interaction_ids"),
+        (pl.col("_count").cast(pl.String) + pl.lit(f" cases in {window}")).alias("observed"),
+        pl.lit(f"fewer than {params.min_cases} cases in {window}").alias("limit"),
+        (pl.lit("Customer opened ") + pl.col("_count").cast(pl.String)
+         + pl.lit(f" cases within {window}.")).alias("message"),
+    )
+
+
+_TRIGGERS = {"vip_waiting": _vip_waiting, "negative_feedback": _negative_feedback,
+             "preferred_channel_ignored": _preferred_channel_ignored,
+             "frequent_contact": _frequent_contact}
+
+
+def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
+    found = _TRIGGERS[params.trigger](params, ctx)
+    if params.trigger == "vip_waiting" and ctx.customers is None:
+        found = ctx.interactions.head(0).with_columns(
+            pl.lit([], pl.List(pl.String)).alias("interaction_ids"),
+            *(pl.lit(None, pl.String).alias(c) for c in ("observed", "limit", "message")))
+    return violation_rows(found)
+
+
+KIND = RuleKind(name="personalization", params=Params, evaluate=evaluate, doc=__doc__ or "")
