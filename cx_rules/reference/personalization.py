@@ -61,7 +61,7 @@ def _feedback(params: Any, rows: list[Row]) -> list[RefViolation]:
     out = []
     limit = f"csat > {params.csat_at_most:g}, sentiment > {params.sentiment_at_most:g}"
     for row in rows:
-        if row["direction"] != "inbound" or row["actor"] != "customer":
+        if row["direction"] != "inbound":
             continue
         csat, sentiment = row["csat"], row["sentiment"]
         if csat is not None and csat <= params.csat_at_most:

@@ -5,8 +5,8 @@ preferences, customers who keep coming back.
 One `trigger` per rule:
 - `vip_waiting`: a customer whose profile tier is in `tiers` waited longer than `limit` for a
   reply (every wait: first and later ones; still-open waits count at the end of the log);
-- `negative_feedback`: an inbound customer event with `csat <= csat_at_most` or
-  `sentiment <= sentiment_at_most`;
+- `negative_feedback`: an inbound event (from the customer, or a survey tool posting their
+  rating as `system`) with `csat <= csat_at_most` or `sentiment <= sentiment_at_most`;
 - `preferred_channel_ignored`: an outbound message (by `actors`) on a channel other than the
   customer's preferred one, where the customer had not written on that channel earlier in
   the case (a reply where they wrote is fine);
@@ -128,7 +128,8 @@ def _negative_feedback(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         .otherwise(pl.lit("sentiment ") + _number(pl.col("sentiment")))
     limit = f"csat > {params.csat_at_most:g}, sentiment > {params.sentiment_at_most:g}"
     return ctx.interactions.filter(
-        INBOUND_CUSTOMER & (low_csat.fill_null(False) | low_sentiment.fill_null(False))
+        (pl.col("direction") == "inbound")
+        & (low_csat.fill_null(False) | low_sentiment.fill_null(False))
     ).with_columns(
         pl.concat_list("interaction_id").alias("interaction_ids"),
         observed.alias("observed"),
