@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
+from cx_rules.report.github import write_github
 from cx_rules.report.json_report import write_json, write_jsonl
+from cx_rules.report.junit import write_junit
+from cx_rules.report.sarif import write_sarif
 from cx_rules.report.text import write_text
 from cx_rules.result import Result
 
@@ -15,6 +18,9 @@ REPORTERS: dict[str, Reporter] = {
     "text": write_text,
     "json": write_json,
     "jsonl": write_jsonl,
+    "sarif": write_sarif,
+    "junit": write_junit,
+    "github": write_github,
 }
 
 

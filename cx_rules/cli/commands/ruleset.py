@@ -1,0 +1,219 @@
+"""``cx-rules ruleset validate|test|diff|list``: checks to run on every ruleset change."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cx_rules.cli.app import user_errors
+from cx_rules.errors import CxError, RulesetError
+
+
+@click.group(name="ruleset")
+def command() -> None:
+    """Validate, test, diff and list rulesets."""
+
+
+def _load(path: str) -> Any:
+    from cx_rules.ruleset_loader import load_ruleset
+
+    return load_ruleset(path)
+
+
+@command.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text")
+def validate(paths: tuple[str, ...], fmt: str) -> None:
+    """Check ruleset files: schema, rule parameters and semantics (exit 2 when invalid)."""
+    from cx_rules.ruleset_checks import check_ruleset
+
+    report: list[dict[str, Any]] = []
+    failed = False
+    for path in paths:
+        try:
+            ruleset = _load(path)
+        except RulesetError as exc:
+            failed = True
+            report.append({"path": path, "ok": False, "problems": exc.problems})
+            continue
+        findings = check_ruleset(ruleset)
+        errors = [f for f in findings if f.level == "error"]
+        failed |= bool(errors)
+        report.append({"path": path, "ok": not errors, "rules": len(ruleset.rules),
+                       "problems": [f.render(ruleset.source or path) for f in findings]})
+    if fmt == "json":
+        click.echo(json.dumps(report, indent=2))
+    else:
+        for item in report:
+            for problem in item["problems"]:
+                if fmt == "github":
+                    file, _, rest = problem.partition(":")
+                    line, _, message = rest.partition(":")
+                    kind = "warning" if message.strip().startswith("warning") else "error"
+                    click.echo(f"::{kind} file={file},line={line or 1}::{message.strip()}")
+                else:
+                    click.echo(problem)
+            if item["ok"] and fmt == "text":
+                click.echo(f"ok: {item['path']} ({item['rules']} rules)")
+    if failed:
+        sys.exit(2)
+
+
+@command.command(name="test")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text")
+@click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the report here.")
+def test_cmd(paths: tuple[str, ...], fmt: str, output: Path | None) -> None:
+    """Run the inline tests of rulesets; ends with 'N passed, N failed'."""
+    from cx_rules.ruleset_tests import run_tests
+
+    outcomes = []
+    for path in paths:
+        try:
+            outcomes.extend(run_tests(_load(path)))
+        except CxError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+    passed = sum(o.passed for o in outcomes)
+    failed = len(outcomes) - passed
+    if fmt == "json":
+        text = json.dumps([o.__dict__ for o in outcomes], indent=2, default=list) + "\n"
+    elif fmt == "junit":
+        from cx_rules.report.junit import tests_junit
+
+        text = tests_junit(outcomes)
+    else:
+        lines = []
+        for o in outcomes:
+            lines.append(f"{'PASS' if o.passed else 'FAIL'} {o.ruleset} :: {o.name}")
+            lines.extend(f"    {p}" for p in o.problems)
+        lines.append(f"{passed} passed, {failed} failed")
+        text = "\n".join(lines) + "\n"
+    if output is not None:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"{passed} passed, {failed} failed")
+    else:
+        click.echo(text, nl=False)
+    if failed:
+        sys.exit(1)
+
+
+def _at_ref(path: Path, ref: str) -> tuple[str, str]:
+    """The text of ``path`` as it is at git ``ref`` (and a label for it)."""
+    folder = path.resolve().parent
+    try:
+        top = subprocess.run(["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+        rel = path.resolve().relative_to(Path(top).resolve()).as_posix()
+        shown = subprocess.run(["git", "-C", top, "show", f"{ref}:{rel}"], capture_output=True,
+                               text=True, check=True)
+    except FileNotFoundError:
+        raise CxError("git is not installed") from None
+    except subprocess.CalledProcessError as exc:
+        detail = (exc.stderr or "").strip().splitlines()
+        raise CxError(f"cannot read {path} at {ref}: {detail[-1] if detail else exc}") from None
+    return shown.stdout, f"{ref}:{rel}"
+
+
+@command.command()
+@click.argument("old", required=True)
+@click.argument("new", required=False)
+@click.option("--against", "ref", help="Compare OLD (the file) with itself at this git ref.")
+@click.option("--log", "logs", multiple=True, type=click.Path(path_type=Path),
+              help="A sample log to measure the impact on (repeatable).")
+@click.option("--customers", "-c", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@user_errors
+def diff(old: str, new: str | None, ref: str | None, logs: tuple[Path, ...],
+         customers: Path | None, fmt: str) -> None:
+    """Semantic diff of two ruleset versions, with impact on a log; fails when the version
+    bump is smaller than the change requires (see the policy in cx_rules.ruleset_diff)."""
+    from cx_rules.api import evaluate
+    from cx_rules.ruleset_diff import add_impact, diff_rulesets
+    from cx_rules.ruleset_loader import parse_ruleset_text
+
+    if ref is not None:
+        if new is not None:
+            raise CxError("with --against give one ruleset file")
+        text, label = _at_ref(Path(old), ref)
+        before, after = parse_ruleset_text(text, label), _load(old)
+    else:
+        if new is None:
+            raise CxError("give OLD and NEW ruleset files, or one file with --against REF")
+        before, after = _load(old), _load(new)
+    result = diff_rulesets(before, after)
+    if logs:
+        a = evaluate(list(logs), before, customers)
+        b = evaluate(list(logs), after, customers)
+        add_impact(result, a.violations, b.violations)
+    verdict = result.verdict()
+    if fmt == "json":
+        doc = {
+            "old": before.label, "new": after.label, "required": result.required,
+            "actual": result.actual, "ok": verdict is None, "error": verdict,
+            "changes": [c.__dict__ for c in result.changes],
+            "impact": None if result.impact is None else {
+                "appeared": result.impact.appeared.to_dicts(),
+                "disappeared": result.impact.disappeared.to_dicts(),
+                "severity_changed": result.impact.severity_changed.to_dicts(),
+            },
+        }
+        click.echo(json.dumps(doc, indent=2, default=str))
+    else:
+        _print_diff(result, before.label, after.label)
+        if verdict:
+            click.echo(f"error: {verdict}", err=True)
+    if verdict:
+        sys.exit(1)
+
+
+def _print_diff(result: Any, old: str, new: str) -> None:
+    click.echo(f"{old} → {new}")
+    if not result.changes:
+        click.echo("  no changes")
+    for change in result.changes:
+        click.echo(f"  [{change.level}] {change.what}")
+    impact = result.impact
+    if impact is not None:
+        click.echo(f"impact on the log: {impact.appeared.height} new, "
+                   f"{impact.disappeared.height} gone, "
+                   f"{impact.severity_changed.height} with another severity")
+        for title, frame in (("newly flagged", impact.appeared),
+                             ("no longer flagged", impact.disappeared)):
+            for row in frame.head(5).iter_rows(named=True):
+                click.echo(f"  {title}: {row['rule_id']} case {row['case_id']}: {row['message']}")
+    required = result.required or "none"
+    click.echo(f"required bump: {required}; actual: {result.actual or 'none'}")
+
+
+@command.command(name="list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def list_cmd(fmt: str) -> None:
+    """Shipped and discovered rulesets with their versions."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from cx_rules.ruleset_loader import discover
+
+    rows = []
+    for ref in discover():
+        try:
+            count: int | str = len(_load(str(ref.path)).rules)
+        except CxError as exc:
+            count = f"invalid: {str(exc).splitlines()[0]}"
+        rows.append({"name": ref.name, "version": ref.version, "rules": count,
+                     "path": str(ref.path)})
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    table = Table(title="rulesets", title_justify="left")
+    for col in ("name", "version", "rules", "path"):
+        table.add_column(col)
+    for row in rows:
+        table.add_row(row["name"], row["version"], str(row["rules"]), row["path"])
+    Console(highlight=False, soft_wrap=True).print(table)

@@ -1,0 +1,32 @@
+"""GitHub Actions workflow annotations: ``::error file=…,line=…,title=…::message``."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from cx_rules.report.locations import with_locations
+from cx_rules.result import Result
+
+LEVEL = {"critical": "error", "error": "error", "warning": "warning", "info": "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def write_github(result: Result, out: TextIO) -> None:
+    for row in with_locations(result).iter_rows(named=True):
+        props = []
+        if row["source"] is not None:
+            props.append(f"file={escape_property(str(row['source']))}")
+            props.append(f"line={row['row']}")
+        props.append(f"title={escape_property(row['rule_id'] + ' (case ' + row['case_id'] + ')')}")
+        out.write(f"::{LEVEL[row['severity']]} {','.join(props)}::"
+                  f"{escape_data(row['message'])}\n")
+    s = result.summary
+    out.write(f"{s.violations} violation(s); rows read {s.rows_read} = evaluated "
+              f"{s.rows_evaluated} + rejected {s.rows_rejected}\n")

@@ -1,0 +1,63 @@
+"""JUnit XML, which CI servers read: one testsuite per rule, one testcase per case."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from cx_rules.result import Result
+
+
+def _xml(root: ET.Element) -> str:
+    ET.indent(root)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def write_junit(result: Result, out: TextIO) -> None:
+    """Every rule is a suite; every case it flagged is a failing testcase (one failure per
+    violation), and a rule with no violations is a suite with one passing testcase."""
+    root = ET.Element("testsuites", name=f"cx-rules {result.ruleset.label}")
+    by_rule: dict[str, list[Any]] = {rule.id: [] for rule in result.ruleset.enabled_rules}
+    for row in result.violations.iter_rows(named=True):
+        by_rule.setdefault(row["rule_id"], []).append(row)
+    total_failures = 0
+    for rule_id, rows in by_rule.items():
+        cases: dict[str, list[Any]] = {}
+        for row in rows:
+            cases.setdefault(row["case_id"], []).append(row)
+        suite = ET.SubElement(root, "testsuite", name=rule_id, tests=str(max(1, len(cases))),
+                              failures=str(len(cases)), errors="0")
+        if not cases:
+            ET.SubElement(suite, "testcase", classname=rule_id, name="all cases")
+        for case_id, hits in cases.items():
+            case = ET.SubElement(suite, "testcase", classname=rule_id, name=f"case {case_id}")
+            for hit in hits:
+                failure = ET.SubElement(case, "failure", message=hit["message"],
+                                        type=hit["severity"])
+                failure.text = (f"{hit['rule_id']} [{hit['severity']}] case {case_id} "
+                                f"customer {hit['customer_id']}: observed {hit['observed']}, "
+                                f"limit {hit['limit']}; events {', '.join(hit['interaction_ids'])}")
+        total_failures += len(cases)
+    root.set("failures", str(total_failures))
+    out.write(_xml(root))
+
+
+def tests_junit(outcomes: Sequence[Any]) -> str:
+    """JUnit XML for ``cx-rules ruleset test``: one testcase per inline test."""
+    root = ET.Element("testsuites", name="cx-rules ruleset tests")
+    suites: dict[str, ET.Element] = {}
+    for outcome in outcomes:
+        suite = suites.get(outcome.ruleset)
+        if suite is None:
+            suite = suites[outcome.ruleset] = ET.SubElement(root, "testsuite",
+                                                            name=outcome.ruleset)
+        case = ET.SubElement(suite, "testcase", classname=outcome.ruleset, name=outcome.name)
+        if not outcome.passed:
+            failure = ET.SubElement(case, "failure", message="; ".join(outcome.problems))
+            failure.text = "\n".join(outcome.problems)
+    for name, suite in suites.items():
+        runs = [o for o in outcomes if o.ruleset == name]
+        suite.set("tests", str(len(runs)))
+        suite.set("failures", str(sum(not o.passed for o in runs)))
+    return _xml(root)

@@ -1,0 +1,71 @@
+"""SARIF 2.1.0: one run, the ruleset's rules as the tool's rules, a result per violation that
+points at the log file and row of the violation's first event."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any, TextIO
+
+from cx_rules import __version__
+from cx_rules.report.locations import with_locations
+from cx_rules.result import Result
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVEL = {"critical": "error", "error": "error", "warning": "warning", "info": "note"}
+
+
+def sarif_document(result: Result) -> dict[str, Any]:
+    """The SARIF log as a dict."""
+    ruleset = result.ruleset
+    rules = [{
+        "id": rule.id,
+        "name": rule.kind,
+        "shortDescription": {"text": rule.description or f"{rule.kind} rule {rule.id}"},
+        "defaultConfiguration": {"level": LEVEL[ruleset.severity_of(rule).value]},
+        "properties": {"category": rule.category.value, "kind": rule.kind},
+    } for rule in ruleset.rules]
+    index = {rule.id: i for i, rule in enumerate(ruleset.rules)}
+    results = []
+    for row in with_locations(result).iter_rows(named=True):
+        fingerprint = hashlib.sha256("|".join(
+            [row["rule_id"], row["case_id"], *row["interaction_ids"]]).encode()).hexdigest()
+        location: dict[str, Any] = {
+            "logicalLocations": [{"name": row["case_id"], "kind": "case",
+                                  "fullyQualifiedName": f"customer/{row['customer_id']}/case/"
+                                                        f"{row['case_id']}"}],
+        }
+        if row["source"] is not None:
+            location["physicalLocation"] = {
+                "artifactLocation": {"uri": str(row["source"])},
+                "region": {"startLine": max(1, int(row["row"] or 1))},
+            }
+        results.append({
+            "ruleId": row["rule_id"],
+            "ruleIndex": index[row["rule_id"]],
+            "level": LEVEL[row["severity"]],
+            "message": {"text": row["message"]},
+            "locations": [location],
+            "partialFingerprints": {"cxRulesViolation/v1": fingerprint},
+            "properties": {"severity": row["severity"], "category": row["category"],
+                           "observed": row["observed"], "limit": row["limit"],
+                           "interactionIds": list(row["interaction_ids"])},
+        })
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "cx-rules", "version": __version__,
+                "informationUri": "https://pypi.org/project/cx-rules/",
+                "rules": rules,
+                "properties": {"ruleset": ruleset.label},
+            }},
+            "results": results,
+        }],
+    }
+
+
+def write_sarif(result: Result, out: TextIO) -> None:
+    json.dump(sarif_document(result), out, indent=2, ensure_ascii=False)
+    out.write("\n")

@@ -1,0 +1,58 @@
+"""Semantic checks of a loaded ruleset, beyond what the schema catches.
+
+Each finding names the file and the YAML line of the rule. ``error`` findings make
+``cx-rules ruleset validate`` fail; ``warning`` findings are shown but pass.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from cx_rules.models.ruleset import Ruleset
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: str  # "error" | "warning"
+    line: int | None
+    message: str
+
+    def render(self, source: str) -> str:
+        where = f"{source}:{self.line}" if self.line else source
+        return f"{where}: {self.level}: {self.message}"
+
+
+def check_ruleset(ruleset: Ruleset) -> list[Finding]:
+    """Problems the schema cannot see: filters that never match, business hours without a
+    calendar, conflicting action priorities, a file name that disagrees with the content."""
+    findings: list[Finding] = []
+    priorities: dict[str, tuple[int, str]] = {}
+    for rule in ruleset.rules:
+        line = ruleset.rule_line(rule.id)
+        params = rule.params
+        if params.get("hours") == "business" and ruleset.calendar is None:
+            findings.append(Finding("error", line, f"rule {rule.id}: hours: business needs a "
+                                    "ruleset calendar (timezone, business_hours)"))
+        for key in ("channels", "tiers", "actors", "reply_by", "checks", "entities", "keys"):
+            if key in params and params[key] == []:
+                findings.append(Finding("error", line, f"rule {rule.id}: {key}: [] can never "
+                                        "match; remove the filter or list values"))
+        if rule.action is not None:
+            seen = priorities.get(rule.action.id)
+            if seen is not None and seen[0] != rule.action.priority:
+                findings.append(Finding(
+                    "warning", line, f"rule {rule.id}: action {rule.action.id} has priority "
+                    f"{rule.action.priority} here but {seen[0]} in rule {seen[1]}"))
+            priorities.setdefault(rule.action.id, (rule.action.priority, rule.id))
+        if not rule.enabled:
+            findings.append(Finding("warning", line, f"rule {rule.id} is disabled"))
+    if ruleset.source:
+        path = Path(ruleset.source)
+        if path.suffix in (".yaml", ".yml") and (
+                path.stem != ruleset.version or path.parent.name != ruleset.ruleset):
+            findings.append(Finding(
+                "warning", 1, f"file is {path.parent.name}/{path.name} but declares "
+                f"{ruleset.ruleset} {ruleset.version} (expected "
+                f"rulesets/{ruleset.ruleset}/{ruleset.version}.yaml)"))
+    return findings
