@@ -31,7 +31,8 @@ def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mappin
         frame = pl.concat([frame, result.suppressed_actions])
     frame = frame.with_columns(pl.col("reason_rule_ids").list.join(", "))
     if fmt == "text" and output is None:
-        print_frame(frame.drop("purpose", "proactive"),
+        hidden = ["purpose", "proactive"] + ([] if show_suppressed else ["suppressed_reason"])
+        print_frame(frame.drop(hidden),
                     title=f"{result.actions.height} suggested action(s)"
                     + (f", {result.suppressed_actions.height} suppressed" if show_suppressed
                        else ""))
