@@ -1986,9 +1986,10 @@ def _scenarios(customers: dict[str, SampleCustomer]) -> list[Scenario]:
     c.agent_says(_utc(16, 9, 0), "email",
                  "Just checking in: did everything arrive in good condition?", 3,
                  status="closed")
-    scenario("S09", "SMS to a customer who opted out of SMS", ("contact-consent",),
-             "Grace Miller (u0019) has opted_out_channels=sms and gets a delivery SMS "
-             "(preferred-channel may also note it).", c)
+    scenario("S09", "SMS to a customer who opted out of SMS",
+             ("contact-consent", "preferred-channel"),
+             "Grace Miller (u0019) has opted_out_channels=sms and gets a delivery SMS, which "
+             "also ignores her preferred channel (e-mail).", c)
 
     # S10: marketing in the customer's quiet hours
     c = case("u0021", "general", "low")

@@ -142,3 +142,37 @@ def test_any_csv_content_is_evaluated_or_rejected(tmp_path_factory: pytest.TempP
     log = load_interactions(path)
     assert log.rows_read == len(cells)
     assert log.interactions.height + log.rejects.height == log.rows_read
+
+
+def test_enum_lookup_path_matches_the_row_path(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Big frames parse enums once per distinct value; small ones row by row: same result."""
+    import importlib
+
+    normalize_module = importlib.import_module("cx_rules.io.normalize")
+
+    path = write(tmp_path, HEADER
+                 + "i1,c1,u1,2026-03-02T10:00:00Z, Chat ,INBOUND,customer,,\n"
+                 + "i2,c1,u1,2026-03-02T10:01:00Z,fax,outbound,agent,,\n"
+                 + "i3,c1,u1,2026-03-02T10:02:00Z,,outbound,,,\n"
+                 + "i4,c1,u1,2026-03-02T10:03:00Z,email,outbound,robot,,\n")
+    small = load_interactions(path)
+    monkeypatch.setattr(normalize_module, "SMALL_FRAME", 0)
+    big = load_interactions(path)
+    assert small.interactions.equals(big.interactions)
+    assert small.rejects.equals(big.rejects)
+    assert small.interactions["channel"].to_list() == ["chat"]
+    assert big.rejects["reason"].to_list() == [
+        "channel: unknown value 'fax' (expected one of email, chat, phone, sms, social, web, "
+        "in_person, self_service, callback, virtual_assistant)",
+        "channel: missing; actor: missing",
+        "actor: unknown value 'robot' (expected one of customer, agent, bot, system)",
+    ]
+
+
+def test_a_frame_written_by_cx_rules_reads_back(tmp_path: Path) -> None:
+    path = write(tmp_path, HEADER + "i1,c1,u1,2026-03-02T10:00:00Z,chat,inbound,customer,hi,\n")
+    first = load_interactions(path).interactions
+    first.write_parquet(tmp_path / "again.parquet")  # with its _source and _row columns
+    again = load_interactions(tmp_path / "again.parquet").interactions
+    assert again.drop("_source").equals(first.drop("_source"))

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping as AbcMapping, Sequence
+import logging
+import warnings
+from collections.abc import Iterable, Sequence
+from collections.abc import Mapping as AbcMapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -14,13 +17,19 @@ from pydantic import BaseModel
 
 from cx_rules.errors import InputError
 from cx_rules.io.customers import normalize_customers
+from cx_rules.io.limits import DEFAULT_LIMITS, Limits
 from cx_rules.io.mapping import Mapping, detect_mapping, load_mapping
-from cx_rules.io.normalize import NormalizedLog, normalize
-from cx_rules.io.readers import read_raw
+from cx_rules.io.normalize import NormalizedLog, check_assume_tz, normalize
+from cx_rules.io.readers import is_ragged_error, polars_message, read_raw
+from cx_rules.io.transforms import InputWarning
 from cx_rules.schema import REJECT_SCHEMA
+
+logger = logging.getLogger("cx_rules.io")
 
 __all__ = [
     "CustomerTable",
+    "InputWarning",
+    "Limits",
     "Mapping",
     "NormalizedLog",
     "load_customers",
@@ -72,9 +81,9 @@ def records_frame(records: Iterable[Any], source: str = "<records>") -> pl.LazyF
     )
 
 
-def _raw_frames(source: LogSource) -> list[pl.LazyFrame]:
+def _raw_frames(source: LogSource, limits: Limits = DEFAULT_LIMITS) -> list[pl.LazyFrame]:
     if isinstance(source, str | Path):
-        return [read_raw(Path(source))]
+        return [read_raw(Path(source), limits=limits)]
     if isinstance(source, pl.DataFrame | pl.LazyFrame):
         lf = source.lazy()
         names = lf.collect_schema().names()
@@ -85,40 +94,100 @@ def _raw_frames(source: LogSource) -> list[pl.LazyFrame]:
         return [lf]
     items = list(source)
     if items and all(isinstance(i, str | Path) for i in items):
-        return [read_raw(Path(i)) for i in items]
+        return [read_raw(Path(i), limits=limits) for i in items]
     return [records_frame(items)]
 
 
+def _file_sources(source: LogSource) -> list[Path] | None:
+    """The paths when the source is files (they can be read again), else None."""
+    if isinstance(source, str | Path):
+        return [Path(source)]
+    if isinstance(source, list | tuple) and source and all(
+        isinstance(i, str | Path) for i in source
+    ):
+        return [Path(i) for i in source]
+    return None
+
+
+def _choose_mapping(mapping: str | Path | Mapping | None, columns: list[str]) -> Mapping | None:
+    if mapping == "auto":
+        return detect_mapping([c for c in columns if not c.startswith("_")])
+    if isinstance(mapping, Mapping) or mapping is None:
+        return mapping
+    return load_mapping(mapping)
+
+
+def _name(frame: pl.LazyFrame, path: Path | None) -> str:
+    return str(path) if path is not None else _source_name(frame)
+
+
+def _source_name(frame: pl.LazyFrame) -> str:
+    try:
+        return str(frame.select(pl.col("_source").first()).collect().item())
+    except pl.exceptions.PolarsError:
+        return "<input>"
+
+
+def _normalize_one(
+    frame: pl.LazyFrame, path: Path | None, mapping: str | Path | Mapping | None,
+    assume_tz: str | None, limits: Limits, now: datetime | None,
+) -> NormalizedLog:
+    chosen = _choose_mapping(mapping, frame.collect_schema().names())
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", InputWarning)
+        try:
+            try:
+                log = normalize(frame, chosen, assume_tz, limits=limits, now=now)
+            except pl.exceptions.PolarsError as exc:
+                if path is None or not is_ragged_error(exc):
+                    raise
+                # a row has more fields than the header: read again, rejecting those rows
+                log = normalize(read_raw(path, limits=limits, ragged=True), chosen, assume_tz,
+                                limits=limits, now=now)
+        except InputError as exc:
+            if exc.file is None:
+                raise InputError(str(exc), file=_name(frame, path)) from None
+            raise
+        except pl.exceptions.PolarsError as exc:
+            raise InputError(f"cannot read: {polars_message(exc)}",
+                             file=_name(frame, path)) from None
+    notes = tuple(str(w.message) for w in caught if issubclass(w.category, InputWarning))
+    for w in caught:
+        if not issubclass(w.category, InputWarning):
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+    if path is not None and log.rows_read == 0:
+        raise InputError("has no data rows (only a header?)", file=str(path))
+    where = _name(frame, path) if notes else ""
+    for note in notes:
+        logger.warning("warning: %s: %s", where, note)
+    return NormalizedLog(log.interactions, log.rejects, log.rows_read,
+                         tuple(f"{where}: {n}" for n in notes))
+
+
 def load_interactions(
-    source: LogSource, mapping: str | Path | Mapping | None = None, assume_tz: str | None = None
+    source: LogSource,
+    mapping: str | Path | Mapping | None = None,
+    assume_tz: str | None = None,
+    *,
+    limits: Limits = DEFAULT_LIMITS,
+    now: datetime | None = None,
 ) -> NormalizedLog:
     """Read and validate interaction logs (files, frames or records) into the canonical frame.
 
-    ``mapping`` is a shipped mapping name, a mapping file, or ``"auto"`` to detect it.
+    ``mapping`` is a shipped mapping name, a mapping file, a :class:`Mapping`, or ``"auto"`` to
+    detect it per file from the columns. ``limits`` bounds hostile input (see
+    :class:`~cx_rules.io.limits.Limits`); ``now`` (default: the wall clock) is what "in the
+    future" is measured against. A file with no data rows is an :class:`InputError`.
     """
-    frames = _raw_frames(source)
+    check_assume_tz(assume_tz)
+    frames = _raw_frames(source, limits)
     if not frames:
         raise InputError("no log given")
-    columns = frames[0].collect_schema().names()
-    chosen: Mapping | None
-    if mapping == "auto":
-        chosen = detect_mapping(columns)
-    elif isinstance(mapping, Mapping) or mapping is None:
-        chosen = mapping
-    else:
-        chosen = load_mapping(mapping)
-    parts = []
-    for frame in frames:
-        try:
-            parts.append(normalize(frame, chosen, assume_tz))
-        except InputError as exc:
-            src = frame.select(pl.col("_source").first()).collect().item()
-            if exc.file is None:
-                raise InputError(str(exc), file=src) from None
-            raise
-        except pl.exceptions.PolarsError as exc:
-            src = frame.select(pl.col("_source").first()).collect().item()
-            raise InputError(f"cannot read: {str(exc).splitlines()[0]}", file=src) from None
+    paths = _file_sources(source)
+    parts = [
+        _normalize_one(frame, paths[i] if paths else None, mapping, assume_tz, limits, now)
+        for i, frame in enumerate(frames)
+    ]
     if len(parts) == 1:
         return parts[0]
     return _merge(parts)
@@ -134,15 +203,35 @@ def _merge(parts: list[NormalizedLog]) -> NormalizedLog:
          + pl.lit("' (also in an earlier file)")).alias("reason"),
     ).cast(REJECT_SCHEMA)  # type: ignore[arg-type]
     rejects = pl.concat([*(p.rejects for p in parts), dups])
-    return NormalizedLog(merged.filter(~is_dup), rejects, sum(p.rows_read for p in parts))
+    notes = tuple(n for p in parts for n in p.warnings)
+    return NormalizedLog(merged.filter(~is_dup), rejects, sum(p.rows_read for p in parts), notes)
 
 
-def load_customers(source: str | Path | pl.DataFrame | Iterable[Any]) -> CustomerTable:
-    """Read and validate customer profiles."""
-    frames = _raw_frames(source)  # type: ignore[arg-type]
+def load_customers(
+    source: str | Path | pl.DataFrame | Iterable[Any], *, limits: Limits = DEFAULT_LIMITS
+) -> CustomerTable:
+    """Read and validate customer profiles (a file with no data rows is an InputError)."""
+    frames = _raw_frames(source, limits)
+    paths = _file_sources(source)
     profiles, rejects, read = [], [], 0
-    for frame in frames:
-        p, r, n = normalize_customers(frame)
+    for i, frame in enumerate(frames):
+        path = paths[i] if paths else None
+        try:
+            try:
+                p, r, n = normalize_customers(frame, limits)
+            except pl.exceptions.PolarsError as exc:
+                if path is None or not is_ragged_error(exc):
+                    raise
+                p, r, n = normalize_customers(read_raw(path, limits=limits, ragged=True), limits)
+        except InputError as exc:
+            if exc.file is None:
+                raise InputError(str(exc), file=_name(frame, path)) from None
+            raise
+        except pl.exceptions.PolarsError as exc:
+            raise InputError(f"cannot read: {polars_message(exc)}",
+                             file=_name(frame, path)) from None
+        if path is not None and n == 0:
+            raise InputError("has no data rows (only a header?)", file=str(path))
         profiles.append(p)
         rejects.append(r)
         read += n

@@ -7,7 +7,8 @@ from functools import cache
 
 import polars as pl
 
-from cx_rules.io.normalize import _parse_bool, _parse_float, _shown, _text
+from cx_rules.io.limits import DEFAULT_LIMITS, Limits
+from cx_rules.io.normalize import _parse_bool, _parse_float, _shown, _text, prepare
 from cx_rules.models.enums import CHANNELS
 from cx_rules.schema import CUSTOMER_SCHEMA, REJECT_SCHEMA
 
@@ -19,10 +20,13 @@ def _zones() -> list[str]:
     return sorted(zoneinfo.available_timezones() | {"UTC"})
 
 
-def normalize_customers(raw: pl.LazyFrame) -> tuple[pl.DataFrame, pl.DataFrame, int]:
+def normalize_customers(
+    raw: pl.LazyFrame, limits: Limits = DEFAULT_LIMITS
+) -> tuple[pl.DataFrame, pl.DataFrame, int]:
     """Validate profiles; returns (profiles, rejects, rows_read)."""
     from cx_rules.errors import InputError
 
+    raw = prepare(raw, None, limits)
     columns = dict(raw.collect_schema().items())
     if "customer_id" not in columns:
         raise InputError("customer file has no customer_id column")
@@ -72,10 +76,13 @@ def normalize_customers(raw: pl.LazyFrame) -> tuple[pl.DataFrame, pl.DataFrame, 
         values.append(value.alias(field))
         errors.append(err)
     df = raw.select(
-        pl.col("_source"), pl.col("_row"), *values,
-        pl.concat_str(errors, separator="; ", ignore_nulls=True).alias("_reason"),
+        pl.col("_source"), pl.col("_row"), *values, pl.col("_reject"),
+        pl.concat_str([pl.col("_too_long"), *errors], separator="; ", ignore_nulls=True)
+        .alias("_reason"),
     ).collect()
-    df = df.with_columns(pl.when(pl.col("_reason") != "").then(pl.col("_reason")).alias("_reason"))
+    df = df.with_columns(pl.coalesce([
+        pl.col("_reject"), pl.when(pl.col("_reason") != "").then(pl.col("_reason"))
+    ]).alias("_reason")).drop("_reject")
     valid = df.filter(pl.col("_reason").is_null())
     dup = valid.with_columns(
         pl.when(~pl.col("customer_id").is_first_distinct())

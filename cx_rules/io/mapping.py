@@ -4,37 +4,78 @@ A mapping is a small YAML file::
 
     name: helpdesk
     description: Generic help-desk ticket export (one row per comment)
+    detect: [ticket_id, comment_id, requester_id]   # columns that identify the export (auto)
+    transform: helpdesk_comments          # a registered whole-frame transform (optional)
     columns: {interaction_id: comment_id, case_id: ticket_id, timestamp: created_at, ...}
-    values: {channel: {web_widget: chat, voice: phone}, direction: {"true": inbound}}
-    constants: {actor: customer}          # a field the export does not have, fixed
+    values: {channel: {web_widget: chat, voice: phone}}
+    constants: {channel: social}          # a field the export does not have, fixed
     derive: {actor: {from: author_role, values: {end-user: customer, agent: agent}}}
+    only_when: {agent_id: {column: author_role, values: [agent, admin]}}
+    exclude: {column: public, values: ["false", "0", "no"], reason: "private comment"}
     timestamp_formats: ["%a %b %d %H:%M:%S %z %Y"]
     claims_prefix: "claim."               # columns claim.price, claim.delivery_date -> claims
+
+Order of work: rows matching ``exclude`` are marked (they go to the rejects with the reason,
+so counts still add up), then the ``transform`` runs on the raw frame (it may add rows, e.g.
+one event per ticket milestone, and canonical columns such as ``case_id``), then ``columns``,
+``derive``, ``constants``, ``values`` and ``only_when`` build the canonical fields. A field the
+mapping does not mention is taken from a column of its own name when there is one.
 
 Shipped mappings live in ``cx_rules/io/mappings/NAME.yaml`` and are found by name.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.events import AliasEvent
 
 from cx_rules.errors import InputError
-from cx_rules.schema import INTERACTION_SCHEMA
+from cx_rules.schema import INTERACTION_SCHEMA, REQUIRED_INTERACTION_FIELDS
+
+MAX_MAPPING_BYTES = 1024 * 1024
 
 
 class Derivation(BaseModel):
-    """A canonical field computed from another source column through a value table."""
+    """A canonical field computed from another source column through a value table.
+
+    Without a ``default``, a value missing from the table rejects the row naming the column.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
     from_: str = Field(alias="from")
     values: dict[str, str]
     default: str | None = None
+
+
+class Condition(BaseModel):
+    """Rows whose ``column`` (trimmed, case-insensitive) is one of ``values``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    column: str
+    values: list[str]
+
+    @field_validator("values", mode="before")
+    @classmethod
+    def _as_text(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [str(v).lower() if isinstance(v, bool) else str(v) for v in value]
+        return value
+
+
+class Exclusion(Condition):
+    """Rows that are not customer-facing events (e.g. internal notes): they are rejected with
+    ``reason`` instead of being evaluated, so nothing disappears silently."""
+
+    reason: str
 
 
 class Mapping(BaseModel):
@@ -48,18 +89,47 @@ class Mapping(BaseModel):
     values: dict[str, dict[str, str]] = Field(default_factory=dict)
     constants: dict[str, str] = Field(default_factory=dict)
     derive: dict[str, Derivation] = Field(default_factory=dict)
+    only_when: dict[str, Condition] = Field(default_factory=dict)
+    """Keep a field's value only on rows matching the condition (null elsewhere)."""
+    exclude: list[Exclusion] = Field(default_factory=list)
+    """Rows that are not evaluated; each goes to the rejects with the exclusion's reason."""
     timestamp_formats: list[str] = Field(default_factory=list)
     claims_prefix: str | None = None
     detect: list[str] = Field(default_factory=list)
     """Source columns whose presence identifies this export (for auto-detection)."""
     transform: str | None = None
-    """Name of a registered whole-frame transform (e.g. reconstructing threads) run after mapping."""
+    """Name of a registered whole-frame transform (see :mod:`cx_rules.io.transforms`), run on
+    the raw frame before the columns are mapped (e.g. reconstructing reply threads)."""
+
+    @field_validator("exclude", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: Any) -> Any:
+        return [value] if isinstance(value, dict) else value
+
+    @field_validator("values", mode="before")
+    @classmethod
+    def _value_keys_as_text(cls, value: Any) -> Any:
+        """YAML reads ``true:`` as a boolean key; a value table means the text ``true``."""
+        if isinstance(value, dict):
+            return {f: {_key(k): str(v) for k, v in (t or {}).items()} if isinstance(t, dict)
+                    else t for f, t in value.items()}
+        return value
 
     def check_fields(self) -> list[str]:
-        """Problems with target field names (fields that are not canonical)."""
+        """Problems with target field names (fields that are not canonical) and transforms."""
+        from cx_rules.io.transforms import get_transform, transform_names
+
         known = set(INTERACTION_SCHEMA)
-        targets = [*self.columns, *self.values, *self.constants, *self.derive]
-        return [f"unknown canonical field {t!r}" for t in targets if t not in known]
+        targets = [*self.columns, *self.values, *self.constants, *self.derive, *self.only_when]
+        problems = [f"unknown canonical field {t!r}" for t in targets if t not in known]
+        if self.transform is not None and get_transform(self.transform) is None:
+            problems.append(f"unknown transform {self.transform!r} "
+                            f"(known: {', '.join(transform_names())})")
+        return problems
+
+
+def _key(key: Any) -> str:
+    return str(key).lower() if isinstance(key, bool) else str(key)
 
 
 def _mapping_dir() -> Path:
@@ -77,30 +147,66 @@ def load_mapping(name_or_path: str | Path) -> Mapping:
     path = shipped.get(str(name_or_path)) or Path(name_or_path)
     if not path.is_file():
         known = ", ".join(shipped) or "none"
-        raise InputError(f"no mapping named {name_or_path!r} (shipped: {known})")
+        raise InputError(f"no mapping named {name_or_path!r} (shipped: {known}; "
+                         "or give a mapping YAML file, or 'auto')")
+    return _load_file(path)
+
+
+@cache
+def _load_shipped(path: Path) -> Mapping:
+    return _load_file(path)
+
+
+def _load_file(path: Path) -> Mapping:
+    if path.stat().st_size > MAX_MAPPING_BYTES:
+        raise InputError("mapping file is larger than 1 MiB", file=str(path))
     try:
-        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+        yaml = YAML(typ="safe")
+        text = path.read_text(encoding="utf-8")
+        if any(isinstance(e, AliasEvent) for e in yaml.parse(text)):
+            raise InputError("YAML aliases (*name) are not allowed in mappings", file=str(path))
+        data = yaml.load(text)
         mapping = Mapping.model_validate(data)
     except (YAMLError, UnicodeDecodeError) as exc:
         raise InputError(f"not a valid mapping file: {exc}", file=str(path)) from None
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = ".".join(str(p) for p in first["loc"])
-        raise InputError(first["msg"], file=str(path), field=loc) from None
+        raise InputError(first["msg"], file=str(path), field=loc or None) from None
     problems = mapping.check_fields()
     if problems:
         raise InputError("; ".join(problems), file=str(path))
     return mapping
 
 
-def detect_mapping(columns: list[str]) -> Mapping | None:
-    """The one shipped mapping whose ``detect`` columns are all present, if exactly one fits."""
+def has_canonical_columns(columns: list[str]) -> bool:
+    """True when the input already has the required canonical columns."""
+    return set(REQUIRED_INTERACTION_FIELDS) <= set(columns)
+
+
+def fitting_mappings(columns: list[str]) -> list[Mapping]:
+    """Shipped mappings whose ``detect`` columns are all present."""
     present = set(columns)
-    if set(("interaction_id", "case_id", "timestamp")) <= present:
-        return None
     fits = []
-    for name in shipped_mappings():
-        mapping = load_mapping(name)
+    for path in shipped_mappings().values():
+        mapping = _load_shipped(path)
         if mapping.detect and set(mapping.detect) <= present:
             fits.append(mapping)
-    return fits[0] if len(fits) == 1 else None
+    return fits
+
+
+def detect_mapping(columns: list[str]) -> Mapping | None:
+    """The shipped mapping for a file's columns (``--mapping auto``).
+
+    None when the file already has the canonical columns, or when no mapping fits (reading then
+    fails with the missing-columns error); an :class:`InputError` listing the candidates when
+    more than one fits.
+    """
+    if has_canonical_columns(columns):
+        return None
+    fits = fitting_mappings(columns)
+    if len(fits) > 1:
+        names = ", ".join(m.name for m in fits)
+        raise InputError(f"--mapping auto: the columns fit several mappings ({names}); "
+                         "choose one with --mapping NAME")
+    return fits[0] if fits else None

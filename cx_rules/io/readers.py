@@ -1,88 +1,478 @@
 """Readers: CSV, JSONL and Parquet files into raw polars frames.
 
 A raw frame has the file's own columns plus ``_source`` (file name) and ``_row`` (1-based data
-row). CSV and JSONL columns are read as text so that no value is lost to type inference; the
-normalizer parses them field by field and reports each bad value with its row.
+record: ``row N`` is the N-th record after the header, so a quoted field spanning three lines
+is still one row). A reader may add ``_reject``: a reason, set before normalization, for which
+the row is rejected (e.g. a CSV row with more fields than the header). CSV and JSONL columns are
+read as text so that no value is lost to type inference; the normalizer parses them field by
+field and reports each bad value with its row.
+
+Before polars sees a text file the reader checks what it can cheaply and in bounded memory:
+that it is a regular, non-empty file, not a binary file (NUL bytes, or the magic number of an
+image, archive, spreadsheet or Parquet file), not UTF-16, and that the CSV header is no longer
+than :attr:`Limits.max_header_bytes` and has at most :attr:`Limits.max_columns` columns. A
+UTF-8 byte-order mark is skipped; ``\\r\\n``, ``\\n`` and old-Mac ``\\r`` line endings may be
+mixed in one file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import codecs
+import csv
+import io
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from cx_rules.errors import InputError
+from cx_rules.io.limits import DEFAULT_LIMITS, Limits, size_text
 
 Reader = Callable[[Path], pl.LazyFrame]
 
+INTERNAL_COLUMNS = ("_source", "_row", "_reject")
+"""Columns the io layer adds; a file's own columns of these names are renamed ``NAME_in_file``."""
+
+INVALID_UTF8 = "row has bytes that are not valid UTF-8"
 _TEXT_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".txt": "csv"}
+_HEAD_BYTES = 64 * 1024
+_CHUNK_BYTES = 16 * 1024 * 1024
+_BOM = b"\xef\xbb\xbf"
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx workbook? export it as CSV)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office file (an Excel .xls? export it as CSV)"),
+    (b"\x1f\x8b", "gzip-compressed (decompress it first)"),
+    (b"BZh", "bzip2-compressed (decompress it first)"),
+    (b"\x28\xb5\x2f\xfd", "zstd-compressed (decompress it first)"),
+    (b"\xfd7zXZ\x00", "xz-compressed (decompress it first)"),
+    (b"PAR1", "a Parquet file (give it the .parquet extension)"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x7fELF", "an executable"),
+)
 
 
-def _check_file(path: Path) -> None:
+def _check_file(path: Path) -> int:
+    """Exists, is a regular file and is not empty; returns its size."""
     if not path.exists():
         raise InputError("no such file", file=str(path))
     if path.is_dir():
         raise InputError("is a directory, not a log file", file=str(path))
-    if path.stat().st_size == 0:
-        raise InputError("file is empty (no header, no rows)", file=str(path))
-
-
-def read_csv(path: Path, separator: str = ",") -> pl.LazyFrame:
-    """Every column as text; invalid UTF-8 is kept (as U+FFFD) and rejected per row later."""
+    if not path.is_file():
+        raise InputError("is not a regular file (a device or pipe?)", file=str(path))
     try:
-        lf = pl.scan_csv(
-            path,
-            separator=separator,
-            infer_schema=False,
-            encoding="utf8-lossy",
-            row_index_name="_row",
-            row_index_offset=1,
-            truncate_ragged_lines=False,
-        )
+        size = path.stat().st_size
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise InputError(f"cannot open: {exc.strerror or exc}", file=str(path)) from None
+    if size == 0:
+        raise InputError("file is empty (no header, no rows)", file=str(path))
+    return size
+
+
+def _head(path: Path, n: int = _HEAD_BYTES) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(n)
+
+
+def _check_text(path: Path, head: bytes, what: str) -> None:
+    """Refuse binary files and UTF-16 text with a message saying what the file looks like."""
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            raise InputError(f"looks like {kind}, not {what}", file=str(path))
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(f"is UTF-16 text; save it as UTF-8 {what}", file=str(path))
+    if b"\x00" in head and not _is_utf8(head):
+        raise InputError(f"looks like a binary file (NUL bytes, not UTF-8), not {what}",
+                         file=str(path))
+
+
+def _is_utf8(head: bytes) -> bool:
+    """Valid UTF-8, allowing a character cut off at the end of the sample."""
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# --- CSV ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _CsvLayout:
+    names: list[str]
+    bare_cr: bool
+    utf8: bool
+
+
+def _header_end(data: bytes) -> int | None:
+    """Offset just past the first record's line break (outside quotes), or None."""
+    if b'"' not in data:
+        pos = data.find(b"\n")
+        return None if pos < 0 else pos + 1
+    inside, start = False, 0
+    while True:
+        pos = data.find(b"\n", start)
+        if pos < 0:
+            return None
+        inside ^= data.count(b'"', start, pos) % 2 == 1
+        if not inside:
+            return pos + 1
+        start = pos + 1
+
+
+def _column_names(header: str, separator: str, path: Path, limits: Limits) -> list[str]:
+    # a cheap upper bound first: never hand a million-column header to the csv module
+    if header.count(separator) + 1 > limits.max_columns and '"' not in header:
+        raise InputError(
+            f"has {header.count(separator) + 1} columns; at most {limits.max_columns} are read "
+            "(is this really a log export?)", file=str(path))
+    try:
+        fields = next(csv.reader([header], delimiter=separator, strict=False))
+    except (csv.Error, StopIteration) as exc:
+        raise InputError(f"cannot read the CSV header: {exc}", file=str(path)) from None
+    if len(fields) > limits.max_columns:
+        raise InputError(f"has {len(fields)} columns; at most {limits.max_columns} are read "
+                         "(is this really a log export?)", file=str(path))
+    names: list[str] = []
+    seen: dict[str, int] = {}
+    for index, field in enumerate(fields, start=1):
+        name = field.strip() or f"column_{index}"
+        if name in INTERNAL_COLUMNS:
+            name += "_in_file"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name}_duplicated_{seen[name] - 1}"
+        seen.setdefault(name, 0)
+        names.append(name)
+    return names
+
+
+_BARE_CR = re.compile(rb"\r(?!\n)")
+
+
+@dataclass(frozen=True)
+class _TextScan:
+    bare_cr: bool
+    """A carriage return not followed by a line feed (old Mac line endings) somewhere."""
+    utf8: bool
+    """The whole file is valid UTF-8."""
+
+
+def _scan_lines(path: Path, limits: Limits) -> _TextScan:
+    """One streaming pass over a text file, in bounded memory whatever its size.
+
+    Raises :class:`InputError` at the first line longer than :attr:`Limits.max_line_bytes`
+    (without reading the rest of it); finds bare ``\r`` line endings and checks that the file
+    is UTF-8. Only C-speed byte operations run per chunk: a file without ``\r`` pays one
+    ``memchr`` for that, and an ASCII chunk one ``isascii``.
+    """
+    limit = limits.max_line_bytes
+    size = max(1024 * 1024, min(_CHUNK_BYTES, limit))
+    bare_cr = previous_cr = False
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    utf8 = True
+    last_break = -1  # offset of the last line break (\n or \r) seen so far
+    offset = 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(size):
+            has_cr = b"\r" in chunk
+            first_nl = chunk.find(b"\n")
+            breaks = [p for p in (first_nl, chunk.find(b"\r") if has_cr else -1) if p >= 0]
+            first = min(breaks) if breaks else len(chunk)
+            if offset + first - last_break - 1 > limit:
+                _too_long_line(path, offset + first, limit)
+            if breaks:
+                last_break = offset + max(chunk.rfind(b"\n"), chunk.rfind(b"\r"))
+            if not bare_cr:
+                if previous_cr and not chunk.startswith(b"\n"):
+                    bare_cr = True
+                elif has_cr:
+                    found = _BARE_CR.search(chunk)
+                    bare_cr = found is not None and found.start() < len(chunk) - 1
+                previous_cr = chunk.endswith(b"\r")
+            if utf8 and (decoder.getstate()[0] or not chunk.isascii()):
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    utf8 = False
+            offset += len(chunk)
+    if offset - last_break - 1 > limit:
+        _too_long_line(path, offset, limit)
+    if utf8 and decoder.getstate()[0]:
+        utf8 = False  # the file ends inside a multi-byte character
+    return _TextScan(bare_cr or previous_cr, utf8)
+
+
+def _too_long_line(path: Path, end: int, limit: int) -> None:
+    """Raise the error for a line longer than ``limit`` that ends (or is cut) at ``end``."""
+    lines = 0
+    with path.open("rb") as handle:
+        done = 0
+        while done < end and (chunk := handle.read(min(_CHUNK_BYTES, end - done))):
+            lines += chunk.count(b"\n")
+            done += len(chunk)
+    raise InputError(
+        f"line {lines + 1} is longer than {size_text(limit)} (a value that size is not an "
+        "interaction; see Limits.max_line_bytes)", file=str(path))
+
+
+def _csv_layout(path: Path, separator: str, limits: Limits) -> _CsvLayout:
+    with path.open("rb") as handle:
+        head = handle.read(limits.max_header_bytes + 1)
+        more = bool(handle.read(1))
+    _check_text(path, head[:_HEAD_BYTES], "CSV text")
+    if head.startswith(_BOM):
+        head = head[len(_BOM):]
+    scan = _scan_lines(path, limits)
+    if scan.bare_cr:
+        head = head.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    end = _header_end(head)
+    if end is None and (more or len(head) > limits.max_header_bytes):
+        raise InputError(
+            f"the header line is longer than {size_text(limits.max_header_bytes)} "
+            "(is this really a CSV file?)", file=str(path))
+    header = head[: end if end is not None else len(head)].decode("utf-8", errors="replace")
+    header = header.rstrip("\r\n")
+    if not header.strip():
+        raise InputError("the first line (the header) is empty", file=str(path))
+    return _CsvLayout(_column_names(header, separator, path, limits), scan.bare_cr, scan.utf8)
+
+
+def _csv_source(path: Path, layout: _CsvLayout) -> Path | bytes:
+    """The file, or its bytes with every line ending made ``\\n`` when it has bare ``\\r``."""
+    if not layout.bare_cr:
+        return path
+    return path.read_bytes().replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+
+
+def _scan(source: Path | bytes, names: list[str], separator: str, ragged: bool) -> pl.LazyFrame:
+    return pl.scan_csv(
+        source if isinstance(source, Path) else io.BytesIO(source),
+        has_header=False,
+        skip_rows=1,
+        separator=separator,
+        schema=dict.fromkeys(names, pl.String),
+        missing_columns="insert",
+        encoding="utf8-lossy",
+        row_index_name="_row",
+        row_index_offset=1,
+        truncate_ragged_lines=ragged,
+        extra_columns="ignore" if ragged else None,
+    )
+
+
+def read_csv(path: Path, separator: str = ",", limits: Limits = DEFAULT_LIMITS,
+             ragged: bool = False) -> pl.LazyFrame:
+    """Every column as text; invalid UTF-8 is kept (as U+FFFD) and rejected per row later.
+
+    With ``ragged=True`` (used after a first read found a row with more fields than the
+    header) the extra fields are not read, and such rows get a ``_reject`` reason instead.
+    """
+    _check_file(path)
+    layout = _csv_layout(path, separator, limits)
+    source = _csv_source(path, layout)
+    try:
+        lf = _scan(source, layout.names, separator, ragged)
         lf.collect_schema()
     except (pl.exceptions.PolarsError, OSError) as exc:
-        raise InputError(f"cannot read as CSV: {_first_line(exc)}", file=str(path)) from None
-    return lf.with_columns(pl.col("_row").cast(pl.Int64))
+        raise InputError(f"cannot read as CSV: {polars_message(exc)}", file=str(path)) from None
+    lf = lf.with_columns(pl.col("_row").cast(pl.Int64))
+    # polars decodes invalid UTF-8 as U+FFFD (utf8-lossy): such rows are rejected, not mangled
+    # (in a valid UTF-8 file a U+FFFD is just a character, and no row needs looking at)
+    lossy = pl.lit(None, pl.String) if layout.utf8 else pl.when(pl.any_horizontal(
+        [pl.col(n).str.contains("\ufffd", literal=True) for n in layout.names]
+    )).then(pl.lit(INVALID_UTF8))
+    if ragged:
+        extra = _ragged_rows(source, separator, len(layout.names), path, limits)
+        lf = lf.join(extra.lazy(), on="_row", how="left", maintain_order="left")
+        return lf.with_columns(pl.coalesce([pl.col("_reject"), lossy]).alias("_reject"))
+    return lf.with_columns(lossy.alias("_reject"))
 
 
-def read_jsonl(path: Path) -> pl.LazyFrame:
-    """One JSON object per line; nested objects (e.g. ``claims``) are kept as JSON text."""
+def _text_lines(source: Path | bytes) -> Iterator[str]:
+    if isinstance(source, Path):
+        with source.open("r", encoding="utf-8-sig", errors="replace", newline="") as handle:
+            yield from handle
+    else:
+        yield from io.StringIO(source.decode("utf-8-sig", errors="replace"), newline="")
+
+
+def _ragged_rows(source: Path | bytes, separator: str, n_columns: int, path: Path,
+                 limits: Limits) -> pl.DataFrame:
+    """Rows with non-empty fields beyond the header: ``_row`` and a ``_reject`` reason.
+
+    Runs only for files that have such rows, with the csv module (streaming, bounded memory).
+    """
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    rows: list[int] = []
+    reasons: list[str] = []
     try:
-        df = pl.read_ndjson(path, infer_schema_length=None)
-    except (pl.exceptions.PolarsError, OSError) as exc:
-        raise InputError(f"cannot read as JSON lines: {_first_line(exc)}", file=str(path)) from None
+        reader = csv.reader(_text_lines(source), delimiter=separator, strict=False)
+        next(reader, None)
+        for number, record in enumerate(reader, start=1):
+            if len(record) > n_columns and any(v.strip() for v in record[n_columns:]):
+                if len(record) > limits.max_columns:
+                    raise InputError(f"row {number} has {len(record)} fields; at most "
+                                     f"{limits.max_columns} are read", file=str(path))
+                rows.append(number)
+                reasons.append(f"row has {len(record)} fields but the header has {n_columns} "
+                               "(an unquoted separator in a value?)")
+    except csv.Error as exc:
+        raise InputError(f"cannot read as CSV: {exc}", file=str(path)) from None
+    finally:
+        csv.field_size_limit(old_limit)
+    return pl.DataFrame({"_row": rows, "_reject": reasons},
+                        schema={"_row": pl.Int64, "_reject": pl.String})
+
+
+def is_ragged_error(exc: BaseException) -> bool:
+    """True for polars' errors about a CSV row with more fields than the header."""
+    text = str(exc)
+    return "more fields than defined" in text or "not specified in schema" in text
+
+
+# --- JSON lines --------------------------------------------------------------------------------
+
+
+def read_jsonl(path: Path, limits: Limits = DEFAULT_LIMITS) -> pl.LazyFrame:
+    """One JSON object per line; nested objects (e.g. ``claims``) are kept as JSON text.
+
+    ``row N`` is the N-th non-blank line. When polars cannot read the file as a whole (a line
+    that is not a JSON object, values of clashing types), every line is decoded on its own
+    and the bad ones are rejected with their reason.
+    """
+    _check_file(path)
+    head = _head(path)
+    _check_text(path, head, "JSON lines text")
+    _scan_lines(path, limits)
+    source: Path | io.BytesIO = path
+    if head.startswith(_BOM):
+        source = io.BytesIO(path.read_bytes()[len(_BOM):])
+    try:
+        df = pl.read_ndjson(source, infer_schema_length=None)
+    except (pl.exceptions.PolarsError, OSError, ValueError):
+        df = _jsonl_line_by_line(path, limits)
+    if df.width > limits.max_columns:
+        raise InputError(f"has {df.width} distinct keys; at most {limits.max_columns} are read",
+                         file=str(path))
     casts = []
     for name, dtype in df.schema.items():
-        if isinstance(dtype, pl.Struct | pl.List):
-            casts.append(pl.col(name).struct.json_encode().alias(name)
-                         if isinstance(dtype, pl.Struct)
-                         else pl.col(name).cast(pl.List(pl.String)).list.join(";").alias(name))
+        if name == "_reject":
+            continue
+        if isinstance(dtype, pl.Struct):
+            casts.append(pl.col(name).struct.json_encode().alias(name))
+        elif isinstance(dtype, pl.List | pl.Array):
+            casts.append(pl.col(name).cast(pl.List(pl.String)).list.join(";").alias(name))
         elif dtype != pl.String:
             casts.append(pl.col(name).cast(pl.String))
-    df = df.with_columns(casts).with_row_index("_row", offset=1)
+    try:
+        df = df.with_columns(casts)
+    except pl.exceptions.PolarsError:
+        df = _jsonl_line_by_line(path, limits)
+    renames = {n: n + "_in_file" for n in df.columns if n in ("_source", "_row")}
+    df = df.rename(renames).with_row_index("_row", offset=1)
     return df.lazy().with_columns(pl.col("_row").cast(pl.Int64))
 
 
-def read_parquet(path: Path) -> pl.LazyFrame:
+def _json_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list):
+        return ";".join(str(_json_text(v)) for v in value)
+    return str(value)
+
+
+def _jsonl_line_by_line(path: Path, limits: Limits) -> pl.DataFrame:
+    """Decode each non-blank line on its own (slow path for files polars refuses)."""
+    records: list[dict[str, str | None]] = []
+    names: dict[str, None] = {}
+    with path.open("rb") as handle:
+        for number, raw_line in enumerate(handle):
+            line_bytes = raw_line[len(_BOM):] if number == 0 and raw_line.startswith(_BOM) \
+                else raw_line
+            if not line_bytes.strip():
+                continue
+            try:
+                line = line_bytes.decode("utf-8")
+            except UnicodeDecodeError:
+                records.append({"_reject": INVALID_UTF8})
+                continue
+            try:
+                data = json.loads(line)
+            except (json.JSONDecodeError, RecursionError):
+                records.append({"_reject": "line is not valid JSON"})
+                continue
+            if not isinstance(data, dict):
+                records.append({"_reject": f"line is a JSON {type(data).__name__}, "
+                                           "not an object"})
+                continue
+            row = {str(k): _json_text(v) for k, v in data.items()}
+            names.update(dict.fromkeys(row))
+            if len(names) > limits.max_columns:
+                raise InputError(f"has more than {limits.max_columns} distinct keys",
+                                 file=str(path))
+            records.append(row)
+    names.pop("_reject", None)
+    columns = [*names, "_reject"]
+    return pl.DataFrame({n: [r.get(n) for r in records] for n in columns},
+                        schema=dict.fromkeys(columns, pl.String))
+
+
+# --- Parquet -----------------------------------------------------------------------------------
+
+
+def read_parquet(path: Path, limits: Limits = DEFAULT_LIMITS) -> pl.LazyFrame:
     """Typed columns are kept as they are; the normalizer only converts what differs."""
+    _check_file(path)
+    head = _head(path, 16)
+    if not head.startswith(b"PAR1"):
+        kind = next((k for m, k in _MAGIC if head.startswith(m)), None)
+        hint = f"it looks like {kind}" if kind else "it does not start with PAR1"
+        raise InputError(f"not a Parquet file ({hint})", file=str(path))
     try:
-        lf = pl.scan_parquet(path, row_index_name="_row", row_index_offset=1)
-        lf.collect_schema()
+        lf = pl.scan_parquet(path, row_index_name="__cx_row", row_index_offset=1)
+        names = lf.collect_schema().names()
     except (pl.exceptions.PolarsError, OSError) as exc:
-        raise InputError(f"cannot read as Parquet: {_first_line(exc)}", file=str(path)) from None
-    return lf.with_columns(pl.col("_row").cast(pl.Int64))
+        raise InputError(f"cannot read as Parquet: {polars_message(exc)}",
+                         file=str(path)) from None
+    if len(names) > limits.max_columns + 1:
+        raise InputError(f"has {len(names) - 1} columns; at most {limits.max_columns} are read",
+                         file=str(path))
+    renames = {n: n + "_in_file" for n in names if n in INTERNAL_COLUMNS}
+    return lf.rename(renames).rename({"__cx_row": "_row"}).with_columns(
+        pl.col("_row").cast(pl.Int64))
 
 
-READERS: dict[str, Reader] = {
+READERS: dict[str, Callable[..., pl.LazyFrame]] = {
     "csv": read_csv,
-    "tsv": lambda p: read_csv(p, separator="\t"),
+    "tsv": lambda p, limits=DEFAULT_LIMITS, ragged=False: read_csv(p, "\t", limits, ragged),
     "jsonl": read_jsonl,
     "ndjson": read_jsonl,
     "json": read_jsonl,
     "parquet": read_parquet,
     "pq": read_parquet,
 }
+"""Built-in readers by format name: ``reader(path, limits=..., [ragged=...])``."""
 
 
 def format_of(path: Path) -> str:
@@ -91,17 +481,46 @@ def format_of(path: Path) -> str:
     return _TEXT_SUFFIXES.get(suffix, suffix.lstrip("."))
 
 
-def read_raw(path: Path, fmt: str | None = None) -> pl.LazyFrame:
-    """Read one file with the reader for its format and tag rows with their source."""
-    _check_file(path)
+def read_raw(path: Path, fmt: str | None = None, limits: Limits = DEFAULT_LIMITS,
+             ragged: bool = False) -> pl.LazyFrame:
+    """Read one file with the reader for its format and tag rows with their source.
+
+    Reader plugins (entry-point group ``cx_rules.readers``) are consulted first: a plugin
+    registered for the file's suffix (or named by ``fmt``) wins over the built-in readers.
+    """
+    from cx_rules.io.plugin_readers import reader_for
+
+    plugin = reader_for(path, fmt)
+    if plugin is not None and not (fmt is not None and fmt in READERS):
+        _check_file(path)
+        frame = plugin.read(path)
+        return frame.with_columns(pl.lit(str(path)).alias("_source"))
     name = fmt or format_of(path)
     reader = READERS.get(name)
     if reader is None:
+        _check_file(path)
         known = ", ".join(sorted(READERS))
         raise InputError(f"unknown file format {name!r} (known: {known})", file=str(path))
-    return reader(path).with_columns(pl.lit(str(path)).alias("_source"))
+    if name in ("csv", "tsv"):
+        frame = reader(path, limits=limits, ragged=ragged)
+    else:
+        frame = reader(path, limits=limits)
+    return frame.with_columns(pl.lit(str(path)).alias("_source"))
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
+def polars_message(exc: BaseException) -> str:
+    """A short, one-line version of a polars error (never the whole offending text)."""
+    text = str(exc).strip()
+    first = text.splitlines()[0] if text else type(exc).__name__
+    if "not properly escaped" in text or (first.startswith("could not parse")
+                                          and "as dtype" in text):
+        column = re.search(r"at column '([^']*)'", text)
+        where = f" in column {column.group(1)!r}" if column else ""
+        return (f"malformed CSV{where}: a quoted field is never closed, or a quote inside a "
+                'value is not doubled ("")')
+    if len(first) > 200:
+        first = first[:200] + "…"
+    return first
+
+
+_first_line = polars_message

@@ -1,0 +1,45 @@
+"""Limits that keep hostile or broken input bounded in time and memory.
+
+Every limit has a default that no sane export reaches; a file beyond a file-level limit is an
+:class:`~cx_rules.errors.InputError`, a row beyond a row-level limit is rejected with its reason.
+Pass your own :class:`Limits` to :func:`cx_rules.io.load_interactions` to change them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+MiB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds applied while reading logs and profiles."""
+
+    max_columns: int = 10_000
+    """A file with more columns is refused (a CSV header of a million names is not a log)."""
+    max_header_bytes: int = 4 * MiB
+    """A CSV header line longer than this is refused before anything else is read."""
+    max_line_bytes: int = 64 * MiB
+    """A text file with a longer line is refused, found by a streaming pre-scan before polars
+    reads anything (so a gigabyte-long line costs one bounded pass, not gigabytes of memory).
+    A quoted value that spans many shorter lines is caught by ``max_field_bytes`` instead."""
+    max_field_bytes: int = 1 * MiB
+    """A row with a longer value in any column is rejected (``text: field longer than 1 MiB``);
+    the value itself is dropped at once so rules and reports never see it."""
+    future_tolerance: timedelta | None = timedelta(days=1)
+    """A ``timestamp`` later than *now + tolerance* is rejected (``timestamp: in the future``);
+    ``None`` turns the check off. ``promise_due`` is not checked (promises point ahead)."""
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def size_text(n: int) -> str:
+    """``1048576`` -> ``'1 MiB'``; sizes for messages."""
+    for unit, size in (("GiB", MiB * 1024), ("MiB", MiB), ("KiB", 1024)):
+        if n >= size:
+            value = n / size
+            return f"{value:.0f} {unit}" if value == int(value) else f"{value:.1f} {unit}"
+    return f"{n} bytes"
