@@ -67,6 +67,7 @@ def evaluate(
         by_category=counts(violations, "category"),
         by_rule=counts(violations, "rule_id"),
         seconds=time.perf_counter() - started,
+        warnings=log.warnings,
     )
     return Result(
         ruleset=rules, interactions=frame, violations=violations, rejects=rejects,

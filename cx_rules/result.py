@@ -36,10 +36,13 @@ class Summary:
     by_category: dict[str, int]
     by_rule: dict[str, int]
     seconds: float
+    warnings: tuple[str, ...] = ()
+    """Things worth knowing that lost no row (e.g. a reply cycle broken in a tweet export)."""
 
     def to_dict(self) -> dict[str, Any]:
         data = dict(self.__dict__)
         data["as_of"] = self.as_of.isoformat() if self.as_of else None
+        data["warnings"] = list(self.warnings)
         return data
 
 

@@ -52,6 +52,8 @@ def _write_summary(result: Result, console: Console) -> None:
         f"  rows read {s.rows_read} = evaluated {s.rows_evaluated} + rejected {s.rows_rejected}"
         f"; {s.cases} cases, {s.customers} customers"
     )
+    for warning in s.warnings:
+        console.print(f"  warning: {warning}")
     if s.customer_rows_read:
         console.print(f"  customer profiles read {s.customer_rows_read}, "
                       f"rejected {s.customer_rows_rejected}")
