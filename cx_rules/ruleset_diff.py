@@ -117,7 +117,7 @@ def _param_change(rule: str, key: str, old: Any, new: Any) -> Change:
         if a is None or b is None:
             a, b = old, new
         try:
-            stricter = (b < a) if key in LOWER_IS_STRICTER else (b > a)  # type: ignore[operator]
+            stricter = (b < a) if key in LOWER_IS_STRICTER else (b > a)
         except TypeError:
             return Change("major", text + " (direction unknown)")
         return Change("major", text + " is stricter") if stricter else Change(

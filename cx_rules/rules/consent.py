@@ -49,13 +49,13 @@ from cx_rules.rules._contact import (
 from cx_rules.rules.base import EvalContext, RuleKind, violation_rows
 
 Check = Literal["opt_out", "marketing_consent", "quiet_hours"]
+ALL_CHECKS: tuple[Check, ...] = ("opt_out", "marketing_consent", "quiet_hours")
 
 
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    checks: list[Check] = Field(
-        default_factory=lambda: ["opt_out", "marketing_consent", "quiet_hours"], min_length=1)
+    checks: list[Check] = Field(default_factory=lambda: list(ALL_CHECKS), min_length=1)
     quiet_hours_purposes: list[Purpose] = Field(default_factory=lambda: [Purpose.MARKETING])
     actors: list[Actor] = Field(
         default_factory=lambda: [Actor.AGENT, Actor.BOT, Actor.SYSTEM], min_length=1)

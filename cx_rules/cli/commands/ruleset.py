@@ -200,13 +200,13 @@ def list_cmd(fmt: str) -> None:
 
     from cx_rules.ruleset_loader import discover
 
-    rows = []
+    rows: list[dict[str, str]] = []
     for ref in discover():
         try:
             count: int | str = len(_load(str(ref.path)).rules)
         except CxError as exc:
             count = f"invalid: {str(exc).splitlines()[0]}"
-        rows.append({"name": ref.name, "version": ref.version, "rules": count,
+        rows.append({"name": ref.name, "version": ref.version, "rules": str(count),
                      "path": str(ref.path)})
     if fmt == "json":
         click.echo(json.dumps(rows, indent=2))
@@ -215,5 +215,5 @@ def list_cmd(fmt: str) -> None:
     for col in ("name", "version", "rules", "path"):
         table.add_column(col)
     for row in rows:
-        table.add_row(row["name"], row["version"], str(row["rules"]), row["path"])
+        table.add_row(row["name"], row["version"], row["rules"], row["path"])
     Console(highlight=False, soft_wrap=True).print(table)
