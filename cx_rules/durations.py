@@ -9,7 +9,7 @@ import re
 from datetime import timedelta
 from typing import Annotated
 
-from pydantic import BeforeValidator, PlainSerializer
+from pydantic import AfterValidator, BeforeValidator, PlainSerializer
 
 _UNIT_US = {
     "ms": 1_000,
@@ -81,7 +81,11 @@ Duration = Annotated[
 def positive(value: timedelta) -> timedelta:
     """Validator for limits that must be greater than zero."""
     if value <= timedelta(0):
-        raise ValueError("must be greater than zero")
+        raise ValueError(f"must be greater than zero (got {format_duration(value)})")
     return value
+
+
+PositiveDuration = Annotated[Duration, AfterValidator(positive)]
+"""A :data:`Duration` that must be greater than zero (limits, windows)."""
 
 

@@ -68,7 +68,7 @@ def test_structure_errors() -> None:
     assert any("unknown field" in p for p in problems(GOOD + "    colour: red\n"))
     dup = GOOD + GOOD.split("rules:\n", 1)[1]
     assert any("duplicate rule id 'first-reply'" in p for p in problems(dup))
-    assert any("limit must be greater than zero" in p
+    assert any("params.limit: must be greater than zero (got 0s)" in p
                for p in problems(GOOD.replace("limit: 2m", "limit: 0s")))
 
 

@@ -37,13 +37,12 @@ case." (with `scope: customer`, a statement from another case names it: "... ear
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Literal
 
 import polars as pl
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from cx_rules.durations import Duration, to_us
+from cx_rules.durations import PositiveDuration, to_us
 from cx_rules.models.enums import Actor
 from cx_rules.rules._cases import is_outbound_by
 from cx_rules.rules.base import EvalContext, RuleKind, violation_rows
@@ -54,17 +53,11 @@ class Params(BaseModel):
 
     keys: list[str] | None = Field(default=None, min_length=1)
     scope: Literal["case", "customer"] = "case"
-    window: Duration | None = None
+    window: PositiveDuration | None = None
     actors: list[Actor] = Field(
         default_factory=lambda: [Actor.AGENT, Actor.BOT, Actor.SYSTEM], min_length=1
     )
 
-    @field_validator("window")
-    @classmethod
-    def _positive(cls, value: timedelta | None) -> timedelta | None:
-        if value is not None and value <= timedelta(0):
-            raise ValueError("window must be greater than zero")
-        return value
 
     @model_validator(mode="after")
     def _window_needs_customer_scope(self) -> Params:

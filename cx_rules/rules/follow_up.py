@@ -38,12 +38,10 @@ With `require: false` and an agent message four hours after resolution:
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import polars as pl
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from cx_rules.durations import Duration, format_duration, to_us
+from cx_rules.durations import PositiveDuration, format_duration, to_us
 from cx_rules.models.enums import Actor, Channel
 from cx_rules.rules._cases import UTC_US, case_first_channels, first_resolutions, is_outbound_by
 from cx_rules.rules.base import EvalContext, RuleKind, duration_text, violation_rows
@@ -54,17 +52,11 @@ TIME_FORMAT = "%Y-%m-%d %H:%M UTC"
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    within: Duration
+    within: PositiveDuration
     require: bool = True
     actors: list[Actor] = Field(default_factory=lambda: [Actor.AGENT, Actor.SYSTEM], min_length=1)
     channels: list[Channel] | None = None
 
-    @field_validator("within")
-    @classmethod
-    def _positive(cls, value: timedelta) -> timedelta:
-        if value <= timedelta(0):
-            raise ValueError("within must be greater than zero")
-        return value
 
 
 def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:

@@ -47,9 +47,9 @@ from datetime import timedelta
 from typing import Literal
 
 import polars as pl
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from cx_rules.durations import Duration, format_duration, to_us
+from cx_rules.durations import PositiveDuration, format_duration, to_us
 from cx_rules.models.enums import Actor
 from cx_rules.rules._contact import INBOUND_CUSTOMER, customer_wrote_here_before
 from cx_rules.rules._waits import clock_us, wait_episodes
@@ -64,7 +64,7 @@ class Params(BaseModel):
 
     trigger: Trigger
     tiers: list[str] = Field(default_factory=lambda: ["vip"], min_length=1)
-    limit: Duration = Field(default=timedelta(minutes=15))
+    limit: PositiveDuration = Field(default=timedelta(minutes=15))
     hours: Literal["calendar", "business"] = "calendar"
     reply_by: list[Actor] = Field(default_factory=lambda: [Actor.AGENT], min_length=1)
     csat_at_most: float = 2
@@ -72,14 +72,8 @@ class Params(BaseModel):
     actors: list[Actor] = Field(default_factory=lambda: [Actor.AGENT, Actor.SYSTEM],
                                 min_length=1)
     min_cases: int = Field(default=3, ge=2)
-    window: Duration = Field(default=timedelta(days=30))
+    window: PositiveDuration = Field(default=timedelta(days=30))
 
-    @field_validator("limit", "window")
-    @classmethod
-    def _positive(cls, value: timedelta) -> timedelta:
-        if value <= timedelta(0):
-            raise ValueError("must be greater than zero")
-        return value
 
 
 def _number(x: pl.Expr) -> pl.Expr:

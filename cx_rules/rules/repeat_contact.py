@@ -45,9 +45,9 @@ from datetime import timedelta
 from typing import Literal
 
 import polars as pl
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from cx_rules.durations import Duration, format_duration, to_us
+from cx_rules.durations import PositiveDuration, format_duration, to_us
 from cx_rules.models.enums import Channel
 from cx_rules.rules._cases import (
     INBOUND_CUSTOMER,
@@ -62,16 +62,10 @@ class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     mode: Literal["after_resolution", "channel_switch"] = "after_resolution"
-    window: Duration = Field(default=timedelta(days=7))
+    window: PositiveDuration = Field(default=timedelta(days=7))
     same_topic: bool = True
     channels: list[Channel] | None = None
 
-    @field_validator("window")
-    @classmethod
-    def _positive(cls, value: timedelta) -> timedelta:
-        if value <= timedelta(0):
-            raise ValueError("window must be greater than zero")
-        return value
 
 
 def _after_resolution(params: Params, ctx: EvalContext) -> pl.LazyFrame:

@@ -37,13 +37,12 @@ A chat opened at 10:00:00 and first answered at 10:09:12 gives:
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Literal
 
 import polars as pl
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
-from cx_rules.durations import Duration, format_duration, to_us
+from cx_rules.durations import PositiveDuration, format_duration, to_us
 from cx_rules.models.enums import RESOLVED_STATUSES, Actor, Channel, Priority
 from cx_rules.rules._waits import clock_us, wait_episodes
 from cx_rules.rules.base import EvalContext, RuleKind, duration_text, violation_rows
@@ -59,19 +58,13 @@ class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     metric: Literal["first_reply", "next_reply", "resolution"]
-    limit: Duration
-    by_priority: dict[Priority, Duration] = Field(default_factory=dict)
+    limit: PositiveDuration
+    by_priority: dict[Priority, PositiveDuration] = Field(default_factory=dict)
     channels: list[Channel] | None = None
     hours: Literal["calendar", "business"] = "calendar"
     reply_by: list[Actor] = Field(default_factory=lambda: [Actor.AGENT])
     unanswered: bool = True
 
-    @field_validator("limit")
-    @classmethod
-    def _positive(cls, value: timedelta) -> timedelta:
-        if value <= timedelta(0):
-            raise ValueError("limit must be greater than zero")
-        return value
 
     def limit_us_for(self, priority: str | None) -> int:
         """The limit in microseconds for a wait of that priority."""
