@@ -27,7 +27,7 @@ def test_inbound_allow_list_and_channel_filter() -> None:
             event("b", 1, "outbound", "agent", channel="social", text="Call us: 03331 031 031"),
             event("c", 2, "outbound", "agent", channel="email", text="jane@example.com")]
     [v] = run("pii_exposure", {"direction": "inbound"}, rows)
-    assert v["message"] == ("Customer posted email j***@example.com, phone ****0958 on social; "
+    assert v["message"] == ("Customer posted phone ***0958, email j***@example.com on social; "
                             "move the conversation to a private channel.")
     assert run("pii_exposure", {"allow": ["03331 031 031"]}, rows) == []
     assert len(run("pii_exposure", {}, rows)) == 1  # the hotline counts without the allow list
