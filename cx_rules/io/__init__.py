@@ -56,6 +56,10 @@ def _to_plain(record: Any) -> dict[str, Any]:
             out[key] = json.dumps(dict(value), default=str)
         elif isinstance(value, datetime):
             out[key] = value.isoformat()
+        elif isinstance(value, list | tuple) and value and all(
+                isinstance(v, AbcMapping) and set(v) == {"key", "value"} for v in value):
+            # claims in their canonical form (a list of key/value pairs), as a frame row has them
+            out[key] = json.dumps({v["key"]: v["value"] for v in value}, default=str)
         elif isinstance(value, list | tuple):
             out[key] = ";".join(str(v) for v in value)
         elif value is None or isinstance(value, str):
