@@ -1,0 +1,124 @@
+"""What a streaming session returns besides final violations: alerts, actions and errors."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from cx_rules.errors import InputError
+from cx_rules.models.outputs import Action, Violation
+from cx_rules.models.ruleset import Ruleset
+from cx_rules.reference import Row
+
+
+class DeadlineAlert(BaseModel):
+    """A *provisional* violation: at ``as_of`` this wait, promise or window is past its limit.
+
+    ``violation`` is what the batch engine would report if the log ended at ``as_of``. It is
+    not final: the reply may still come (then a final "took 9m 12s" violation follows), or the
+    message will change (the wait grows). Each wait/promise is alerted once; ``close()``
+    reports the final form.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    provisional: Literal[True] = True
+    as_of: datetime
+    violation: Violation
+
+
+class LateEventError(InputError):
+    """An event older than the session's lateness bound: it was not applied."""
+
+
+class EvictedCaseError(InputError):
+    """An event for a case the session already finalised and evicted: it was not applied."""
+
+
+Output = Violation | Action | DeadlineAlert
+
+
+class ActionPolicy:
+    """Next-best actions for a stream, first come first served.
+
+    Each violation (or alert) of a rule with an ``action`` proposes it once per customer, case
+    and action; the contact policy's opt-out and marketing-consent checks and its proactive
+    contact limit (tumbling windows from the Unix epoch, as in batch) suppress candidates. The
+    batch ``max_actions_per_customer`` ranking needs every candidate of the log at once and is
+    not applied here (``cx-rules suggest`` does it).
+    """
+
+    def __init__(self, ruleset: Ruleset, profiles: dict[str, Row]) -> None:
+        self._ruleset = ruleset
+        self._profiles = profiles
+        self._specs = {r.id: r.action for r in ruleset.rules if r.action is not None}
+        self.given: set[tuple[str, str, str]] = set()
+        self.proactive: dict[tuple[str, int], int] = defaultdict(int)
+        self.suppressed = 0
+
+    @property
+    def has_specs(self) -> bool:
+        """Whether any rule proposes an action at all."""
+        return bool(self._specs)
+
+    def forget_case(self, customer_id: str, case_id: str) -> None:
+        """Drop what was remembered about an evicted case."""
+        for spec in self._specs.values():
+            self.given.discard((customer_id, case_id, spec.id))
+
+    def forget_windows_before(self, created: datetime) -> None:
+        """Drop proactive-contact counts of windows that ended before ``created``."""
+        limit = self._ruleset.contact_policy.proactive_limit
+        if limit is None or not self.proactive:
+            return
+        per = int(limit.per.total_seconds() * 1_000_000)
+        current = int(created.timestamp() * 1_000_000) // per
+        self.proactive = defaultdict(int, {k: n for k, n in self.proactive.items()
+                                           if k[1] >= current})
+
+    def propose(self, violation: Violation, event_channel: str | None) -> Action | None:
+        spec = self._specs.get(violation.rule_id)
+        if spec is None:
+            return None
+        key = (violation.customer_id, violation.case_id, spec.id)
+        if key in self.given:
+            return None
+        self.given.add(key)
+        policy = self._ruleset.contact_policy
+        profile: dict[str, Any] = self._profiles.get(violation.customer_id) or {}
+        channel = (spec.channel.value if spec.channel else None) or \
+            profile.get("preferred_channel") or event_channel
+        if policy.respect_opt_outs and channel in (profile.get("opted_out_channels") or []):
+            self.suppressed += 1
+            return None
+        if policy.respect_marketing_consent and spec.purpose.value == "marketing" \
+                and profile.get("marketing_consent") is not True:
+            self.suppressed += 1
+            return None
+        created = violation.timestamp
+        if spec.proactive and policy.proactive_limit is not None and created is not None:
+            per = int(policy.proactive_limit.per.total_seconds() * 1_000_000)
+            window = (violation.customer_id, int(created.timestamp() * 1_000_000) // per)
+            if self.proactive[window] >= policy.proactive_limit.count:
+                self.suppressed += 1
+                return None
+            self.proactive[window] += 1
+        weight = policy.tier_weights.get(profile.get("tier") or "", 1.0)
+        return Action(
+            action_id=spec.id, customer_id=violation.customer_id, case_id=violation.case_id,
+            score=spec.priority * weight, reason_rule_ids=(violation.rule_id,), channel=channel,
+            expires_at=created + spec.expires if spec.expires and created else None,
+        )
+
+    def state(self) -> dict[str, Any]:
+        return {"given": sorted(self.given),
+                "proactive": [[c, w, n] for (c, w), n in self.proactive.items()],
+                "suppressed": self.suppressed}
+
+    def load(self, data: dict[str, Any]) -> None:
+        self.given = {(a, b, c) for a, b, c in data["given"]}
+        self.proactive = defaultdict(int, {(c, w): n for c, w, n in data["proactive"]})
+        self.suppressed = data["suppressed"]

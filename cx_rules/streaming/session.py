@@ -1,0 +1,585 @@
+"""The streaming session: one event at a time, the batch engine's violations (see package doc)."""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import itertools
+from collections import Counter
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, Literal
+
+import polars as pl
+
+from cx_rules.errors import InputError
+from cx_rules.io.limits import DEFAULT_LIMITS, Limits
+from cx_rules.models.outputs import Action, Violation
+from cx_rules.models.ruleset import Ruleset
+from cx_rules.reference import RefViolation, Row
+from cx_rules.ruleset_loader import load_ruleset
+from cx_rules.streaming.events import canonical_event
+from cx_rules.streaming.kinds import durations_in
+from cx_rules.streaming.outputs import (
+    ActionPolicy,
+    DeadlineAlert,
+    EvictedCaseError,
+    LateEventError,
+    Output,
+)
+from cx_rules.streaming.state import (
+    CaseState,
+    CompiledRule,
+    CustomerState,
+    Ident,
+    Key,
+    violation_key,
+)
+from cx_rules.streaming.timers import DEADLINE, RETENTION, DurableTimers, HeapTimers, Timers
+
+US = timedelta(microseconds=1)
+FAR_AHEAD = timedelta(weeks=1, days=1, hours=1, minutes=1, seconds=1)
+"""How far after "now" the second run looks. A violation whose text depends on "now" (a wait's
+length, "nothing happened by <date>") reads differently there: at least one unit of every
+field of a duration or a date changes."""
+MIN_RETENTION = timedelta(days=1)
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _us(ts: datetime) -> int:
+    delta = ts - _EPOCH
+    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def _case_hash(case_id: str) -> int:
+    return int.from_bytes(hashlib.blake2b(case_id.encode(), digest_size=8).digest(), "big")
+
+
+def _profiles(customers: Any) -> tuple[dict[str, Row], pl.DataFrame | None]:
+    if customers is None:
+        return {}, None
+    from cx_rules.io import load_customers
+
+    if isinstance(customers, dict):
+        customers = list(customers.values())
+    table = load_customers(customers)
+    return {p["customer_id"]: p for p in table.profiles.iter_rows(named=True)}, table.rejects
+
+
+class Session:
+    """Evaluate a ruleset on a stream of events, with exactly the batch engine's violations.
+
+    ``observe(event)`` returns the violations that became final with that event (and the
+    next-best actions they trigger); ``advance(now)`` fires deadlines and returns
+    :class:`DeadlineAlert` for waits and promises past their limit, plus violations that became
+    final by time alone; ``close(as_of)`` returns everything still open, as the batch engine
+    would report it for a log ending at ``as_of``. Over a whole stream,
+    ``observe`` outputs + ``close(end)`` == ``evaluate(log, ruleset, as_of=end)``.
+
+    ``max_lateness``: events may arrive up to this much out of order; they are buffered and
+    applied in (timestamp, interaction_id) order, so outputs lag by that much. An event older
+    than that (or, with no lateness, older than the last one) raises :class:`LateEventError`
+    and is not applied. ``retention``: how long a resolved/closed case stays after its last
+    event (default: the longest duration of any rule, at least a day; ``None`` keeps
+    everything); an event for an evicted case raises :class:`EvictedCaseError`.
+    ``timers``: ``"durable"`` (durable-rules facts, the default) or ``"heap"``.
+    """
+
+    def __init__(
+        self,
+        ruleset: Ruleset | str | Path,
+        customers: Any = None,
+        *,
+        max_lateness: timedelta = timedelta(0),
+        retention: timedelta | Literal["auto"] | None = "auto",
+        timers: Literal["durable", "heap"] = "durable",
+        limits: Limits = DEFAULT_LIMITS,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.ruleset = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
+        if max_lateness < timedelta(0):
+            raise ValueError("max_lateness must not be negative")
+        self.max_lateness = max_lateness
+        self._limits = limits
+        self._clock_fn = clock
+        self._calendar = self.ruleset.calendar
+        self._profiles, self.customer_rejects = _profiles(customers)
+        rules = [CompiledRule.compile(self.ruleset, i, spec)
+                 for i, spec in enumerate(self.ruleset.enabled_rules)]
+        self._rules = rules
+        self._case_rules = [r for r in rules if r.scope != "customer"]
+        self._customer_rules = [r for r in rules if r.scope == "customer"]
+        self.retention = self._retention(retention)
+        self._timer_kind = timers
+        self._timers: Timers = DurableTimers() if timers == "durable" else HeapTimers()
+        self._actions = ActionPolicy(self.ruleset, self._profiles)
+        self._cases: dict[str, CaseState] = {}
+        self._customers: dict[str, CustomerState] = {}
+        self._ids: dict[str, str] = {}
+        self._evicted: set[int] = set()
+        self._buffer: list[tuple[datetime, str, int, Row]] = []
+        self._seq = itertools.count()
+        self._last: tuple[datetime, str] | None = None
+        self._horizon: datetime | None = None
+        """Every event before this time has been applied; an older one is late."""
+        self._max_ts: datetime | None = None
+        self._now: datetime | None = None
+        self._poll: set[str] = set()
+        self._closed = False
+        self.stats: Counter[str] = Counter()
+        self.inconsistencies: list[str] = []
+        """Violations emitted as final that the batch result at ``close`` does not contain
+        (should stay empty; a non-empty list means a kind's finality declaration is wrong)."""
+
+    # ---- configuration -------------------------------------------------------------------
+
+    def _retention(self, retention: timedelta | Literal["auto"] | None) -> timedelta | None:
+        if retention != "auto":
+            return retention
+        if any(r.stream.unbounded(r.params) for r in self._rules):
+            return None
+        longest = max((d for r in self._rules for d in durations_in(r.params)),
+                      default=timedelta(0))
+        return max(longest, MIN_RETENTION)
+
+    # ---- public API ----------------------------------------------------------------------
+
+    def observe(self, event: Any) -> list[Output]:
+        """Apply one event (a mapping or :class:`~cx_rules.models.Interaction`).
+
+        Returns the violations that became final with it, and the actions they trigger.
+        Raises :class:`~cx_rules.errors.InputError` (naming the field) for an invalid event,
+        :class:`LateEventError` for one beyond the lateness bound and
+        :class:`EvictedCaseError` for a case already evicted; none of them changes the state.
+        """
+        self._check_open()
+        row = canonical_event(event, limits=self._limits,
+                              now=self._clock_fn() if self._clock_fn else None)
+        ts, iid, cid = row["timestamp"], row["interaction_id"], row["case_id"]
+        if iid in self._ids:
+            raise InputError(f"duplicate '{iid}' (already observed in case {self._ids[iid]})",
+                             field="interaction_id")
+        held = self._cases.get(cid)
+        if (held is not None and held.held) or (self._evicted and _case_hash(cid) in
+                                                self._evicted):
+            self.stats["evicted_case_events"] += 1
+            raise EvictedCaseError(
+                f"'{cid}' was closed and evicted (idle longer than the retention of "
+                f"{self.retention}); this event can no longer be evaluated", field="case_id")
+        if (self._horizon is not None and ts < self._horizon) or (
+                self._last is not None and (ts, iid) < self._last):
+            self.stats["late_events"] += 1
+            bound = self._horizon or ts
+            raise LateEventError(
+                f"{ts.isoformat()} is older than the session allows (events before "
+                f"{bound.isoformat()} were already applied; max_lateness "
+                f"{self.max_lateness})", field="timestamp")
+        self._ids[iid] = cid
+        self.stats["events"] += 1
+        heapq.heappush(self._buffer, (ts, iid, next(self._seq), row))
+        if self._max_ts is None or ts > self._max_ts:
+            self._max_ts = ts
+        if self.max_lateness:
+            assert self._max_ts is not None
+            self._raise_horizon(self._max_ts - self.max_lateness)
+        return self._release(everything=not self.max_lateness)
+
+    def advance(self, now: datetime) -> list[Output]:
+        """Move the stream's clock to ``now``: fire deadlines and retention timers.
+
+        Returns :class:`DeadlineAlert` (once per wait/promise past its limit at ``now``),
+        violations that became final because time passed (a follow-up window that closed),
+        and their actions. Events older than ``now - max_lateness`` are late afterwards.
+        """
+        self._check_open()
+        if now.tzinfo is None:
+            raise ValueError("now must be timezone-aware")
+        now = now.astimezone(UTC)
+        if self._now is not None and now < self._now:
+            now = self._now
+        self._now = now
+        self._raise_horizon(now - self.max_lateness)
+        out = self._release(everything=False)
+        now_us = _us(now)
+        for key, kind in self._timers.fire(now_us):
+            if kind == RETENTION:
+                out.extend(self._try_evict(key, now))
+            elif key.startswith("k:"):
+                case = self._cases.get(key[2:])
+                if case is not None:
+                    out.extend(self._recheck_case(case, now))
+            else:
+                customer = self._customers.get(key[2:])
+                if customer is not None:
+                    out.extend(self._recheck_customer(customer, now))
+        for key in list(self._poll):
+            if key.startswith("k:") and (case := self._cases.get(key[2:])) is not None:
+                out.extend(self._recheck_case(case, now))
+            elif key.startswith("u:") and (customer := self._customers.get(key[2:])):
+                out.extend(self._recheck_customer(customer, now))
+        return out
+
+    def close(self, as_of: datetime | None = None) -> list[Output]:
+        """Finalise everything still open as the batch engine would at ``as_of``.
+
+        ``as_of`` defaults to the latest event time (or the latest ``advance``), like
+        :func:`cx_rules.evaluate`. Afterwards the session accepts nothing more.
+        """
+        self._check_open()
+        out = self._release(everything=True)
+        end = as_of.astimezone(UTC) if as_of is not None else self._default_end()
+        floor = self._finality_floor()
+        if end is not None and floor is not None and end < floor:
+            raise ValueError(f"as_of {end.isoformat()} is before the session's clock "
+                             f"({floor.isoformat()}): violations final by then were reported")
+        if end is not None:
+            for case in list(self._cases.values()):
+                for rule in self._case_rules:
+                    out.extend(self._finish(rule, case.rows, case.emitted, end))
+            for customer in list(self._customers.values()):
+                rows = customer.rows()
+                for rule in self._customer_rules:
+                    out.extend(self._finish(rule, rows, customer.emitted, end))
+        self._closed = True
+        self._timers.close()
+        return out
+
+    # ---- clock and buffer ----------------------------------------------------------------
+
+    def _check_open(self) -> None:
+        if self._closed:
+            raise RuntimeError("the session is closed")
+
+    def _raise_horizon(self, value: datetime) -> None:
+        if self._horizon is None or value > self._horizon:
+            self._horizon = value
+
+    def _default_end(self) -> datetime | None:
+        if self._max_ts is None:
+            return self._now
+        return max(self._max_ts, self._now) if self._now else self._max_ts
+
+    def _finality_floor(self) -> datetime | None:
+        """The latest "now" a final violation was decided at."""
+        if self._now is None:
+            return None
+        return self._now - self.max_lateness - US
+
+    def _release(self, *, everything: bool) -> list[Output]:
+        out: list[Output] = []
+        buffer = self._buffer
+        while buffer and (everything or (self._horizon is not None
+                                         and buffer[0][0] < self._horizon)):
+            ts, iid, _, row = heapq.heappop(buffer)
+            self._last = (ts, iid)
+            if not self.max_lateness:
+                self._raise_horizon(ts)
+            out.extend(self._apply(row))
+        return out
+
+    # ---- applying one event --------------------------------------------------------------
+
+    def _apply(self, row: Row) -> list[Output]:
+        cid, uid, ts = row["case_id"], row["customer_id"], row["timestamp"]
+        case = self._cases.get(cid)
+        if case is None:
+            customer = self._customers.get(uid)
+            if customer is None:
+                customer = self._customers[uid] = CustomerState(uid)
+            case = self._cases[cid] = CaseState(cid, uid)
+            customer.cases[cid] = case
+        else:
+            customer = self._customers[case.customer_id]
+            if uid != case.customer_id:
+                self.stats["case_customer_mismatch"] += 1
+        case.rows.append(row)
+        case.last_ts = ts
+        status = row["status"]
+        if status is not None:
+            was = case.dormant
+            case.dormant = status in ("resolved", "closed")
+            if case.dormant and not was and self.retention is not None:
+                self._timers.arm("r:" + cid, RETENTION, _us(ts + self.retention), _us(ts))
+        a1 = ts - US
+        out: list[Output] = []
+        overdue = False
+        for rule in self._case_rules:
+            rows = [row] if rule.scope == "event" else case.rows
+            found, _, late = self._settle(rule, rows, case.emitted, case.alerted, a1, None)
+            out.extend(found)
+            overdue = overdue or late
+        self._arm_unit("k:" + cid, self._case_rules, case.rows, a1, ts, overdue)
+        if self._customer_rules:
+            rows = customer.rows()
+            overdue = False
+            for rule in self._customer_rules:
+                found, _, late = self._settle(rule, rows, customer.emitted, customer.alerted,
+                                              a1, None)
+                out.extend(found)
+                overdue = overdue or late
+            self._arm_unit("u:" + case.customer_id, self._customer_rules, rows, a1, ts, overdue)
+        return self._with_actions(out)
+
+    def _settle(self, rule: CompiledRule, rows: list[Row], emitted: dict[int, Counter[Key]],
+                alerted: set[Ident], a1: datetime, alert_at: datetime | None,
+                ) -> tuple[list[Output], bool, bool]:
+        """Report what became final; returns (outputs, still open, overdue and not alerted).
+
+        A violation is final when the check returns it with the same key at ``a1`` (just
+        before the current event time) and far after it, and the kind's guard agrees.
+        """
+        done = emitted.get(rule.index)
+        far = rule.check(rule.params, rows, self._profiles, self._calendar, a1 + FAR_AHEAD)
+        fresh: dict[Key, list[RefViolation]] = {}
+        for v in far:
+            fresh.setdefault(violation_key(v), []).append(v)
+        if done:
+            for key, n in done.items():
+                if key in fresh:
+                    del fresh[key][:n]
+                    if not fresh[key]:
+                        del fresh[key]
+        out: list[Output] = []
+        still_open = overdue = False
+        if fresh:
+            near = Counter(violation_key(v) for v in rule.check(
+                rule.params, rows, self._profiles, self._calendar, a1))
+            for key, items in fresh.items():
+                n = min(len(items), near.get(key, 0))
+                if n and rule.stream.final(rule.params, items[0], rows, a1):
+                    if done is None:
+                        done = emitted[rule.index] = Counter()
+                    done[key] += n
+                    out.extend(rule.violation(items[0]) for _ in range(n))
+                    near[key] -= n
+                if len(items) > n:
+                    still_open = True
+            if rule.timed:  # something past due at a1 and not alerted: alert at next advance
+                left = near - done if done else +near
+                overdue = any((rule.index, k[0], k[2]) not in alerted for k in left)
+        if alert_at is not None and still_open:
+            for v in rule.check(rule.params, rows, self._profiles, self._calendar, alert_at):
+                ident = rule.ident(v)
+                if ident in alerted or (done and done.get(violation_key(v))):
+                    continue
+                alerted.add(ident)
+                out.append(DeadlineAlert(as_of=alert_at, violation=rule.violation(v)))
+        return out, still_open, overdue
+
+    def _arm_unit(self, key: str, rules: list[CompiledRule], rows: list[Row], after: datetime,
+                  now: datetime, overdue: bool, *, lateness_shift: bool = False) -> None:
+        """Set the unit's deadline timer to the next moment its output can change by time."""
+        due: datetime | None = now if overdue else None
+        poll = False
+        for rule in rules:
+            if not rule.timed:
+                continue
+            if rule.stream.next_change is None:
+                poll = True
+                continue
+            t = rule.stream.next_change(rule.params, rows, self._calendar, after)
+            if t is not None and lateness_shift and t <= now:
+                t = t + self.max_lateness + US  # when "now minus lateness" passes it
+            if t is not None and (due is None or t < due):
+                due = t
+        if poll:
+            self._poll.add(key)
+        else:
+            self._poll.discard(key)
+        if due is None:
+            self._timers.disarm(key)
+        else:
+            self._timers.arm(key, DEADLINE, _us(due), _us(now))
+
+    # ---- time passing --------------------------------------------------------------------
+
+    def _a1(self) -> datetime:
+        assert self._horizon is not None
+        return self._horizon - US
+
+    def _recheck_case(self, case: CaseState, now: datetime) -> list[Output]:
+        a1 = self._a1()
+        out: list[Output] = []
+        for rule in self._case_rules:
+            found, _, _ = self._settle(rule, case.rows, case.emitted, case.alerted, a1, now)
+            out.extend(found)
+        self._rearm("k:" + case.case_id, self._case_rules, case.rows, a1, now)
+        return self._with_actions(out)
+
+    def _recheck_customer(self, customer: CustomerState, now: datetime) -> list[Output]:
+        a1 = self._a1()
+        rows = customer.rows()
+        out: list[Output] = []
+        for rule in self._customer_rules:
+            found, _, _ = self._settle(rule, rows, customer.emitted, customer.alerted, a1, now)
+            out.extend(found)
+        self._rearm("u:" + customer.customer_id, self._customer_rules, rows, a1, now)
+        return self._with_actions(out)
+
+    def _rearm(self, key: str, rules: list[CompiledRule], rows: list[Row], a1: datetime,
+               now: datetime) -> None:
+        """After a check at ``now``: wake up for the next alert, or when a1 passes a change."""
+        self._arm_unit(key, rules, rows, a1, now, False, lateness_shift=True)
+        alert = None
+        for rule in rules:
+            if rule.timed and rule.stream.next_change is not None:
+                t = rule.stream.next_change(rule.params, rows, self._calendar, now)
+                if t is not None and (alert is None or t < alert):
+                    alert = t
+        due = self._timers.due(key)
+        if alert is not None and (due is None or _us(alert) < due):
+            self._timers.arm(key, DEADLINE, _us(alert), _us(now))
+
+    # ---- eviction ------------------------------------------------------------------------
+
+    def _try_evict(self, key: str, now: datetime) -> list[Output]:
+        case = self._cases.get(key[2:])
+        if case is None or case.held or not case.dormant or self.retention is None:
+            return []
+        assert case.last_ts is not None and self._horizon is not None
+        if self._horizon - case.last_ts < self.retention:
+            self._timers.arm(key, RETENTION, _us(case.last_ts + self.retention + self.max_lateness
+                                                 + US), _us(now))
+            return []
+        a1 = self._a1()
+        out: list[Output] = []
+        case_open = False
+        for rule in self._case_rules:
+            found, still_open, _ = self._settle(rule, case.rows, case.emitted, case.alerted,
+                                                a1, None)
+            out.extend(found)
+            case_open = case_open or still_open
+        customer = self._customers[case.customer_id]
+        ids = case.ids()
+        if self._customer_rules:
+            rows = customer.rows()
+            for rule in self._customer_rules:
+                found, _, _ = self._settle(rule, rows, customer.emitted, customer.alerted,
+                                           a1, None)
+                out.extend(found)
+                if self._open_about(rule, rows, customer.emitted, ids, a1):
+                    # a customer-wide violation about this case may still change: keep it
+                    self._timers.arm(key, RETENTION, _us(now + self.retention), _us(now))
+                    return self._with_actions(out)
+        self._evict(case, customer, ids, hold=case_open)
+        return self._with_actions(out)
+
+    def _open_about(self, rule: CompiledRule, rows: list[Row],
+                    emitted: dict[int, Counter[Key]], ids: set[str], a1: datetime) -> bool:
+        done = emitted.get(rule.index) or Counter()
+        far = Counter(violation_key(v) for v in rule.check(
+            rule.params, rows, self._profiles, self._calendar, a1 + FAR_AHEAD))
+        return any(not ids.isdisjoint(key[2]) for key in far - done)
+
+    def _evict(self, case: CaseState, customer: CustomerState, ids: set[str], *,
+               hold: bool) -> None:
+        cid = case.case_id
+        del customer.cases[cid]
+        self._evicted.add(_case_hash(cid))
+        if hold:
+            case.held = True
+            self.stats["cases_held"] += 1
+        else:
+            del self._cases[cid]
+            for iid in ids:
+                self._ids.pop(iid, None)
+            self._timers.disarm("k:" + cid)
+            self._poll.discard("k:" + cid)
+            self._actions.forget_case(case.customer_id, cid)
+        self.stats["cases_evicted"] += 1
+        for counter in customer.emitted.values():
+            for key in [k for k in counter if not ids.isdisjoint(k[2])]:
+                del counter[key]
+        customer.alerted = {a for a in customer.alerted if ids.isdisjoint(a[2])}
+        if not customer.cases:
+            del self._customers[customer.customer_id]
+            self._timers.disarm("u:" + customer.customer_id)
+            self._poll.discard("u:" + customer.customer_id)
+
+    # ---- closing -------------------------------------------------------------------------
+
+    def _finish(self, rule: CompiledRule, rows: list[Row], emitted: dict[int, Counter[Key]],
+                end: datetime) -> list[Output]:
+        final = rule.check(rule.params, rows, self._profiles, self._calendar, end)
+        done = Counter(emitted.get(rule.index) or {})
+        out: list[Output] = []
+        for v in final:
+            key = violation_key(v)
+            if done.get(key):
+                done[key] -= 1
+                continue
+            out.append(rule.violation(v))
+        for key, n in (+done).items():
+            self.inconsistencies.append(f"{rule.rule_id}: reported {n}x but not in the final "
+                                        f"result: {key}")
+        return self._with_actions(out)
+
+    # ---- actions -------------------------------------------------------------------------
+
+    def _with_actions(self, found: list[Output]) -> list[Output]:
+        if not found or not self._actions.has_specs:
+            return found
+        out: list[Output] = []
+        for item in found:
+            out.append(item)
+            v = item.violation if isinstance(item, DeadlineAlert) else item
+            if isinstance(v, Violation):
+                action = self._actions.propose(v, self._event_channel(v))
+                if action is not None:
+                    out.append(action)
+        return out
+
+    def _event_channel(self, v: Violation) -> str | None:
+        case = self._cases.get(v.case_id)
+        first = v.interaction_ids[0] if v.interaction_ids else None
+        if case is not None:
+            for r in case.rows:
+                if r["interaction_id"] == first:
+                    return str(r["channel"])
+        return None
+
+    # ---- introspection -------------------------------------------------------------------
+
+    @property
+    def open_cases(self) -> int:
+        """Cases kept for routing (not evicted)."""
+        return sum(len(c.cases) for c in self._customers.values())
+
+    @property
+    def retained_rows(self) -> int:
+        """Rows in memory (live and held cases)."""
+        return sum(len(c.rows) for c in self._cases.values())
+
+    def timers(self) -> list[tuple[str, str, datetime]]:
+        """Armed timers: (key, kind, due)."""
+        return [(k, kind, _EPOCH + timedelta(microseconds=due))
+                for k, kind, due in self._timers.items()]
+
+    # ---- snapshots -----------------------------------------------------------------------
+
+    def snapshot(self) -> bytes:
+        """The whole state as bytes (JSON, compressed): restore it with :meth:`restore`."""
+        from cx_rules.streaming.snapshot import dump
+
+        return dump(self)
+
+    @classmethod
+    def restore(cls, data: bytes, ruleset: Ruleset | str | Path, *,
+                timers: Literal["durable", "heap"] | None = None,
+                clock: Callable[[], datetime] | None = None) -> Session:
+        """A session continuing exactly where :meth:`snapshot` left off (same ruleset)."""
+        from cx_rules.streaming.snapshot import load
+
+        return load(cls, data, ruleset, timers=timers, clock=clock)
+
+    def feed(self, events: Iterable[Any]) -> list[Output]:
+        """``observe`` every event in turn; the concatenated outputs."""
+        out: list[Output] = []
+        for event in events:
+            out.extend(self.observe(event))
+        return out
+
+
+__all__ = ["Action", "DeadlineAlert", "EvictedCaseError", "LateEventError", "Session",
+           "Violation"]

@@ -1,0 +1,102 @@
+"""The per-case and per-customer state a session keeps, and the compiled rules it runs."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from cx_rules.models.enums import Category, Severity
+from cx_rules.models.outputs import Violation
+from cx_rules.models.ruleset import Ruleset, RuleSpec
+from cx_rules.reference import Check, RefViolation, Row
+from cx_rules.streaming.kinds import Scope, StreamKind, reference_check, stream_kind
+
+Key = tuple[Any, ...]
+"""A violation's identity for equivalence: case, customer, events, time, observed, limit,
+message (everything the batch engine reports that depends on the log)."""
+Ident = tuple[int, str, tuple[str, ...]]
+"""What an alert is about: rule index, case and events (its text changes with time)."""
+
+
+def violation_key(v: RefViolation) -> Key:
+    return (v["case_id"], v["customer_id"], tuple(v["interaction_ids"]), v["timestamp"],
+            v["observed"], v["limit"], v["message"])
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """One enabled rule with everything the hot path needs precomputed."""
+
+    index: int
+    spec: RuleSpec
+    params: Any
+    check: Check
+    stream: StreamKind
+    scope: Scope
+    timed: bool
+    rule_id: str
+    ruleset: str
+    version: str
+    category: Category
+    severity: Severity
+
+    @classmethod
+    def compile(cls, ruleset: Ruleset, index: int, spec: RuleSpec) -> CompiledRule:
+        stream = stream_kind(spec.kind)
+        params = spec.parsed_params
+        return cls(
+            index=index, spec=spec, params=params, check=reference_check(spec.kind),
+            stream=stream, scope=stream.scope(params), timed=stream.time_dependent(params),
+            rule_id=spec.id, ruleset=ruleset.ruleset, version=ruleset.version,
+            category=spec.category, severity=ruleset.severity_of(spec),
+        )
+
+    def violation(self, v: RefViolation) -> Violation:
+        return Violation.model_construct(
+            rule_id=self.rule_id, ruleset=self.ruleset, ruleset_version=self.version,
+            category=self.category, severity=self.severity, case_id=v["case_id"],
+            customer_id=v["customer_id"], interaction_ids=tuple(v["interaction_ids"]),
+            timestamp=v["timestamp"], observed=v["observed"], limit=v["limit"],
+            message=v["message"],
+        )
+
+    def ident(self, v: RefViolation) -> Ident:
+        return (self.index, v["case_id"], tuple(v["interaction_ids"]))
+
+
+@dataclass
+class CaseState:
+    """A case's retained rows (in time order) and what was already reported about it."""
+
+    case_id: str
+    customer_id: str
+    rows: list[Row] = field(default_factory=list)
+    last_ts: datetime | None = None
+    dormant: bool = False
+    """Its latest status is resolved or closed."""
+    held: bool = False
+    """Evicted from routing but kept for ``close()``: it has violations that depend on "now"."""
+    emitted: dict[int, Counter[Key]] = field(default_factory=dict)
+    alerted: set[Ident] = field(default_factory=set)
+
+    def ids(self) -> set[str]:
+        return {r["interaction_id"] for r in self.rows}
+
+
+@dataclass
+class CustomerState:
+    """A customer's live cases and what customer-wide rules already reported."""
+
+    customer_id: str
+    cases: dict[str, CaseState] = field(default_factory=dict)
+    emitted: dict[int, Counter[Key]] = field(default_factory=dict)
+    alerted: set[Ident] = field(default_factory=set)
+
+    def rows(self) -> list[Row]:
+        """Every retained row in the engine's order: case, then time, then id."""
+        cases = self.cases
+        if len(cases) == 1:
+            return next(iter(cases.values())).rows
+        return [r for cid in sorted(cases) for r in cases[cid].rows]
