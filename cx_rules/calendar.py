@@ -76,6 +76,16 @@ class Calendar(BaseModel):
         return self
 
     @cached_property
+    def wall_intervals(self) -> dict[date, list[tuple[datetime, datetime]]]:
+        """Memo of each day's business intervals in naive local wall time."""
+        return {}
+
+    @cached_property
+    def deadline_memo(self) -> dict[tuple[datetime, int], datetime]:
+        """Memo of :func:`add_business_time` results (bounded, see there)."""
+        return {}
+
+    @cached_property
     def schedule(self) -> tuple[tuple[tuple[int, int], ...], ...]:
         """Per weekday (0=Mon) the sorted (start_second, end_second) intervals."""
         week: list[list[tuple[int, int]]] = [[] for _ in range(7)]
@@ -151,13 +161,17 @@ def business_elapsed_us(cal: Calendar | None, start: pl.Expr, end: pl.Expr) -> p
 
 
 def _day_intervals(cal: Calendar, day: date) -> list[tuple[datetime, datetime]]:
-    if day in cal.holidays:
-        return []
+    """The day's business intervals as naive local wall times (memoised per calendar)."""
+    cache = cal.wall_intervals
+    found = cache.get(day)
+    if found is not None:
+        return found
     out = []
-    for s, e in cal.schedule[day.weekday()]:
-        start = datetime.combine(day, time()) + timedelta(seconds=s)
-        end = datetime.combine(day, time()) + timedelta(seconds=e)
-        out.append((start.replace(tzinfo=cal.zone), end.replace(tzinfo=cal.zone)))
+    if day not in cal.holidays:
+        midnight = datetime.combine(day, time())
+        for s, e in cal.schedule[day.weekday()]:
+            out.append((midnight + timedelta(seconds=s), midnight + timedelta(seconds=e)))
+    cache[day] = out
     return out
 
 
@@ -174,13 +188,14 @@ def business_elapsed_us_reference(cal: Calendar | None, start: datetime, end: da
         return (delta.days * 86_400 + delta.seconds) * _US + delta.microseconds
     if end < start:
         return -business_elapsed_us_reference(cal, end, start)
-    a, b = start.astimezone(cal.zone), end.astimezone(cal.zone)
+    a = start.astimezone(cal.zone).replace(tzinfo=None)
+    b = end.astimezone(cal.zone).replace(tzinfo=None)
     total = 0
     day = a.date()
     while day <= b.date():
         for lo, hi in _day_intervals(cal, day):
-            lo_w = max(lo.replace(tzinfo=None), a.replace(tzinfo=None))
-            hi_w = min(hi.replace(tzinfo=None), b.replace(tzinfo=None))
+            lo_w = max(lo, a)
+            hi_w = min(hi, b)
             if hi_w > lo_w:
                 total += _wall_us(hi_w, lo_w)
         day += timedelta(days=1)
@@ -201,13 +216,28 @@ def add_business_time(cal: Calendar | None, start: datetime, duration_us: int) -
     """The instant when ``duration_us`` of business time has passed after ``start``."""
     if cal is None:
         return start + timedelta(microseconds=duration_us)
-    local = start.astimezone(cal.zone)
+    memo = cal.deadline_memo
+    found = memo.get((start, duration_us))
+    if found is None:
+        if len(memo) >= _DEADLINE_MEMO_SIZE:
+            memo.clear()
+        found = memo[(start, duration_us)] = _add_business_time(cal, start, duration_us)
+    return found
+
+
+_DEADLINE_MEMO_SIZE = 100_000
+"""A streaming session asks for the same deadline (a wait's start plus its limit) after every
+event of the case; the memo is cleared when it reaches this many entries."""
+
+
+def _add_business_time(cal: Calendar, start: datetime, duration_us: int) -> datetime:
+    local = start.astimezone(cal.zone).replace(tzinfo=None)
     remaining = duration_us
     day = local.date()
     for _ in range(366 * 50):
         for lo, hi in _day_intervals(cal, day):
-            lo_w = max(lo.replace(tzinfo=None), local.replace(tzinfo=None))
-            hi_w = hi.replace(tzinfo=None)
+            lo_w = max(lo, local)
+            hi_w = hi
             if hi_w <= lo_w:
                 continue
             span = _wall_us(hi_w, lo_w)

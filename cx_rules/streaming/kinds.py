@@ -250,8 +250,16 @@ CONSISTENCY = StreamKind(
     time_dependent=lambda p: False,
     unbounded=lambda p: p.scope != "case" and p.window is None,
 )
-CONDITION = StreamKind(scope=lambda p: "case", time_dependent=lambda p: False)
-"""Case scope: ``since_prev`` and ``since_case_start`` look at the case's earlier events."""
+def _condition_scope(params: Any) -> Scope:
+    from cx_rules.expr import referenced_fields
+
+    case_fields = {"since_prev", "since_case_start"}
+    return "case" if case_fields & referenced_fields(params.expr) else "event"
+
+
+CONDITION = StreamKind(scope=_condition_scope, time_dependent=lambda p: False)
+"""Case scope only when ``since_prev`` or ``since_case_start`` (the case's earlier events) are
+read; any other condition is decided by the event (and its customer's profile) alone."""
 CONSENT = StreamKind(scope=lambda p: "case", time_dependent=lambda p: False)
 """Case scope: a reply on the channel the customer wrote on is allowed despite an opt-out."""
 PII_EXPOSURE = StreamKind(scope=lambda p: "event", time_dependent=lambda p: False)
