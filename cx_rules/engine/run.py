@@ -28,9 +28,36 @@ class RuleTiming:
     violations: int
 
 
+PROVENANCE_COLUMNS = ("_source", "_row")
+"""Where io says a row came from; no rule reads them, so the sorted copy leaves them out."""
+
+
+def _out_of_case_order(frame: pl.DataFrame) -> bool:
+    """Whether some row of a case comes before an earlier (time, id) row of the same case."""
+    ts, ids = pl.col("timestamp"), pl.col("interaction_id")
+    same_case = pl.col("case_id") == pl.col("case_id").shift(1)
+    behind = (ts < ts.shift(1)) | ((ts == ts.shift(1)) & (ids <= ids.shift(1)))
+    return bool(frame.select((same_case & behind).fill_null(False).any()).item())
+
+
 def prepare(interactions: pl.DataFrame) -> pl.DataFrame:
-    """The order every rule kind relies on: case, then time, then id."""
-    return interactions.sort("case_id", "timestamp", "interaction_id")
+    """The order every rule kind relies on: case, then time, then id.
+
+    Logs are nearly always written in time order (or in time-ordered parts), so a stable sort
+    by case alone usually gives that order; a linear check confirms it, else the full
+    three-key sort runs. (Sorting one string key instead of three costs about half: the
+    comparisons of string keys dominate.) The io provenance columns are not carried along.
+    """
+    frame = interactions.drop(PROVENANCE_COLUMNS, strict=False)
+    if frame.height < 2:
+        return frame
+    keys = ("case_id", "timestamp", "interaction_id")
+    if any(frame[k].null_count() for k in keys):  # the check below assumes no null keys
+        return frame.sort(*keys)
+    by_case = frame.sort("case_id", maintain_order=True)
+    if not _out_of_case_order(by_case):
+        return by_case
+    return by_case.sort("case_id", "timestamp", "interaction_id")
 
 
 def _plan(ruleset: Ruleset, rule: RuleSpec, ctx: EvalContext) -> pl.LazyFrame:
