@@ -15,6 +15,14 @@ IS_RESOLUTION = pl.col("status").is_in(RESOLVED_STATUSES)
 UTC_US = pl.Datetime("us", "UTC")
 
 
+def first_of_case() -> pl.Expr:
+    """True on the first row of each case in a frame kept in case order: the same answer as
+    ``pl.col("case_id").is_first_distinct()`` (nulls included), from a comparison with the
+    row above instead of a hash table of the string keys."""
+    case = pl.col("case_id")
+    return case.ne_missing(case.shift(1)) | (pl.int_range(pl.len()) == 0)
+
+
 def is_outbound_by(actors: list[str]) -> pl.Expr:
     """An outbound row written by one of ``actors``."""
     return (pl.col("direction") == "outbound") & pl.col("actor").is_in(actors)
@@ -25,7 +33,7 @@ def case_starts(interactions: pl.LazyFrame) -> pl.LazyFrame:
     start_channel. Cases without an inbound customer event have no row."""
     return (
         interactions.filter(INBOUND_CUSTOMER)
-        .filter(pl.col("case_id").is_first_distinct())
+        .filter(first_of_case())
         .select(
             "case_id",
             "customer_id",
@@ -41,7 +49,7 @@ def case_topics(interactions: pl.LazyFrame) -> pl.LazyFrame:
     carry no topic have no row)."""
     return (
         interactions.filter(pl.col("topic").is_not_null())
-        .filter(pl.col("case_id").is_first_distinct())
+        .filter(first_of_case())
         .select("case_id", pl.col("topic").alias("case_topic"))
     )
 
@@ -51,7 +59,7 @@ def first_resolutions(interactions: pl.LazyFrame) -> pl.LazyFrame:
     Cases never resolved have no row."""
     return (
         interactions.filter(IS_RESOLUTION)
-        .filter(pl.col("case_id").is_first_distinct())
+        .filter(first_of_case())
         .select(
             "case_id",
             "customer_id",
@@ -63,6 +71,6 @@ def first_resolutions(interactions: pl.LazyFrame) -> pl.LazyFrame:
 
 def case_first_channels(interactions: pl.LazyFrame) -> pl.LazyFrame:
     """The channel of the case's first event: case_id, case_channel."""
-    return interactions.filter(pl.col("case_id").is_first_distinct()).select(
+    return interactions.filter(first_of_case()).select(
         "case_id", pl.col("channel").alias("case_channel")
     )

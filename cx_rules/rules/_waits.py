@@ -10,6 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from cx_rules.calendar import Calendar, business_clock_us
+from cx_rules.rules._cases import first_of_case
 
 INBOUND_CUSTOMER = (pl.col("direction") == "inbound") & (pl.col("actor") == "customer")
 
@@ -28,35 +29,49 @@ def clock_us(ts: pl.Expr, calendar: Calendar | None, business: bool) -> pl.Expr:
 
 def wait_episodes(interactions: pl.LazyFrame, reply_actors: list[str]) -> pl.LazyFrame:
     """One row per wait: case_id, customer_id, episode, start_id, start_ts, channel, priority,
-    tier-independent fields, reply_id and reply_ts (null while unanswered)."""
-    reply = is_reply(reply_actors)
-    counted = interactions.with_columns(
-        (reply.cast(pl.Int64).cum_sum().over("case_id") - reply.cast(pl.Int64)).alias(
-            "_replies_before"
-        ),
-        pl.col("priority").forward_fill().over("case_id").alias("_priority"),
-        reply.alias("_is_reply"),
-    )
-    starts = (
-        counted.filter(INBOUND_CUSTOMER)
-        .filter(pl.struct("case_id", "_replies_before").is_first_distinct())
-        .select(
-            "case_id",
-            "customer_id",
-            pl.int_range(pl.len()).over("case_id").alias("episode"),
-            pl.col("interaction_id").alias("start_id"),
-            pl.col("timestamp").alias("start_ts"),
-            "channel",
-            pl.col("_priority").alias("priority"),
-            (pl.col("_replies_before") + 1).alias("_reply_no"),
-        )
-    )
-    replies = counted.filter(pl.col("_is_reply")).select(
+    tier-independent fields, reply_id and reply_ts (null while unanswered).
+
+    The frame is sorted by case, so "within the case" is "between two case boundaries": the
+    plan uses running sums, fills and shifts over whole columns (one linear pass each) instead
+    of windows or joins on the string case key.
+    """
+    reply = is_reply(reply_actors).fill_null(False)
+    case_no = first_of_case().cum_sum()
+    n = reply.cast(pl.Int64)
+    before = n.cum_sum() - n
+    replies_before = before - pl.when(first_of_case()).then(before).forward_fill()
+    has_priority = pl.col("priority").is_not_null()
+    rows = interactions.select(
         "case_id",
-        (pl.col("_replies_before") + 1).alias("_reply_no"),
-        pl.col("interaction_id").alias("reply_id"),
-        pl.col("timestamp").alias("reply_ts"),
+        "customer_id",
+        "interaction_id",
+        "timestamp",
+        "channel",
+        case_no.alias("_c"),
+        INBOUND_CUSTOMER.fill_null(False).alias("_in"),
+        replies_before.alias("_rb"),
+        pl.col("priority").forward_fill().alias("_prio"),
+        pl.when(has_priority).then(case_no).forward_fill().alias("_prio_c"),
+        # the next reply at or after the row (the start itself is never a reply)
+        pl.when(reply).then(pl.col("interaction_id")).backward_fill().alias("reply_id"),
+        pl.when(reply).then(pl.col("timestamp")).backward_fill().alias("reply_ts"),
+        pl.when(reply).then(case_no).backward_fill().alias("_reply_c"),
+    ).filter(pl.col("_in"))
+    c = pl.col("_c")
+    first_start = (c != c.shift(1)).fill_null(True)
+    opens = (first_start | (pl.col("_rb") != pl.col("_rb").shift(1))).fill_null(True)
+    index = pl.int_range(pl.len(), dtype=pl.Int64)
+    same_case_reply = pl.col("_reply_c") == c
+    return rows.filter(opens).select(
+        "case_id",
+        "customer_id",
+        (index - pl.when(first_start).then(index).forward_fill()).cast(pl.Int64)
+        .alias("episode"),
+        pl.col("interaction_id").alias("start_id"),
+        pl.col("timestamp").alias("start_ts"),
+        "channel",
+        pl.when(pl.col("_prio_c") == c).then(pl.col("_prio")).alias("priority"),
+        pl.when(same_case_reply).then(pl.col("reply_id")).alias("reply_id"),
+        pl.when(same_case_reply).then(pl.col("reply_ts")).alias("reply_ts"),
     )
-    return starts.join(
-        replies, on=["case_id", "_reply_no"], how="left", maintain_order="left"
-    ).drop("_reply_no")
+

@@ -41,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from cx_rules.models.enums import Actor, Purpose
 from cx_rules.rules._contact import (
-    customer_wrote_here_before,
+    INBOUND_CUSTOMER,
     customer_zones,
     in_window,
     local_minute,
@@ -72,19 +72,28 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         return violation_rows(empty.with_columns(
             pl.lit([], pl.List(pl.String)).alias("interaction_ids"),
             *(pl.lit(None, pl.String).alias(c) for c in ("observed", "limit", "message"))))
-    rows = ctx.with_customers(
-        ctx.interactions.with_columns(customer_wrote_here_before().alias("_replied_here"))
-    ).filter(
+    positioned = ctx.interactions.with_row_index("_pos")
+    rows = ctx.with_customers(positioned.filter(
         (pl.col("direction") == "outbound")
         & pl.col("actor").is_in([a.value for a in params.actors])
-    )
+    ))
     rows = rows.join(ctx.customers.select("customer_id"), on="customer_id", how="semi")
     purpose = pl.col("purpose").fill_null("service")
     parts: list[pl.LazyFrame] = []
     if "opt_out" in params.checks:
-        is_reply = pl.col("_replied_here") & (purpose == "service")
-        hit = pl.col("customer_opted_out_channels").list.contains(pl.col("channel")) & ~is_reply
-        parts.append(rows.filter(hit.fill_null(False)).with_columns(
+        opted = rows.filter(
+            pl.col("customer_opted_out_channels").list.contains(pl.col("channel"))
+            .fill_null(False))
+        # whether the customer wrote on this channel earlier in the case: looked up only for
+        # the few contacts on an opted-out channel, against the case's first inbound message
+        # per channel (positions in the case order)
+        first_in = positioned.filter(INBOUND_CUSTOMER).group_by("case_id", "channel").agg(
+            pl.col("_pos").min().alias("_first_in"))
+        opted = opted.join(first_in, on=["case_id", "channel"], how="left",
+                           maintain_order="left", nulls_equal=True)
+        replied_here = (pl.col("_first_in") < pl.col("_pos")).fill_null(False)
+        hit = ~(replied_here & (purpose == "service"))
+        parts.append(opted.filter(hit).drop("_first_in").with_columns(
             (pl.lit("opted out of ") + pl.col("channel")).alias("observed"),
             pl.lit("no contact on opted-out channels").alias("limit"),
             (pl.lit("Contacted on ") + pl.col("channel")
@@ -104,9 +113,10 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
                               customer_zones(ctx.customers))
         window = pl.col("customer_quiet_hours")
         purposes = [p.value for p in params.quiet_hours_purposes]
-        hit = purpose.is_in(purposes) & window.is_not_null() & in_window(minute, window)
+        # the local time only for the rows the check can concern
+        candidates = rows.filter(purpose.is_in(purposes) & window.is_not_null())
         label = purpose.str.slice(0, 1).str.to_uppercase() + purpose.str.slice(1)
-        parts.append(rows.filter(hit.fill_null(False)).with_columns(
+        parts.append(candidates.filter(in_window(minute, window).fill_null(False)).with_columns(
             (_hhmm(minute) + pl.lit(" local")).alias("observed"),
             window.alias("limit"),
             (label + pl.lit(" message on ") + pl.col("channel") + pl.lit(" at ") + _hhmm(minute)

@@ -43,7 +43,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from cx_rules.durations import PositiveDuration, format_duration, to_us
 from cx_rules.models.enums import Actor, Channel
-from cx_rules.rules._cases import UTC_US, case_first_channels, first_resolutions, is_outbound_by
+from cx_rules.rules._cases import (
+    UTC_US,
+    case_first_channels,
+    first_of_case,
+    first_resolutions,
+    is_outbound_by,
+)
 from cx_rules.rules.base import EvalContext, RuleKind, duration_text, violation_rows
 
 TIME_FORMAT = "%Y-%m-%d %H:%M UTC"
@@ -81,7 +87,7 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
             (pl.col("f_ts") > pl.col("res_ts"))
             & (pl.col("f_ts").dt.epoch("us") <= res_us + within_us)
         )
-        .filter(pl.col("case_id").is_first_distinct())
+        .filter(first_of_case())
         .select("case_id", "f_id", "f_ts")
     )
     within = format_duration(params.within)

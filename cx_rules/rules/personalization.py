@@ -51,6 +51,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from cx_rules.durations import PositiveDuration, format_duration, to_us
 from cx_rules.models.enums import Actor
+from cx_rules.rules._cases import first_of_case
 from cx_rules.rules._contact import INBOUND_CUSTOMER, customer_wrote_here_before
 from cx_rules.rules._waits import clock_us, wait_episodes
 from cx_rules.rules.base import EvalContext, RuleKind, duration_text, violation_rows
@@ -152,7 +153,7 @@ def _preferred_channel_ignored(params: Params, ctx: EvalContext) -> pl.LazyFrame
 
 def _frequent_contact(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     starts = ctx.interactions.filter(INBOUND_CUSTOMER).filter(
-        pl.col("case_id").is_first_distinct()).select(
+        first_of_case()).select(
         "case_id", "customer_id", "interaction_id", "timestamp")
     epoch = pl.col("timestamp").dt.epoch("us")
     window_us = to_us(params.window)

@@ -73,6 +73,11 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         rows = rows.filter(pl.col("direction") == params.direction)
     if params.actors is not None:
         rows = rows.filter(pl.col("actor").is_in([a.value for a in params.actors]))
+    # Every entity holds a digit, except an e-mail address, which holds an "@"; the detector's
+    # blanking of claimed spans never creates either. So a text without them has no finding,
+    # and one cheap scan spares the detector most messages.
+    needed = "[0-9@]" if "email" in params.entities else "[0-9]"
+    rows = rows.filter(pl.col("text").str.contains(needed))
     found = rows.with_columns(
         find_pii_expr(pl.col("text"), params.entities, params.allow).alias("_found")
     ).filter(pl.col("_found").list.len() > 0)

@@ -54,6 +54,7 @@ from cx_rules.rules._cases import (
     IS_RESOLUTION,
     case_starts,
     case_topics,
+    first_of_case,
 )
 from cx_rules.rules.base import EvalContext, RuleKind, duration_text, violation_rows
 
@@ -123,16 +124,19 @@ def _after_resolution(params: Params, ctx: EvalContext) -> pl.LazyFrame:
 
 
 def _channel_switch(params: Params, ctx: EvalContext) -> pl.LazyFrame:
+    # the rows stay in case order, so each case's first inbound row is found by comparing
+    # neighbours, and its position (never null) is carried down to the rest of the case
+    first_at = pl.when(first_of_case()).then(pl.int_range(pl.len(), dtype=pl.Int64)).forward_fill()
     inbound = ctx.interactions.filter(INBOUND_CUSTOMER).with_columns(
-        pl.col("channel").first().over("case_id").alias("first_channel"),
-        pl.col("interaction_id").first().over("case_id").alias("first_id"),
+        pl.col("channel").gather(first_at).alias("first_channel"),
+        pl.col("interaction_id").gather(first_at).alias("first_id"),
     )
     if params.channels is not None:
         inbound = inbound.filter(
             pl.col("first_channel").is_in([c.value for c in params.channels])
         )
     switches = inbound.filter(pl.col("channel") != pl.col("first_channel")).filter(
-        pl.col("case_id").is_first_distinct()
+        first_of_case()
     )
     return switches.with_columns(
         pl.concat_list(pl.col("first_id"), pl.col("interaction_id")).alias("interaction_ids"),
