@@ -104,7 +104,7 @@ class PartitionedResult:
     """Seconds of each task of the split, normalize and evaluate stages (for cost models)."""
     bytes_written: dict[str, int] = field(default_factory=dict)
     """Bytes each stage wrote to the shared storage (split = the shuffle volume)."""
-    engine: str = "local"
+    engine: str = "partitioned"
     workers: int = 1
 
     def violations_frame(self) -> pl.LazyFrame:
@@ -151,7 +151,7 @@ class Runner(Protocol):
 class LocalRunner:
     """Today's behaviour: the tasks one after another, in this process."""
 
-    name = "local"
+    name = "partitioned"
     workers = 1
 
     def map(self, stage: str, fn: Callable[..., T], items: Sequence[Any], job: Job,
@@ -238,7 +238,18 @@ def _naming(stage: str, what: object) -> Iterator[None]:
         raise
     except (CxError, pl.exceptions.PolarsError, OSError) as exc:
         text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise PartitionError(f"{stage} of {what} failed: {type(exc).__name__}: {text}") from None
+        if not isinstance(exc, CxError):
+            text = f"{type(exc).__name__}: {text}"
+        raise PartitionError(f"{stage} of {what} failed: {text}") from None
+
+
+def _read(path: Path) -> pl.DataFrame:
+    """Read an intermediate Parquet file; a damaged one is an error naming it."""
+    try:
+        return pl.read_parquet(path)
+    except pl.exceptions.PolarsError as exc:
+        text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise InputError(f"cannot read: {text}", file=str(path)) from None
 
 
 def _atomic_write(frame: pl.DataFrame, target: Path, **options: Any) -> int:
@@ -337,9 +348,9 @@ def evaluate_task(k: int, job: Job, as_of: datetime) -> EvaluateOut:
         path = canonical / f"interactions-{k:05d}.parquet"
         if not path.exists():
             return EvaluateOut(k, seconds=time.perf_counter() - started)
-        frame = pl.read_parquet(path)
+        frame = _read(path)
         cust_path = canonical / f"customers-{k:05d}.parquet"
-        profiles = (pl.read_parquet(cust_path) if cust_path.exists()
+        profiles = (_read(cust_path) if cust_path.exists()
                     else None if not job.with_customers else _empty_profiles())
         violations, _ = run_rules(job.ruleset, frame, profiles, as_of)
         actions = arbitrate(violations, frame, profiles, job.ruleset)

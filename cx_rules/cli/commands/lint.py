@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
@@ -11,6 +13,13 @@ from cx_rules.cli.app import SEVERITIES, user_errors
 from cx_rules.cli.options import evaluate_logs, log_options
 from cx_rules.plugins import plugin_reporters
 from cx_rules.report import REPORTERS
+
+if TYPE_CHECKING:
+    from cx_rules.engine.partitioned import PartitionedResult
+
+ENGINES = ("local", "partitioned", "dask")
+PARTITIONED_FORMATS = ("text", "json")
+"""What a partitioned run can report on stdout (its violations are Parquet files in --out)."""
 
 
 @click.command(name="lint")
@@ -23,23 +32,115 @@ from cx_rules.report import REPORTERS
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the report here.")
 @click.option("--rejects", type=click.Path(path_type=Path),
               help="Write every rejected input row with its reason to this CSV file.")
+@click.option("--engine", default="local", show_default=True, type=click.Choice(ENGINES),
+              help="local: in memory; partitioned: customer hash partitions one after another "
+                   "(larger than memory); dask: the partitions on a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler address (tcp://host:8786) for --engine dask; default: a "
+                   "local cluster with one worker process per CPU.")
+@click.option("--partitions", type=click.IntRange(min=1),
+              help="Customer hash partitions (default: ~3M rows each; with dask, at least two "
+                   "per worker).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Directory for the Parquet results of --engine partitioned/dask "
+                   "(violations/, actions/, scores-*.parquet, rejects.parquet, _SUCCESS); "
+                   "shared storage visible to every worker.")
 @user_errors
 def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mapping: str | None,
             assume_tz: str | None, fmt: str, fail_on: str, output: Path | None,
-            rejects: Path | None) -> None:
+            rejects: Path | None, engine: str, scheduler: str | None, partitions: int | None,
+            out_dir: Path | None) -> None:
     """Evaluate LOGS against a ruleset and report violations."""
     from cx_rules.models.enums import Severity
 
-    result = evaluate_logs(logs, ruleset, customers, mapping, assume_tz)
-    plugin = plugin_reporters().get(fmt)
-    reporter = plugin.write if plugin is not None else REPORTERS[fmt]
-    if output:
-        with output.open("w", encoding="utf-8") as handle:
-            reporter(result, handle)
+    if engine != "local":
+        by_severity = _lint_partitioned(logs, ruleset, customers, mapping, assume_tz, fmt,
+                                        output, rejects, engine, scheduler, partitions, out_dir)
+        present = [Severity(s) for s, n in by_severity.items() if n]
+        worst = max(present, key=lambda s: s.rank) if present else None
     else:
-        reporter(result, sys.stdout)
-    if rejects is not None:
-        result.rejects.write_csv(rejects)
-    worst = result.worst_severity()
+        if scheduler or partitions or out_dir:
+            raise click.UsageError("--scheduler, --partitions and --out need --engine "
+                                   "partitioned or dask")
+        result = evaluate_logs(logs, ruleset, customers, mapping, assume_tz)
+        plugin = plugin_reporters().get(fmt)
+        reporter = plugin.write if plugin is not None else REPORTERS[fmt]
+        if output:
+            with output.open("w", encoding="utf-8") as handle:
+                reporter(result, handle)
+        else:
+            reporter(result, sys.stdout)
+        if rejects is not None:
+            result.rejects.write_csv(rejects)
+        worst = result.worst_severity()
     if fail_on != "none" and worst is not None and worst.rank >= Severity(fail_on).rank:
         sys.exit(1)
+
+
+def _lint_partitioned(logs: tuple[Path, ...], ruleset: str, customers: Path | None,
+                      mapping: str | None, assume_tz: str | None, fmt: str,
+                      output: Path | None, rejects: Path | None, engine: str,
+                      scheduler: str | None, partitions: int | None,
+                      out_dir: Path | None) -> dict[str, int]:
+    """Run a partitioned/dask evaluation, report its summary; returns counts by severity."""
+    if out_dir is None:
+        raise click.UsageError(f"--engine {engine} writes its results as Parquet: give --out DIR")
+    if fmt not in PARTITIONED_FORMATS:
+        raise click.UsageError(
+            f"--format {fmt} needs --engine local; --engine {engine} reports "
+            f"{' or '.join(PARTITIONED_FORMATS)} (the violations are in {out_dir}/violations)")
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    if engine == "dask":
+        from cx_rules.engine.distributed import evaluate_distributed
+
+        result = evaluate_distributed(list(logs), ruleset, customers, out_dir=out_dir,
+                                      scheduler=scheduler, partitions=partitions,
+                                      mapping=mapping, assume_tz=assume_tz)
+    else:
+        from cx_rules.engine.partitioned import evaluate_partitioned
+
+        result = evaluate_partitioned(list(logs), ruleset, customers, partitions=partitions,
+                                      out_dir=out_dir, mapping=mapping, assume_tz=assume_tz)
+    if output:
+        with output.open("w", encoding="utf-8") as handle:
+            _report(result, fmt, handle)
+    else:
+        _report(result, fmt, sys.stdout)
+    if rejects is not None:
+        result.rejects_frame().write_csv(rejects)
+    return result.summary.by_severity
+
+
+def _report(result: PartitionedResult, fmt: str, out: TextIO) -> None:
+    """The summary of a partitioned run and where its files are (text or the JSON manifest)."""
+    from cx_rules.engine.partitioned import SUCCESS
+
+    if fmt == "json":
+        doc = json.loads((result.out_dir / SUCCESS).read_text(encoding="utf-8"))
+        doc["out_dir"] = str(result.out_dir)
+        json.dump(doc, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return
+    s = result.summary
+    out.write(f"Summary ruleset {s.ruleset}@{s.ruleset_version}, as of "
+              f"{s.as_of:%Y-%m-%d %H:%M %Z}\n" if s.as_of else "Summary\n")
+    out.write(f"  engine {result.engine}: {result.partitions} partition(s) on "
+              f"{result.workers} worker(s), {s.seconds:.1f} s\n")
+    out.write(f"  rows read {s.rows_read} = evaluated {s.rows_evaluated} + rejected "
+              f"{s.rows_rejected}; {s.cases} cases, {s.customers} customers\n")
+    if s.customer_rows_read:
+        out.write(f"  customer profiles read {s.customer_rows_read}, rejected "
+                  f"{s.customer_rows_rejected}\n")
+    if not s.violations:
+        out.write("  no violations\n")
+    else:
+        out.write(f"  {s.violations} violation(s)\n")
+        for severity in ("critical", "error", "warning", "info"):
+            if s.by_severity.get(severity):
+                out.write(f"    {severity:<10}{s.by_severity[severity]:>8}\n")
+        for category, n in s.by_category.items():
+            out.write(f"    {category:<18}{n:>8}\n")
+    out.write(f"  {result.actions} suggested action(s)\n")
+    out.write(f"  results in {result.out_dir}: violations/, actions/, suppressed/, "
+              "scores-<dimension>.parquet, rejects.parquet, _SUCCESS\n")
