@@ -102,3 +102,27 @@ def test_scores_merge_adds_points_and_cases(
     assert (table["score"] - recomputed).abs().max() == 0.0
     assert not (tmp_path / "out" / "_split").exists()
     assert not (tmp_path / "out" / "_canonical").exists()
+
+
+def test_cli_lint_engine_partitioned(tmp_path: Path) -> None:
+    """``lint --engine partitioned`` reports the same counts as ``lint`` and writes Parquet."""
+    import json
+
+    from click.testing import CliRunner
+
+    from cx_rules.cli import cli
+
+    root = Path(__file__).resolve().parent.parent / "examples"
+    args = ["lint", str(root / "sample_log.csv"), "-c", str(root / "customers.csv")]
+    local = CliRunner().invoke(cli, [*args, "--format", "json"])
+    part = CliRunner().invoke(cli, [*args, "--format", "json", "--engine", "partitioned",
+                                    "--partitions", "3", "--out", str(tmp_path / "out")])
+    assert local.exit_code == part.exit_code == 1, part.output
+    want, got = json.loads(local.output)["summary"], json.loads(part.output)["summary"]
+    for name in ("rows_read", "violations", "by_severity", "by_rule", "cases", "customers"):
+        assert got[name] == want[name], name
+    assert (tmp_path / "out" / "_SUCCESS").exists()
+    assert len(list((tmp_path / "out" / "violations").glob("part-*.parquet"))) == 3
+    text = CliRunner().invoke(cli, [*args, "--engine", "partitioned", "--out",
+                                    str(tmp_path / "out"), "--fail-on", "none"])
+    assert text.exit_code == 0 and f"{want['violations']} violation(s)" in text.output
