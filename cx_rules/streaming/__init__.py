@@ -38,10 +38,11 @@ Deadlines are computed with the ruleset's calendar (``add_business_time``) where
 counts business hours.
 
 **What it does not carry, and why.** Routing events to their case and customer is a dict
-lookup: posting each event through durable-rules costs 30-120 µs (JSON round trips and a
-Python closure per fired rule, measured in ``benchmarks/streaming.py``), and a durable-rules
-ruleset holds at most 1024 states (``sid``) in memory, so ``sid`` = customer is impossible with
-10 000 open cases. The rule logic stays in the shared reference checks so that stream == batch
+lookup: a durable-rules ruleset holds at most 1024 states (``sid``) in memory, so ``sid`` =
+customer is impossible with 10 000 open cases, and one shared state makes every join scan
+all open cases' facts. Posting an event costs ~15 µs for a one-join ruleset
+(``benchmarks/STREAMING.md``, side by side), plus a JSON round trip and a Python closure per
+fired rule, which is what the Session's reference checks would pay again per rule. The rule logic stays in the shared reference checks so that stream == batch
 by construction rather than by keeping two implementations in step.
 
 **Lateness.** ``max_lateness`` (default 0) buffers events and applies them in order once the
