@@ -42,8 +42,9 @@ lookup: a durable-rules ruleset holds at most 1024 states (``sid``) in memory, s
 customer is impossible with 10 000 open cases, and one shared state makes every join scan
 all open cases' facts. Posting an event costs ~15 µs for a one-join ruleset
 (``benchmarks/STREAMING.md``, side by side), plus a JSON round trip and a Python closure per
-fired rule, which is what the Session's reference checks would pay again per rule. The rule logic stays in the shared reference checks so that stream == batch
-by construction rather than by keeping two implementations in step.
+fired rule, which is what the Session's reference checks would pay again per rule. The
+rule logic stays in the shared reference checks so that stream == batch by construction
+rather than by keeping two implementations in step.
 
 **Lateness.** ``max_lateness`` (default 0) buffers events and applies them in order once the
 newest event is that much later; an event older than what was already applied raises
