@@ -178,6 +178,7 @@ def parse_ruleset_text(text: str, source: str = "<ruleset>") -> Ruleset:
         ruleset._rule_lines[rule.id] = _line_of(root, loc) or 1
     if problems:
         raise RulesetError(problems)
+    ruleset._test_lines = [_line_of(root, ("tests", i)) or 1 for i in range(len(ruleset.tests))]
     ruleset._source = source
     return ruleset
 

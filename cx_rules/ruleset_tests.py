@@ -17,6 +17,9 @@ class CaseOutcome:
     name: str
     passed: bool
     problems: tuple[str, ...]
+    source: str | None = None
+    """The ruleset file, and the YAML line of the test in it."""
+    line: int | None = None
 
 
 def _matches(expected: ExpectedViolation, row: dict[str, object]) -> bool:
@@ -27,7 +30,7 @@ def _matches(expected: ExpectedViolation, row: dict[str, object]) -> bool:
     )
 
 
-def run_test(ruleset: Ruleset, test: RulesetTest) -> CaseOutcome:
+def run_test(ruleset: Ruleset, test: RulesetTest, line: int | None = None) -> CaseOutcome:
     """Evaluate one inline test case and compare with its expectation."""
     result = evaluate(test.interactions, ruleset, test.customers or None, as_of=test.as_of)
     problems: list[str] = []
@@ -53,9 +56,10 @@ def run_test(ruleset: Ruleset, test: RulesetTest) -> CaseOutcome:
         )
         problems.extend(f"unexpected violation: {what} (x{n})" if n > 1 else
                         f"unexpected violation: {what}" for what, n in sorted(extra.items()))
-    return CaseOutcome(ruleset.label, test.name, not problems, tuple(problems))
+    return CaseOutcome(ruleset.label, test.name, not problems, tuple(problems),
+                       ruleset.source, line)
 
 
 def run_tests(ruleset: Ruleset) -> list[CaseOutcome]:
     """Every inline test of the ruleset, in file order."""
-    return [run_test(ruleset, test) for test in ruleset.tests]
+    return [run_test(ruleset, test, ruleset.test_line(i)) for i, test in enumerate(ruleset.tests)]

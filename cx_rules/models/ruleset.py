@@ -139,6 +139,7 @@ class Ruleset(_Strict):
     tests: list[RulesetTest] = Field(default_factory=list)
     _source: str | None = PrivateAttr(default=None)
     _rule_lines: dict[str, int] = PrivateAttr(default_factory=dict)
+    _test_lines: list[int] = PrivateAttr(default_factory=list)
 
     @model_validator(mode="after")
     def _unique_rule_ids(self) -> Ruleset:
@@ -157,6 +158,10 @@ class Ruleset(_Strict):
     def rule_line(self, rule_id: str) -> int | None:
         """The YAML line where a rule is defined (for SARIF and error locations)."""
         return self._rule_lines.get(rule_id)
+
+    def test_line(self, index: int) -> int | None:
+        """The YAML line where the ``index``-th inline test is defined."""
+        return self._test_lines[index] if index < len(self._test_lines) else None
 
     def severity_of(self, rule: RuleSpec) -> Severity:
         return rule.severity or self.defaults.severity

@@ -25,14 +25,36 @@ def _load(path: str) -> Any:
     return load_ruleset(path)
 
 
+CHECK_FORMATS = ["text", "json", "jsonl", "sarif", "junit", "github"]
+
+
+def _emit_checks(checks: list[Any], fmt: str, command: str) -> bool:
+    """Print the checks in a CI format; True when it was one of those formats."""
+    from cx_rules.report import checks as reports
+
+    if fmt == "jsonl":
+        click.echo(reports.checks_jsonl(checks), nl=False)
+    elif fmt == "sarif":
+        click.echo(reports.checks_sarif(checks, command), nl=False)
+    elif fmt == "github":
+        click.echo(reports.checks_github(checks), nl=False)
+    elif fmt == "junit":
+        click.echo(reports.checks_junit(checks, command), nl=False)
+    else:
+        return False
+    return True
+
+
 @command.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text")
 def validate(paths: tuple[str, ...], fmt: str) -> None:
     """Check ruleset files: schema, rule parameters and semantics (exit 2 when invalid)."""
+    from cx_rules.report.checks import Check
     from cx_rules.ruleset_checks import check_ruleset
 
     report: list[dict[str, Any]] = []
+    checks: list[Check] = []
     failed = False
     for path in paths:
         try:
@@ -40,25 +62,23 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
         except RulesetError as exc:
             failed = True
             report.append({"path": path, "ok": False, "problems": exc.problems})
+            checks.extend(Check.from_problem(p, "schema", "error", path) for p in exc.problems)
             continue
         findings = check_ruleset(ruleset)
         errors = [f for f in findings if f.level == "error"]
         failed |= bool(errors)
+        source = ruleset.source or path
         report.append({"path": path, "ok": not errors, "rules": len(ruleset.rules),
-                       "problems": [f.render(ruleset.source or path) for f in findings]})
+                       "problems": [f.render(source) for f in findings]})
+        checks.extend(Check("semantics", "error" if f.level == "error" else "warning",
+                            source, f.line, f.message) for f in findings)
     if fmt == "json":
         click.echo(json.dumps(report, indent=2))
-    else:
+    elif not _emit_checks(checks, fmt, "ruleset validate"):
         for item in report:
             for problem in item["problems"]:
-                if fmt == "github":
-                    file, _, rest = problem.partition(":")
-                    line, _, message = rest.partition(":")
-                    kind = "warning" if message.strip().startswith("warning") else "error"
-                    click.echo(f"::{kind} file={file},line={line or 1}::{message.strip()}")
-                else:
-                    click.echo(problem)
-            if item["ok"] and fmt == "text":
+                click.echo(problem)
+            if item["ok"]:
                 click.echo(f"ok: {item['path']} ({item['rules']} rules)")
     if failed:
         sys.exit(2)
@@ -66,10 +86,11 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
 
 @command.command(name="test")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "junit"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text")
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the report here.")
 def test_cmd(paths: tuple[str, ...], fmt: str, output: Path | None) -> None:
     """Run the inline tests of rulesets; ends with 'N passed, N failed'."""
+    from cx_rules.report import checks as reports
     from cx_rules.ruleset_tests import run_tests
 
     outcomes = []
@@ -81,12 +102,23 @@ def test_cmd(paths: tuple[str, ...], fmt: str, output: Path | None) -> None:
             sys.exit(2)
     passed = sum(o.passed for o in outcomes)
     failed = len(outcomes) - passed
+    checks = [reports.Check(f"test:{o.name}", "pass" if o.passed else "error",
+                            o.source or o.ruleset, o.line,
+                            f"{o.ruleset} :: {o.name}: " + ("passed" if o.passed else
+                                                            "; ".join(o.problems)))
+              for o in outcomes]
     if fmt == "json":
         text = json.dumps([o.__dict__ for o in outcomes], indent=2, default=list) + "\n"
     elif fmt == "junit":
         from cx_rules.report.junit import tests_junit
 
         text = tests_junit(outcomes)
+    elif fmt == "jsonl":
+        text = reports.checks_jsonl(checks)
+    elif fmt == "sarif":
+        text = reports.checks_sarif(checks, "ruleset test")
+    elif fmt == "github":
+        text = reports.checks_github(checks) + f"{passed} passed, {failed} failed\n"
     else:
         lines = []
         for o in outcomes:
