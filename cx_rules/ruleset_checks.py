@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from cx_rules.models.enums import Actor, Channel, Direction, Priority, Purpose, Status
 from cx_rules.models.ruleset import Ruleset
 
 
@@ -21,6 +22,25 @@ class Finding:
     def render(self, source: str) -> str:
         where = f"{source}:{self.line}" if self.line else source
         return f"{where}: {self.level}: {self.message}"
+
+
+DOMAINS: dict[str, frozenset[str]] = {
+    name: frozenset(member.value for member in enum)
+    for name, enum in (("channel", Channel), ("direction", Direction), ("actor", Actor),
+                       ("priority", Priority), ("status", Status), ("purpose", Purpose))
+}
+"""The fields of the canonical record with a closed set of values."""
+
+
+def _never_holds(source: str) -> str | None:
+    from cx_rules.expr import ExprError, parse
+    from cx_rules.expr.satisfiable import never_holds
+    from cx_rules.rules.condition import FIELDS
+
+    try:
+        return never_holds(parse(source, FIELDS), DOMAINS)
+    except ExprError:
+        return None  # reported by the schema check
 
 
 def check_ruleset(ruleset: Ruleset) -> list[Finding]:
@@ -38,6 +58,11 @@ def check_ruleset(ruleset: Ruleset) -> list[Finding]:
             if key in params and params[key] == []:
                 findings.append(Finding("error", line, f"rule {rule.id}: {key}: [] can never "
                                         "match; remove the filter or list values"))
+        if rule.kind == "condition" and isinstance(params.get("when"), str):
+            reason = _never_holds(params["when"])
+            if reason:
+                findings.append(Finding("error", line, f"rule {rule.id}: when: can never be true "
+                                        f"({reason}); the rule would never fire"))
         if rule.action is not None:
             seen = priorities.get(rule.action.id)
             if seen is not None and seen[0] != rule.action.priority:
