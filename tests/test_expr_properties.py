@@ -179,6 +179,14 @@ def _same(a: Any, b: Any) -> bool:
     return type(a) is type(b) and a == b if a is not None and b is not None else a is b
 
 
+def _same_value(a: Any, b: Any) -> bool:
+    """Like :func:`_same`, but floats may differ in the last place: polars folds a constant
+    divisor into a multiplication by its reciprocal (``5 / -7`` comes out one ulp away)."""
+    if isinstance(a, float) and isinstance(b, float) and math.isfinite(a) and math.isfinite(b):
+        return math.isclose(a, b, rel_tol=1e-12, abs_tol=0.0) or a == b
+    return type(a) is type(b) and a == b if a is not None and b is not None else a is b
+
+
 def _both(source: str, rows: list[dict[str, Any]], predicate: bool) -> tuple[list[Any],
                                                                                list[Any]]:
     tree = parse(source, FIELDS, predicate=predicate)
@@ -201,7 +209,7 @@ def test_predicates_agree_with_the_reference(source: str, rows: list[dict[str, A
 @given(source=st.sampled_from(SCALARS).flatmap(lambda k: expr(k, 3)), rows=ROWS)
 def test_values_agree_with_the_reference(source: str, rows: list[dict[str, Any]]) -> None:
     fast, slow = _both(source, rows, predicate=False)
-    assert all(_same(a, b) for a, b in zip(fast, slow, strict=True)), (source, fast, slow)
+    assert all(_same_value(a, b) for a, b in zip(fast, slow, strict=True)), (source, fast, slow)
 
 
 NUMBERS = _weighted((1, expr("int", 3)), (1, expr("float", 3)))
