@@ -182,9 +182,10 @@ def _same(a: Any, b: Any) -> bool:
 def _same_value(a: Any, b: Any) -> bool:
     """Like :func:`_same`, but floats may differ in the last place: polars folds a constant
     divisor into a multiplication by its reciprocal (``5 / -7`` comes out one ulp away)."""
-    if isinstance(a, float) and isinstance(b, float) and math.isfinite(a) and math.isfinite(b):
-        return math.isclose(a, b, rel_tol=1e-12, abs_tol=0.0) or a == b
-    return type(a) is type(b) and a == b if a is not None and b is not None else a is b
+    if _same(a, b):
+        return True
+    return (isinstance(a, float) and isinstance(b, float) and math.isfinite(a)
+            and math.isfinite(b) and math.isclose(a, b, rel_tol=1e-12, abs_tol=0.0))
 
 
 def _both(source: str, rows: list[dict[str, Any]], predicate: bool) -> tuple[list[Any],
