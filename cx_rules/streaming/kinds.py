@@ -263,8 +263,10 @@ read; any other condition is decided by the event (and its customer's profile) a
 CONSENT = StreamKind(scope=lambda p: "case", time_dependent=lambda p: False)
 """Case scope: a reply on the channel the customer wrote on is allowed despite an opt-out."""
 PII_EXPOSURE = StreamKind(scope=lambda p: "event", time_dependent=lambda p: False)
-GENERIC = StreamKind(scope=lambda p: "customer", time_dependent=lambda p: True)
-"""Any other kind: re-checked on all of the customer's rows, at every advance while open."""
+GENERIC = StreamKind(scope=lambda p: "customer", time_dependent=lambda p: True,
+                     unbounded=lambda p: True)
+"""Any other kind: re-checked on all of the customer's rows, at every advance while open,
+and never evicted (nothing says how far back it may look)."""
 
 BUILTIN: dict[str, StreamKind] = {
     "response_time": RESPONSE_TIME,

@@ -452,25 +452,47 @@ class Session:
             case_open = case_open or still_open
         customer = self._customers[case.customer_id]
         ids = case.ids()
+        shifts: list[tuple[int, Counter[Key], Counter[Key]]] = []
         if self._customer_rules:
             rows = customer.rows()
+            rest = [r for r in rows if r["case_id"] != case.case_id]
             for rule in self._customer_rules:
                 found, _, _ = self._settle(rule, rows, customer.emitted, customer.alerted,
                                            a1, None)
                 out.extend(found)
-                if self._open_about(rule, rows, customer.emitted, ids, a1):
-                    # a customer-wide violation about this case may still change: keep it
+                shift = self._eviction_shift(rule, rows, rest, customer.emitted, a1)
+                if shift is None:
+                    # a customer-wide violation not yet final rests on this case: keep it
                     self._timers.arm(key, RETENTION, _us(now + self.retention), _us(now))
                     return self._with_actions(out)
+                shifts.append((rule.index, *shift))
+        for index, lost, spurious in shifts:
+            emitted = customer.emitted.setdefault(index, Counter())
+            emitted.subtract(lost)
+            emitted.update(spurious)
+            customer.emitted[index] = +emitted
         self._evict(case, customer, ids, hold=case_open)
         return self._with_actions(out)
 
-    def _open_about(self, rule: CompiledRule, rows: list[Row],
-                    emitted: dict[int, Counter[Key]], ids: set[str], a1: datetime) -> bool:
-        done = emitted.get(rule.index) or Counter()
-        far = Counter(violation_key(v) for v in rule.check(
-            rule.params, rows, self._profiles, self._calendar, a1 + FAR_AHEAD))
-        return any(not ids.isdisjoint(key[2]) for key in far - done)
+    def _eviction_shift(self, rule: CompiledRule, rows: list[Row], rest: list[Row],
+                        emitted: dict[int, Counter[Key]], a1: datetime,
+                        ) -> tuple[Counter[Key], Counter[Key]] | None:
+        """What a customer-wide rule finds with the case's rows and without them.
+
+        Returns ``(lost, spurious)``: violations that rest on the case (already reported, so
+        forgotten with it) and violations that only its absence produces (a customer's
+        earlier cases counted one short); the latter are marked as reported so that neither
+        a later check nor ``close`` reports them. None when a violation that rests on the
+        case is not final yet: the case must stay."""
+        far = a1 + FAR_AHEAD
+        with_case = Counter(violation_key(v) for v in rule.check(
+            rule.params, rows, self._profiles, self._calendar, far))
+        without = Counter(violation_key(v) for v in rule.check(
+            rule.params, rest, self._profiles, self._calendar, far))
+        lost = with_case - without
+        if lost - (emitted.get(rule.index) or Counter()):
+            return None
+        return lost, without - with_case
 
     def _evict(self, case: CaseState, customer: CustomerState, ids: set[str], *,
                hold: bool) -> None:
