@@ -32,6 +32,10 @@ and defaulted conservatively for every other kind:
 ``unbounded(params)``
     the rule may need a customer's rows forever (``consistency`` by customer without a
     window): the session then never evicts anything.
+``channels(params)``
+    the channels a case must have a row on for the rule to find anything in it (``None``:
+    any). ``response_time`` only measures waits that start on its channels, so a chat rule
+    is neither checked nor timed for a case that never touched chat.
 """
 
 from __future__ import annotations
@@ -60,6 +64,10 @@ def _never_unbounded(params: Any) -> bool:
     return False
 
 
+def _any_channel(params: Any) -> frozenset[str] | None:
+    return None
+
+
 def _earliest(times: list[datetime], after: datetime) -> datetime | None:
     later = [t for t in times if t > after]
     return min(later) if later else None
@@ -74,6 +82,7 @@ class StreamKind:
     next_change: NextChange | None = None
     final: Final = _always
     unbounded: Callable[[Any], bool] = _never_unbounded
+    channels: Callable[[Any], frozenset[str] | None] = _any_channel
 
 
 # ---- response_time ----------------------------------------------------------------------------
@@ -114,7 +123,13 @@ def _response_final(params: Any, violation: RefViolation, rows: list[Row],
     return any(r["priority"] is not None for r in rows if r["case_id"] == case)
 
 
+def _wait_channels(params: Any) -> frozenset[str] | None:
+    """A wait is on the channel of the message that starts it (see ``_waits``)."""
+    return None if params.channels is None else frozenset(c.value for c in params.channels)
+
+
 RESPONSE_TIME = StreamKind(scope=lambda p: "case", time_dependent=lambda p: bool(p.unanswered),
+                           channels=_wait_channels,
                            next_change=_response_next, final=_response_final)
 
 

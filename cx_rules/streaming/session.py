@@ -293,7 +293,7 @@ class Session:
             customer = self._customers[case.customer_id]
             if uid != case.customer_id:
                 self.stats["case_customer_mismatch"] += 1
-        case.rows.append(row)
+        case.add(row)
         case.last_ts = ts
         status = row["status"]
         if status is not None:
@@ -304,12 +304,13 @@ class Session:
         a1 = ts - US
         out: list[Output] = []
         overdue = False
-        for rule in self._case_rules:
+        case_rules = case.rules_for(self._case_rules)
+        for rule in case_rules:
             rows = [row] if rule.scope == "event" else case.rows
             found, _, late = self._settle(rule, rows, case.emitted, case.alerted, a1, None)
             out.extend(found)
             overdue = overdue or late
-        self._arm_unit("k:" + cid, self._case_rules, case.rows, a1, ts, overdue)
+        self._arm_unit("k:" + cid, case_rules, case.rows, a1, ts, overdue)
         if self._customer_rules:
             rows = customer.rows()
             overdue = False
@@ -401,10 +402,11 @@ class Session:
     def _recheck_case(self, case: CaseState, now: datetime) -> list[Output]:
         a1 = self._a1()
         out: list[Output] = []
-        for rule in self._case_rules:
+        case_rules = case.rules_for(self._case_rules)
+        for rule in case_rules:
             found, _, _ = self._settle(rule, case.rows, case.emitted, case.alerted, a1, now)
             out.extend(found)
-        self._rearm("k:" + case.case_id, self._case_rules, case.rows, a1, now)
+        self._rearm("k:" + case.case_id, case_rules, case.rows, a1, now)
         return self._with_actions(out)
 
     def _recheck_customer(self, customer: CustomerState, now: datetime) -> list[Output]:

@@ -41,6 +41,8 @@ class CompiledRule:
     version: str
     category: Category
     severity: Severity
+    channels: frozenset[str] | None
+    """A case needs a row on one of these for the rule to find anything (None: any)."""
 
     @classmethod
     def compile(cls, ruleset: Ruleset, index: int, spec: RuleSpec) -> CompiledRule:
@@ -51,6 +53,7 @@ class CompiledRule:
             stream=stream, scope=stream.scope(params), timed=stream.time_dependent(params),
             rule_id=spec.id, ruleset=ruleset.ruleset, version=ruleset.version,
             category=spec.category, severity=ruleset.severity_of(spec),
+            channels=stream.channels(params),
         )
 
     def violation(self, v: RefViolation) -> Violation:
@@ -80,6 +83,20 @@ class CaseState:
     """Evicted from routing but kept for ``close()``: it has violations that depend on "now"."""
     emitted: dict[int, Counter[Key]] = field(default_factory=dict)
     alerted: set[Ident] = field(default_factory=set)
+    channels: set[str] = field(init=False)
+    """The channels of its rows."""
+
+    def __post_init__(self) -> None:
+        self.channels = {r["channel"] for r in self.rows}
+
+    def add(self, row: Row) -> None:
+        self.rows.append(row)
+        self.channels.add(row["channel"])
+
+    def rules_for(self, rules: list[CompiledRule]) -> list[CompiledRule]:
+        """The rules that can find something in this case (by its channels)."""
+        seen = self.channels
+        return [r for r in rules if r.channels is None or not r.channels.isdisjoint(seen)]
 
     def ids(self) -> set[str]:
         return {r["interaction_id"] for r in self.rows}
