@@ -18,6 +18,10 @@ RSS is its own. The data is the seeded generator's log (``generate.py``), sorted
   ``retained_rows`` along the way. If the events would take longer than ``--memory-budget-min``
   at the measured rate, the largest count that fits is run and the JSON says so (with the
   extrapolation); nothing is made up.
+* **equivalence**: the first ``--equivalence-events`` events (200k) through a Session with
+  hourly ``advance`` and ``close``, and through ``evaluate``: the violations must be the
+  same multiset (what the property tests check on small random logs, on a long realistic
+  log where cases are evicted).
 * **durable-rules side by side**: the ``first-reply-chat`` rule written in durable-rules' own
   API the straightforward way (one ``when_all`` joining a customer's inbound message to an
   agent's outbound reply of the same case, the same join as ``run.py``'s batch comparison),
@@ -160,20 +164,25 @@ def _next_hour(ts: datetime) -> datetime:
 class Clock:
     """Calls ``session.advance`` at every simulated hour boundary an event crosses."""
 
-    def __init__(self, session: Any) -> None:
+    def __init__(self, session: Any, sink: list[Any] | None = None) -> None:
         self.session = session
         self.due: datetime | None = None
         self.calls = 0
         self.ns = 0
         self.outputs = 0
+        self.sink = sink
+        """Where advance outputs are kept (None: only counted)."""
 
     def before(self, ts: datetime) -> None:
         if self.due is None:
             self.due = _next_hour(ts)
         while ts >= self.due:
             t0 = time.perf_counter_ns()
-            self.outputs += len(self.session.advance(self.due))
+            found = self.session.advance(self.due)
             self.ns += time.perf_counter_ns() - t0
+            self.outputs += len(found)
+            if self.sink is not None:
+                self.sink.extend(found)
             self.calls += 1
             self.due += HOUR
 
@@ -442,7 +451,67 @@ def task_durable(args: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-TASKS = {"throughput": task_throughput, "memory": task_memory, "durable": task_durable}
+def _violation_key(v: Any) -> tuple[Any, ...]:
+    get = v.get if isinstance(v, dict) else v.__getattribute__
+    return (get("rule_id"), get("case_id"), tuple(get("interaction_ids")), get("observed"),
+            get("limit"), get("message"))
+
+
+def task_equivalence(args: dict[str, Any]) -> dict[str, Any]:
+    """The first ``events`` events through a Session (hourly advance, then close) and through
+    ``evaluate``: the same violations, as a multiset? (The property tests do this on small
+    random logs; this does it on a long realistic one, with evictions.)"""
+    from collections import Counter
+
+    from cx_rules import Session, evaluate, load_ruleset
+    from cx_rules.models.outputs import Violation
+
+    data = Path(args["data"])
+    ruleset = load_ruleset("cx-baseline")
+    customers = load_customers(data)
+    session = Session(ruleset, customers=customers, timers=args.get("timers", "durable"))
+    advanced: list[Any] = []
+    clock, errors = Clock(session, advanced), dict[str, int]()
+    streamed: Counter[tuple[Any, ...]] = Counter()
+    applied: list[dict[str, Any]] = []
+    t0 = time.perf_counter()
+    for event in iter_events(data):
+        clock.before(event["timestamp"])
+        before = sum(errors.values())
+        try:
+            found = session.observe(event)
+        except Exception as exc:  # late or evicted: not applied, so not in the batch either
+            errors[type(exc).__name__] = errors.get(type(exc).__name__, 0) + 1
+            found = []
+        if sum(errors.values()) == before:
+            applied.append(event)
+        streamed.update(_violation_key(o) for o in found if isinstance(o, Violation))
+        if len(applied) + sum(errors.values()) >= args["events"]:
+            break
+    end = max(e["timestamp"] for e in applied)
+    for item in [*advanced, *session.close(end)]:
+        if isinstance(item, Violation):
+            streamed[_violation_key(item)] += 1
+    stream_s = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    result = evaluate(applied, ruleset, customers=customers, as_of=end)
+    batch = Counter(_violation_key(v) for v in result.violations.iter_rows(named=True))
+    only_stream, only_batch = streamed - batch, batch - streamed
+    return {
+        "events": len(applied), "refused": errors, "simulated_end": str(end),
+        "timers": args.get("timers", "durable"), "stream_s": round(stream_s, 1),
+        "batch_s": round(time.perf_counter() - t1, 1),
+        "violations_stream": sum(streamed.values()), "violations_batch": sum(batch.values()),
+        "only_stream": sum(only_stream.values()), "only_batch": sum(only_batch.values()),
+        "examples_only_stream": [list(k) for k in list(only_stream)[:5]],
+        "examples_only_batch": [list(k) for k in list(only_batch)[:5]],
+        "inconsistencies": session.inconsistencies[:5],
+        "cases_evicted": session.stats["cases_evicted"], "equal": streamed == batch,
+    }
+
+
+TASKS = {"throughput": task_throughput, "memory": task_memory, "durable": task_durable,
+         "equivalence": task_equivalence}
 
 
 def run_child(task: str, args: dict[str, Any]) -> dict[str, Any]:
@@ -522,6 +591,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="cProfile the throughput phase (slows it: figures then separate)")
     parser.add_argument("--memory-timers", choices=("durable", "heap"), default="durable",
                         help="the memory session's timers (heap: to tell durable-rules' share)")
+    parser.add_argument("--equivalence-events", type=int, default=None,
+                        help="events streamed and evaluated in batch for the equivalence check")
+    parser.add_argument("--timers", choices=("durable", "heap"), default="durable",
+                        help="the equivalence session's timers")
     parser.add_argument("--only", choices=sorted(TASKS), action="append")
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--child", help=argparse.SUPPRESS)
@@ -541,7 +614,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     memory_events = opts.memory_events or (50_000 if quick else 1_000_000)
     compare = opts.compare_events or events
     out_path = opts.out or RESULTS / ("streaming-quick.json" if quick else "streaming.json")
-    tasks = opts.only or ["throughput", "durable", "memory"]
+    equivalence = opts.equivalence_events or (20_000 if quick else 200_000)
+    tasks = opts.only or ["throughput", "durable", "memory", "equivalence"]
 
     data = ensure_dataset(max(rows, memory_events), days, opts.seed)
     report: dict[str, Any] = {
@@ -596,6 +670,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                            "upper bound once evictions balance new cases)",
                 "linear_growth_mb": round(growth * memory_events / mem["events"], 1)}
         report["memory"] = mem
+    if "equivalence" in tasks:
+        print(f"equivalence with batch: {equivalence:,} events", file=sys.stderr, flush=True)
+        # a log of its own size over the same days, so that cases get evicted
+        own = ensure_dataset(equivalence, days, opts.seed)
+        report["equivalence"] = run_child("equivalence", {"data": str(own),
+                                                          "events": equivalence,
+                                                          "timers": opts.timers})
+        save()
     report["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     report["finished"] = datetime.now(UTC).isoformat(timespec="seconds")
     save()
