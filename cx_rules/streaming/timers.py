@@ -20,10 +20,11 @@ Two limits of durable-rules shape this module (measured, see ``benchmarks/stream
   in a ring of 512 hour slots (``sid`` = due hour modulo 512), not by customer;
 * a fact assertion costs about 20-35 µs and a clock assertion about 2 µs per timer stored in
   that hour, so the session keeps at most one timer per case and only moves it when it must;
-* the engine does not give back the memory of facts it retracts (about 4 KB per re-armed
-  timer): over 1M events RSS grew 3.1 GB with these timers and 0.8 GB with :class:`HeapTimers`
-  (``benchmarks/STREAMING.md``). A long-running process that re-arms many timers should
-  prefer ``timers="heap"`` or restart from a snapshot now and then.
+* the engine's memory grows by 6-7 KB for every timer re-armed while many are live, and does
+  not level off (``benchmarks/durable_memory.py``; a fact asserted and retracted at once costs
+  nothing): over 1M events RSS grew 3.1 GB with these timers and 0.8 GB with
+  :class:`HeapTimers` (``benchmarks/STREAMING.md``). A long-running process should prefer
+  ``timers="heap"`` or restart from a snapshot now and then (a new process starts afresh).
 
 :class:`HeapTimers` is the same interface on a binary heap (``Session(timers="heap")``), for
 comparison and for processes that cannot load the durable-rules extension.
