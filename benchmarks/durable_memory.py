@@ -8,8 +8,11 @@ own process and re-arms timers the way the session does (one timer per key, move
 due time), and reports the RSS growth. Scenarios:
 
 * ``assert_retract``: a fact asserted and retracted at once, 8 states: the engine's baseline;
-* ``ring_few_live``: ``DurableTimers``, 5,000 live keys re-armed 200,000 times;
-* ``ring_many_live``: ``DurableTimers``, 100,000 live keys re-armed 400,000 times;
+* ``per_timer_few_live`` / ``per_timer_many_live``: the first layout, one durable-rules fact
+  per timer in a ring of 512 hour states (:class:`PerTimerFacts` below), 5,000 live keys
+  re-armed 200,000 times / 100,000 live keys re-armed 400,000 times;
+* ``ring_few_live`` / ``ring_many_live``: ``DurableTimers`` as shipped (per hour slot, only
+  its earliest deadline and retention time are facts), the same two workloads;
 * ``heap_many_live``: ``HeapTimers``, the same as ``ring_many_live``.
 """
 
@@ -28,6 +31,8 @@ if str(ROOT) not in sys.path:
 RESULTS = ROOT / "benchmarks" / "results"
 SCENARIOS = {
     "assert_retract": {"arms": 200_000, "keys": 0},
+    "per_timer_few_live": {"arms": 200_000, "keys": 5_000},
+    "per_timer_many_live": {"arms": 400_000, "keys": 100_000},
     "ring_few_live": {"arms": 200_000, "keys": 5_000},
     "ring_many_live": {"arms": 400_000, "keys": 100_000},
     "heap_many_live": {"arms": 400_000, "keys": 100_000},
@@ -40,6 +45,35 @@ def _rss_mb() -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     raise RuntimeError("no VmRSS")
+
+
+class PerTimerFacts:
+    """The first layout: every timer is a fact ``{kind, due, key}`` in the state of its due
+    hour (a ring of 512); moving a timer retracts its fact and asserts a new one."""
+
+    RING = 512
+
+    def __init__(self) -> None:
+        import durable_rules_engine as engine
+
+        from cx_rules.streaming import timers
+
+        self._engine = engine
+        self._handle = engine.create_ruleset("per_timer", json.dumps(timers._definition()))
+        self._facts: dict[str, str] = {}
+        self._ids = 0
+
+    def arm(self, key: str, kind: str, due_us: int, now_us: int) -> None:
+        from cx_rules.streaming.timers import HOUR_US
+
+        old = self._facts.pop(key, None)
+        if old is not None:
+            self._engine.retract_fact(self._handle, old)
+        self._ids += 1
+        fact = json.dumps({"sid": str(due_us // HOUR_US % self.RING), "id": self._ids,
+                           "kind": kind, "due": due_us, "key": key})
+        self._engine.assert_fact(self._handle, fact)
+        self._facts[key] = fact
 
 
 def run(name: str) -> dict[str, Any]:
@@ -63,7 +97,8 @@ def run(name: str) -> dict[str, Any]:
             if i % (arms // 8) == 0:
                 trail.append((i, round(_rss_mb() - start, 1)))
     else:
-        store: Any = timers.HeapTimers() if name.startswith("heap") else timers.DurableTimers()
+        store: Any = (timers.HeapTimers() if name.startswith("heap") else PerTimerFacts()
+                      if name.startswith("per_timer") else timers.DurableTimers())
         start = _rss_mb()
         for i in range(arms):
             now += MINUTE_US // 10
