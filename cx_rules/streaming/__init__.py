@@ -29,11 +29,13 @@ provisional :class:`DeadlineAlert`) or ``close``. Each final violation is report
 (a multiset of reported keys per case and rule); ``close`` reports the batch result minus
 what was already reported.
 
-**What durable-rules carries.** The time-driven state: every open deadline (a reply limit, a
-promise's due time, a follow-up window, a VIP wait) and every retention countdown of a
-resolved case is a fact in a durable-rules ruleset, and ``advance(now)`` asserts a clock fact
-that durable-rules joins against them (``when_all(timer, clock & clock.now >= timer.due)``)
-to find what is due, in the stream's own event time (:mod:`cx_rules.streaming.timers`).
+**What durable-rules carries.** The time-driven state: open deadlines (a reply limit, a
+promise's due time, a follow-up window, a VIP wait) and retention countdowns of resolved cases
+are filed by due hour in durable-rules states, each hour's earliest deadline and earliest
+retention time being facts, and ``advance(now)`` asserts a clock fact that durable-rules joins
+against them (``when_all(timer, clock & clock.now >= timer.due)``) to decide what is due, in
+the stream's own event time (:mod:`cx_rules.streaming.timers`, which also records the two
+engine limits that shaped this layout).
 Deadlines are computed with the ruleset's calendar (``add_business_time``) where a rule
 counts business hours.
 
