@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+import sys
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -31,7 +32,8 @@ from cx_rules.schema import INTERACTION_SCHEMA, REQUIRED_INTERACTION_FIELDS
 Row = dict[str, Any]
 
 FIELDS: tuple[str, ...] = tuple(INTERACTION_SCHEMA)
-_TEXT_FIELDS = ("interaction_id", "case_id", "customer_id", "agent_id", "text", "topic")
+_TEXT_FIELDS = ("interaction_id", "text")
+_SHARED_FIELDS = ("case_id", "customer_id", "agent_id", "topic")
 _TIME_FIELDS = ("timestamp", "promise_due")
 _FLOAT_FIELDS = ("csat", "sentiment")
 _ASCII_SPACE = " \t\n\r\x0b\x0c"
@@ -78,14 +80,24 @@ def _time(value: Any, limits: Limits) -> datetime | None:
         raise _Slow from None
 
 
+def _shared(value: Any, limits: Limits) -> str | None:
+    """Text that repeats across events (case, customer, agent, topic): one string object per
+    distinct value, so retained rows do not each hold a copy."""
+    text = _plain_text(value, limits)
+    return sys.intern(text) if text is not None else None
+
+
+_CANONICAL: dict[str, dict[str, str]] = {f: {v: v for v in values} for f, values in ENUMS.items()}
+
+
 def _enum(field: str, value: Any, limits: Limits) -> str | None:
     text = _plain_text(value, limits)
     if text is None:
         return None
-    lowered = text.lower()
-    if lowered not in ENUMS[field]:
+    canonical = _CANONICAL[field].get(text.lower())
+    if canonical is None:
         raise _Slow
-    return lowered
+    return canonical
 
 
 def _float(value: Any, limits: Limits) -> float | None:
@@ -180,6 +192,7 @@ def _extra_ok(value: Any, limits: Limits) -> bool:
 
 _PARSERS: dict[str, Callable[[Any, Limits], Any]] = {
     **dict.fromkeys(_TEXT_FIELDS, _plain_text),
+    **dict.fromkeys(_SHARED_FIELDS, _shared),
     **dict.fromkeys(_TIME_FIELDS, _time),
     **{f: functools.partial(_enum, f) for f in ENUMS},
     **dict.fromkeys(_FLOAT_FIELDS, _float),
