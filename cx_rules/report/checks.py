@@ -14,9 +14,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
-from cx_rules import __version__
 from cx_rules.report.github import escape_data, escape_property
-from cx_rules.report.sarif import SCHEMA
+from cx_rules.report.sarif import sarif_log
 
 Level = Literal["error", "warning", "note", "pass"]
 _LOCATED = re.compile(r"^(?P<file>.*?):(?P<line>\d+): (?P<message>.*)$", re.DOTALL)
@@ -82,20 +81,9 @@ def checks_sarif(checks: Sequence[Check], command: str) -> str:
         else:
             result.update(kind="fail", level=c.level)
         results.append(result)
-    document = {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "cx-rules", "version": __version__,
-                "informationUri": "https://pypi.org/project/cx-rules/",
-                "rules": [{"id": name, "shortDescription": {"text": f"{command}: {name}"}}
-                          for name in names],
-            }},
-            "automationDetails": {"id": f"cx-rules/{command.replace(' ', '-')}/"},
-            "results": results,
-        }],
-    }
+    rules = [{"id": name, "shortDescription": {"text": f"{command}: {name}"}} for name in names]
+    document = sarif_log(rules, results, run={
+        "automationDetails": {"id": f"cx-rules/{command.replace(' ', '-')}/"}})
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -51,6 +51,13 @@ def sarif_document(result: Result) -> dict[str, Any]:
                            "observed": row["observed"], "limit": row["limit"],
                            "interactionIds": list(row["interaction_ids"])},
         })
+    return sarif_log(rules, results, driver={"properties": {"ruleset": ruleset.label}})
+
+
+def sarif_log(rules: list[dict[str, Any]], results: list[dict[str, Any]], *,
+              driver: dict[str, Any] | None = None, run: dict[str, Any] | None = None,
+              ) -> dict[str, Any]:
+    """A SARIF 2.1.0 log of one cx-rules run; ``driver`` and ``run`` add properties."""
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -59,8 +66,9 @@ def sarif_document(result: Result) -> dict[str, Any]:
                 "name": "cx-rules", "version": __version__,
                 "informationUri": "https://pypi.org/project/cx-rules/",
                 "rules": rules,
-                "properties": {"ruleset": ruleset.label},
+                **(driver or {}),
             }},
+            **(run or {}),
             "results": results,
         }],
     }
