@@ -28,21 +28,17 @@ def _load(path: str) -> Any:
 CHECK_FORMATS = ["text", "json", "jsonl", "sarif", "junit", "github"]
 
 
-def _emit_checks(checks: list[Any], fmt: str, command: str) -> bool:
-    """Print the checks in a CI format; True when it was one of those formats."""
+def _check_report(checks: list[Any], fmt: str, command: str) -> str | None:
+    """The checks in a CI format (jsonl, sarif, junit, github); None for the other formats."""
     from cx_rules.report import checks as reports
 
-    if fmt == "jsonl":
-        click.echo(reports.checks_jsonl(checks), nl=False)
-    elif fmt == "sarif":
-        click.echo(reports.checks_sarif(checks, command), nl=False)
-    elif fmt == "github":
-        click.echo(reports.checks_github(checks), nl=False)
-    elif fmt == "junit":
-        click.echo(reports.checks_junit(checks, command), nl=False)
-    else:
-        return False
-    return True
+    render = {
+        "jsonl": reports.checks_jsonl,
+        "github": reports.checks_github,
+        "sarif": lambda c: reports.checks_sarif(c, command),
+        "junit": lambda c: reports.checks_junit(c, command),
+    }.get(fmt)
+    return render(checks) if render else None
 
 
 @command.command()
@@ -72,9 +68,12 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
                        "problems": [f.render(source) for f in findings]})
         checks.extend(Check("semantics", "error" if f.level == "error" else "warning",
                             source, f.line, f.message) for f in findings)
+    ci_report = _check_report(checks, fmt, "ruleset validate")
     if fmt == "json":
         click.echo(json.dumps(report, indent=2))
-    elif not _emit_checks(checks, fmt, "ruleset validate"):
+    elif ci_report is not None:
+        click.echo(ci_report, nl=False)
+    else:
         for item in report:
             for problem in item["problems"]:
                 click.echo(problem)
@@ -113,12 +112,10 @@ def test_cmd(paths: tuple[str, ...], fmt: str, output: Path | None) -> None:
         from cx_rules.report.junit import tests_junit
 
         text = tests_junit(outcomes)
-    elif fmt == "jsonl":
-        text = reports.checks_jsonl(checks)
-    elif fmt == "sarif":
-        text = reports.checks_sarif(checks, "ruleset test")
     elif fmt == "github":
         text = reports.checks_github(checks) + f"{passed} passed, {failed} failed\n"
+    elif fmt in ("jsonl", "sarif"):
+        text = _check_report(checks, fmt, "ruleset test") or ""
     else:
         lines = []
         for o in outcomes:
