@@ -163,7 +163,8 @@ def load_benchmark_ruleset(spec: str) -> tuple[Ruleset, list[str]]:
 
 
 def machine_info() -> dict[str, Any]:
-    """CPU count and model, RAM, Python, polars, the git commit and whether the tree is dirty."""
+    """CPU count and model, RAM, Python, polars, pyarrow, durable-rules, the git commit and
+    whether the tree is dirty (shared by the benchmark scripts)."""
     model = platform.processor() or ""
     ram = 0
     try:
@@ -184,7 +185,8 @@ def machine_info() -> dict[str, Any]:
         except (OSError, subprocess.CalledProcessError):
             return ""
 
-    import durable
+    from importlib.metadata import version
+
     import pyarrow
 
     return {
@@ -195,7 +197,7 @@ def machine_info() -> dict[str, Any]:
         "python": platform.python_version(),
         "polars": pl.__version__,
         "pyarrow": pyarrow.__version__,
-        "durable_rules": getattr(durable, "__version__", "2.0.28"),
+        "durable_rules": version("durable-rules"),
         "git_commit": git("rev-parse", "HEAD"),
         "git_dirty": bool(git("status", "--porcelain", "--untracked-files=no")),
     }

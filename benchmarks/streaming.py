@@ -38,7 +38,6 @@ import cProfile
 import io
 import json
 import os
-import platform
 import pstats
 import subprocess
 import sys
@@ -104,40 +103,6 @@ def load_customers(data: Path) -> list[dict[str, Any]]:
     import polars as pl
 
     return pl.read_parquet(data / "customers.parquet").to_dicts()
-
-
-def machine_info() -> dict[str, Any]:
-    import durable  # noqa: F401  (imported: its version is the installed distribution's)
-    import polars as pl
-
-    model = platform.processor() or ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-
-    def git(*args: str) -> str:
-        try:
-            return subprocess.run(["git", "--no-optional-locks", *args], cwd=ROOT, check=True,
-                                  capture_output=True, text=True).stdout.strip()
-        except (OSError, subprocess.CalledProcessError):
-            return ""
-
-    from importlib.metadata import version
-
-    return {
-        "cpu_model": model,
-        "cpu_count": os.cpu_count(),
-        "python": platform.python_version(),
-        "polars": pl.__version__,
-        "durable_rules": version("durable-rules"),
-        "os": platform.platform(),
-        "git_commit": git("rev-parse", "HEAD"),
-        "git_dirty": bool(git("status", "--porcelain", "--untracked-files=no")),
-    }
 
 
 def _status_kb(field: str) -> int:
@@ -605,6 +570,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         result = TASKS[opts.child](json.loads(opts.child_args))
         opts.child_out.write_text(json.dumps(result, default=str))
         return 0
+
+    from benchmarks.run import machine_info
 
     quick = opts.quick
     rows = opts.rows or (100_000 if quick else 1_000_000)
