@@ -6,7 +6,8 @@ It follows the semantics of the polars form, written out by hand:
 * null (``None``) propagates through comparisons, arithmetic and functions; ``and``/``or``/
   ``not`` are Kleene (``null and false`` is false, ``null or true`` is true);
 * integers are 64-bit and wrap on overflow; ``/`` is float division where ``x / 0`` is
-  ``inf``/``-inf``/``nan`` as in IEEE 754; an integer meeting a float becomes a float;
+  ``inf``/``-inf``/``nan`` as in IEEE 754 with the zero taken as +0 whatever its sign (polars
+  does not keep the sign of a zero sum stably); an integer meeting a float becomes a float;
 * floats are totally ordered with NaN equal to itself and above every other number;
 * ``matches`` is :func:`re.search` (Python ``re`` must accept the pattern; the patterns both
   engines accept mean the same except ``$`` before a final newline).
@@ -161,7 +162,7 @@ def _divide(a: float, b: float) -> float:
         return a / b
     if a == 0 or math.isnan(a):
         return math.nan
-    return math.copysign(math.inf, a) * math.copysign(1.0, b)
+    return math.copysign(math.inf, a)
 
 
 def _arith(op: str, a: Any, b: Any) -> Any:
