@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import polars as pl
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
+from cx_rules import evaluate, load_ruleset
 from cx_rules.errors import InputError
 from cx_rules.io import load_customers, load_interactions
+
+from .strategies import BASE, interactions
 
 HEADER = "interaction_id,case_id,customer_id,timestamp,channel,direction,actor,text,claims\n"
 
@@ -176,3 +180,73 @@ def test_a_frame_written_by_cx_rules_reads_back(tmp_path: Path) -> None:
     first.write_parquet(tmp_path / "again.parquet")  # with its _source and _row columns
     again = load_interactions(tmp_path / "again.parquet").interactions
     assert again.drop("_source").equals(first.drop("_source"))
+
+
+# --- JSON lines with optional fields on some lines only -----------------------------------------
+
+OPTIONAL_FIELDS = ["claims", "priority", "status", "promise_due", "csat", "sentiment",
+                   "identity_verified", "purpose", "topic"]
+
+
+def _json_value(name: str, value: object) -> object:
+    if name == "claims" and value is not None:
+        return {c["key"]: c["value"] for c in value}  # type: ignore[attr-defined]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()  # type: ignore[union-attr]
+    return value
+
+
+@given(rows=interactions(max_cases=4, max_events=5), data=st.data())
+@example(rows=[{"interaction_id": f"i{n}", "case_id": "c1", "customer_id": "u1",
+                "timestamp": BASE + timedelta(minutes=n), "channel": "chat",
+                "direction": "inbound" if n % 2 else "outbound",
+                "actor": "customer" if n % 2 else "agent",
+                "claims": [{"key": "price", "value": "10"}] if n in (3, 7) else None}
+               for n in range(10)],
+         data=None)  # the issue's example: claims on 2 lines of 10
+def test_sparse_jsonl_reads_every_line(tmp_path_factory: pytest.TempPathFactory,
+                                       rows: list[dict[str, object]],
+                                       data: st.DataObject | None) -> None:
+    """Each line carries any subset of the optional fields (absent, or an explicit null):
+    every line is evaluated, and the findings equal those of the same rows as dicts."""
+    lines, records = [], []
+    for row in rows:
+        keep = set(OPTIONAL_FIELDS) if data is None else set(data.draw(
+            st.sets(st.sampled_from(OPTIONAL_FIELDS)), label="fields"))
+        line: dict[str, object] = {}
+        for name, value in row.items():
+            if name in OPTIONAL_FIELDS and (name not in keep or value is None):
+                if data is not None and name in keep and data.draw(st.booleans(), label="null"):
+                    line[name] = None  # an explicit null, not just an absent key
+                continue
+            line[name] = _json_value(name, value)
+        lines.append(json.dumps(line, ensure_ascii=False))
+        records.append({k: line.get(k) for k in row})
+    path = tmp_path_factory.mktemp("sparse") / "log.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ruleset = load_ruleset("cx-baseline")
+    from_file = evaluate(path, ruleset)
+    from_dicts = evaluate(records, ruleset)
+    s = from_file.summary
+    assert s.rows_read == len(rows) == s.rows_evaluated + s.rows_rejected
+    assert s.rows_rejected == 0, from_file.rejects.to_dicts()
+    columns = ["rule_id", "case_id", "interaction_ids", "observed", "limit", "message"]
+    assert sorted(map(str, from_file.violations.select(columns).rows())) == \
+        sorted(map(str, from_dicts.violations.select(columns).rows()))
+
+
+def test_cli_jsonl_with_claims_on_two_lines_of_ten(tmp_path: Path) -> None:
+    path = tmp_path / "log.jsonl"
+    path.write_text("".join(json.dumps({
+        "interaction_id": f"i{n}", "case_id": "c1", "customer_id": "u1",
+        "timestamp": f"2026-03-02T10:0{n}:00Z", "channel": "chat",
+        "direction": "inbound" if n % 2 else "outbound",
+        "actor": "customer" if n % 2 else "agent",
+        **({"claims": {"price": "10"}} if n in (3, 7) else {})}) + "\n" for n in range(10)),
+        encoding="utf-8")
+    from click.testing import CliRunner
+
+    from cx_rules.cli import cli
+    out = CliRunner().invoke(cli, ["lint", str(path), "--fail-on", "none"])
+    assert out.exit_code == 0, out.output
+    assert "rows read 10 = evaluated 10 + rejected 0" in out.output

@@ -133,6 +133,15 @@ def _header_end(data: bytes) -> int | None:
         start = pos + 1
 
 
+def is_pattern_name(name: str) -> bool:
+    """True for a column name that ``pl.col`` reads as a pattern (``*`` or ``^...$``).
+
+    A file's column of such a name is renamed ``NAME_in_file`` like the internal columns, so
+    no expression built on a file's column names selects more columns than it names.
+    """
+    return name == "*" or (name.startswith("^") and name.endswith("$"))
+
+
 def _column_names(header: str, separator: str, path: Path, limits: Limits) -> list[str]:
     # a cheap upper bound first: never hand a million-column header to the csv module
     if header.count(separator) + 1 > limits.max_columns and '"' not in header:
@@ -150,7 +159,7 @@ def _column_names(header: str, separator: str, path: Path, limits: Limits) -> li
     seen: dict[str, int] = {}
     for index, field in enumerate(fields, start=1):
         name = field.strip() or f"column_{index}"
-        if name in INTERNAL_COLUMNS:
+        if name in INTERNAL_COLUMNS or is_pattern_name(name):
             name += "_in_file"
         if name in seen:
             seen[name] += 1
@@ -369,12 +378,15 @@ def read_jsonl(path: Path, limits: Limits = DEFAULT_LIMITS) -> pl.LazyFrame:
     if df.width > limits.max_columns:
         raise InputError(f"has {df.width} distinct keys; at most {limits.max_columns} are read",
                          file=str(path))
+    df = df.rename({n: n + "_in_file" for n in df.columns if is_pattern_name(n)})
     casts = []
     for name, dtype in df.schema.items():
         if name == "_reject":
             continue
         if isinstance(dtype, pl.Struct):
-            casts.append(pl.col(name).struct.json_encode().alias(name))
+            # polars 2 encodes a missing struct as the text "null": keep it missing.
+            casts.append(pl.when(pl.col(name).is_not_null())
+                         .then(pl.col(name).struct.json_encode()).alias(name))
         elif isinstance(dtype, pl.List | pl.Array):
             casts.append(pl.col(name).cast(pl.List(pl.String)).list.join(";").alias(name))
         elif dtype != pl.String:
@@ -383,7 +395,8 @@ def read_jsonl(path: Path, limits: Limits = DEFAULT_LIMITS) -> pl.LazyFrame:
         df = df.with_columns(casts)
     except pl.exceptions.PolarsError:
         df = _jsonl_line_by_line(path, limits)
-    renames = {n: n + "_in_file" for n in df.columns if n in ("_source", "_row")}
+    renames = {n: n + "_in_file" for n in df.columns
+               if n in ("_source", "_row") or is_pattern_name(n)}
     df = df.rename(renames).with_row_index("_row", offset=1)
     return df.lazy().with_columns(pl.col("_row").cast(pl.Int64))
 
@@ -458,7 +471,7 @@ def read_parquet(path: Path, limits: Limits = DEFAULT_LIMITS) -> pl.LazyFrame:
     if len(names) > limits.max_columns + 1:
         raise InputError(f"has {len(names) - 1} columns; at most {limits.max_columns} are read",
                          file=str(path))
-    renames = {n: n + "_in_file" for n in names if n in INTERNAL_COLUMNS}
+    renames = {n: n + "_in_file" for n in names if n in INTERNAL_COLUMNS or is_pattern_name(n)}
     return lf.rename(renames).rename({"__cx_row": "_row"}).with_columns(
         pl.col("_row").cast(pl.Int64))
 
