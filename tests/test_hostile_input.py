@@ -16,7 +16,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 from click.testing import CliRunner
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cx_rules.cli import cli
@@ -388,7 +388,7 @@ def test_a_huge_ruleset_is_refused_without_reading_it(tmp_path: Path,
 
 # --- fuzzing -----------------------------------------------------------------------------------
 
-CSVISH = st.text(alphabet=st.sampled_from(list('ab1-:TZ ,,,""\n\n\r\t\x00;{}é\ufffd')),
+CSVISH = st.text(alphabet=st.sampled_from(list('ab1-:TZ ,,,""\n\n\r\t\x00;{}é\ufffd*^$')),
                  max_size=200)
 
 
@@ -402,6 +402,9 @@ def _read_or_input_error(path: Path) -> None:
 
 @settings(max_examples=60)
 @given(st.binary(max_size=600))
+@example(b"*,\x80")  # a column named like polars' wildcard, and a byte that is not UTF-8
+@example(b"^a$,b\n1,2\n")
+@example(b'{"*": 1, "^x$": {"a": 1}}\n')
 def test_fuzz_random_bytes(tmp_path_factory: pytest.TempPathFactory, data: bytes) -> None:
     folder = tmp_path_factory.mktemp("bytes")
     for name in ("log.csv", "log.jsonl", "log.parquet"):
@@ -452,3 +455,19 @@ def test_fuzz_expression_parser_raises_only_expr_errors(source: str) -> None:
         pass
     except CxError:
         pass
+
+
+@pytest.mark.parametrize("content", [b"*,\x80", b"^a$,b\n1,2\n", b"\x80\x81\x82"])
+def test_cli_hostile_bytes_exit_2_with_one_line(tmp_path: Path, content: bytes) -> None:
+    from click.testing import CliRunner
+
+    from cx_rules.cli import cli
+
+    path = tmp_path / "f.csv"
+    path.write_bytes(content)
+    out = CliRunner().invoke(cli, ["lint", str(path)])
+    assert out.exit_code == 2, out.output
+    assert "Traceback" not in out.output
+    assert out.exception is None or isinstance(out.exception, SystemExit)
+    lines = [line for line in out.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("error: ") and str(path) in lines[0], lines

@@ -136,11 +136,11 @@ def _normalize_one(
     frame: pl.LazyFrame, path: Path | None, mapping: str | Path | Mapping | None,
     assume_tz: str | None, limits: Limits, now: datetime | None,
 ) -> NormalizedLog:
-    chosen = _choose_mapping(mapping, frame.collect_schema().names())
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", InputWarning)
         try:
             try:
+                chosen = _choose_mapping(mapping, frame.collect_schema().names())
                 log = normalize(frame, chosen, assume_tz, limits=limits, now=now)
             except pl.exceptions.PolarsError as exc:
                 if path is None or not is_ragged_error(exc):
