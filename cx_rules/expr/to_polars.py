@@ -72,8 +72,10 @@ def to_polars(expr: Expr) -> pl.Expr:
             if op == "/":
                 # a zero divisor counts as +0: polars does not keep the sign of a zero sum
                 # stably (``0 + -0.0`` is -0.0 in a column with nulls, 0.0 without)
+                # (``abs`` rather than a literal 0.0: polars folds ``lit / when(..).then(lit)``
+                # into a length-1 column when every row takes that branch)
                 a, b = a.cast(pl.Float64), b.cast(pl.Float64)
-                b = pl.when(b == 0).then(pl.lit(0.0)).otherwise(b)
+                b = pl.when(b == 0).then(b.abs()).otherwise(b)
             return _BINARY[op](a, b)
         case Compare(op=op, left=left, right=right):
             return _BINARY[op](to_polars(left), to_polars(right))
