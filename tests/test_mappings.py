@@ -1,8 +1,9 @@
 """Shipped mappings end to end on realistic exports: nothing is lost, counts add up.
 
 Fixtures in tests/data: ``helpdesk_comments.csv`` (one row per ticket comment, with internal
-notes and two broken rows), ``tickets.csv`` (one row per ticket) and the 93 real tweets of
-``../shared/data/social_support_sample.csv``.
+notes and two broken rows), ``tickets.csv`` (one row per ticket) and ``tweets.csv`` (invented
+tweet threads in the Twitter support export's format). The tests of the 93 real tweets in
+``../shared/data/social_support_sample.csv`` skip when that folder is not beside the clone.
 """
 
 from __future__ import annotations
@@ -30,7 +31,11 @@ DATA = Path(__file__).parent / "data"
 HELPDESK = DATA / "helpdesk_comments.csv"
 TICKETS = DATA / "tickets.csv"
 SPEED = DATA / "speed.yaml"
-TWEETS = SHARED / "data" / "social_support_sample.csv"
+TWEETS = DATA / "tweets.csv"  # our own invented rows in the tweet export's format
+REAL_TWEETS = SHARED / "data" / "social_support_sample.csv"
+needs_real_tweets = pytest.mark.skipif(
+    not REAL_TWEETS.is_file(),
+    reason=f"the real tweet sample {REAL_TWEETS} is not beside this clone")
 TWEET_HEADER = ("tweet_id,author_id,inbound,created_at,text,response_tweet_id,"
                 "in_response_to_tweet_id")
 
@@ -111,9 +116,36 @@ def test_helpdesk_is_detected_and_lint_writes_every_reject(tmp_path: Path) -> No
 # --- tweets ------------------------------------------------------------------------------------
 
 
-def test_tweets_real_sample_threads_into_cases() -> None:
+def test_tweets_fixture_threads_into_cases() -> None:
     log = load_interactions(TWEETS, mapping="tweets")
     raw = pl.read_csv(TWEETS, infer_schema=False)
+    assert log.rows_read == raw.height == data_rows(TWEETS) == 33
+    assert log.interactions.height == 33 and log.rejects.is_empty(), log.rejects
+    df = log.interactions
+    assert set(df["channel"]) == {"social"}
+    assert df.filter(pl.col("case_id") == pl.col("interaction_id")).height == \
+        df["case_id"].n_unique() == 14
+    outbound = df.filter(pl.col("direction") == "outbound")
+    assert (outbound["actor"] == "agent").all()
+    assert set(outbound["agent_id"]) == {"AcmeTelecom", "NordRail", "ShopBox"}
+    inbound = df.filter(pl.col("direction") == "inbound")
+    assert (inbound["actor"] == "customer").all() and inbound["agent_id"].null_count() == \
+        inbound.height
+    # a four-tweet thread back and forth, and texts in other scripts kept as they are
+    assert df.filter(pl.col("case_id") == "500001")["interaction_id"].to_list() == \
+        ["500001", "500002", "500003", "500004"]
+    texts = dict(zip(df["interaction_id"], df["text"], strict=True))
+    assert "заказ № 7712-4431" in texts["500020"] and "سفارش" in texts["500050"]
+    assert "sifarişim" in texts["500030"]
+    # a brand reply to a tweet the export does not hold starts its own thread
+    assert set(df.filter(pl.col("case_id") == "500100")["customer_id"]) == {"830012"}
+    assert any("not in the file (e.g. 500100)" in w for w in log.warnings)
+
+
+@needs_real_tweets
+def test_tweets_real_sample_threads_into_cases() -> None:
+    log = load_interactions(REAL_TWEETS, mapping="tweets")
+    raw = pl.read_csv(REAL_TWEETS, infer_schema=False)
     assert raw.height == 93 == log.rows_read
     assert log.interactions.height + log.rejects.height == 93
     assert log.rejects.is_empty(), log.rejects
@@ -151,8 +183,16 @@ def test_tweets_lint_with_auto_mapping() -> None:
     out = CliRunner().invoke(cli, ["lint", str(TWEETS), "--mapping", "auto", "-r", str(SPEED),
                                    "--fail-on", "none"])
     assert out.exit_code == 0, out.output
-    assert "rows read 93 = evaluated 93 + rejected 0" in out.output
+    assert "rows read 33 = evaluated 33 + rejected 0" in out.output
     assert "First reply on social took" in out.output
+
+
+@needs_real_tweets
+def test_real_tweets_lint_with_auto_mapping() -> None:
+    out = CliRunner().invoke(cli, ["lint", str(REAL_TWEETS), "--mapping", "auto", "-r",
+                                   str(SPEED), "--fail-on", "none"])
+    assert out.exit_code == 0, out.output
+    assert "rows read 93 = evaluated 93 + rejected 0" in out.output
 
 
 def write_tweets(tmp_path: Path, rows: list[str], name: str = "tweets.csv") -> Path:
