@@ -131,7 +131,7 @@ def with_clock(frame: pl.LazyFrame, columns: dict[str, str], calendar: Calendar 
 
 
 def wait_starts(lf: pl.LazyFrame, reply_actors: list[str]) -> pl.LazyFrame:
-    """Every wait (see :mod:`cx_rules.rules._waits`) with its end: case_id, customer_id,
+    """Every wait (see :mod:`cx_rules.kinds.waits`) with its end: case_id, customer_id,
     interaction_id and timestamp of the start, channel, ``_prio`` (the case's last priority so
     far), ``_c`` (case number), ``end_id``/``end_ts`` of the reply and ``_answered``."""
     ts = pl.col("timestamp")

@@ -145,7 +145,7 @@ def load_benchmark_ruleset(spec: str) -> tuple[Ruleset, list[str]]:
     rules of those kinds (their ids are returned so that results say what was left out)."""
     from ruamel.yaml import YAML
 
-    from cx_rules.rules.registry import get_kind
+    from cx_rules.kinds.registry import get_kind
     from cx_rules.ruleset_loader import load_ruleset, parse_ruleset_text, resolve
 
     try:
@@ -280,7 +280,7 @@ def task_profile(args: dict[str, Any]) -> dict[str, Any]:
     from benchmarks import floors
     from cx_rules import evaluate
     from cx_rules.engine.run import _plan, prepare
-    from cx_rules.rules.base import EvalContext
+    from cx_rules.kinds.base import EvalContext
 
     ruleset, skipped = load_benchmark_ruleset(args["ruleset"])
     data, repeat = Path(args["data"]), int(args["repeat"])
@@ -349,8 +349,8 @@ def _ref_key(v: dict[str, Any]) -> tuple[Any, ...]:
 def task_reference(args: dict[str, Any]) -> dict[str, Any]:
     """(a) the vectorized core against the row-by-row reference evaluator, same answers."""
     from cx_rules import evaluate
+    from cx_rules.engine.reference import checker, reference_evaluate
     from cx_rules.engine.run import run_rules
-    from cx_rules.reference import checker, reference_evaluate
 
     full, skipped = load_benchmark_ruleset(args["ruleset"])
     missing = [r.id for r in full.enabled_rules if checker(r.kind) is None]

@@ -22,7 +22,7 @@ from importlib.metadata import EntryPoint, entry_points
 from typing import Any, TextIO
 
 from cx_rules.io.plugin_readers import READER_API, READER_GROUP, ReaderPlugin, reader_plugins
-from cx_rules.rules.base import RULE_KIND_API, EvalContext, RuleKind, duration_text, violation_rows
+from cx_rules.kinds.base import RULE_KIND_API, EvalContext, RuleKind, duration_text, violation_rows
 
 PLUGIN_API = RULE_KIND_API
 assert READER_API == PLUGIN_API, "the plugin groups share one API version"

@@ -35,7 +35,7 @@ DOMAINS: dict[str, frozenset[str]] = {
 def _never_holds(source: str) -> str | None:
     from cx_rules.expr import ExprError, parse
     from cx_rules.expr.satisfiable import never_holds
-    from cx_rules.rules.condition import FIELDS
+    from cx_rules.kinds.condition.params import FIELDS
 
     try:
         return never_holds(parse(source, FIELDS), DOMAINS)

@@ -22,8 +22,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 
 from cx_rules.errors import RulesetError
+from cx_rules.kinds.registry import get_kind, unknown_kind_message
 from cx_rules.models.ruleset import Ruleset
-from cx_rules.rules.registry import get_kind, unknown_kind_message
 
 MAX_RULESET_BYTES = 10 * 1024 * 1024
 _VERSION_FILE = re.compile(r"^(\d+)\.(\d+)\.(\d+)(?:-[0-9A-Za-z.-]+)?\.ya?ml$")

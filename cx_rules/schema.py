@@ -39,6 +39,10 @@ REQUIRED_INTERACTION_FIELDS: tuple[str, ...] = (
     "actor",
 )
 
+OPTIONAL_INTERACTION_FIELDS: tuple[str, ...] = tuple(
+    name for name in INTERACTION_SCHEMA if name not in REQUIRED_INTERACTION_FIELDS)
+"""The fields a log may lack: a rule that needs one cannot apply to a log without it."""
+
 SOURCE_COLUMNS: dict[str, pl.DataType] = {"_source": pl.String(), "_row": pl.Int64()}
 """Where each row came from: file name and 1-based data row number (for error locations)."""
 

@@ -14,9 +14,9 @@ from typing import Any
 import polars as pl
 from hypothesis import strategies as st
 
+from cx_rules.engine.reference import reference_evaluate
 from cx_rules.engine.run import run_rules
 from cx_rules.models.ruleset import Ruleset
-from cx_rules.reference import reference_evaluate
 from cx_rules.ruleset_loader import parse_ruleset_text
 from cx_rules.schema import CUSTOMER_SCHEMA, INTERACTION_SCHEMA
 

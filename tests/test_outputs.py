@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cx_rules.engine.run import run_rules
+from cx_rules.outputs import reference as ref
 from cx_rules.outputs.actions import arbitrate
 from cx_rules.outputs.scores import DIMENSIONS, explain, score_table
-from cx_rules.reference import outputs as ref
 from cx_rules.ruleset_loader import parse_ruleset_text
 from tests.strategies import BASE, customer_frame, customers, frame, interactions
 

@@ -27,7 +27,7 @@ def baseline() -> Ruleset:
     except RulesetError:
         from ruamel.yaml import YAML
 
-        from cx_rules.rules.registry import get_kind
+        from cx_rules.kinds.registry import get_kind
         from cx_rules.ruleset_loader import parse_ruleset_text, resolve
 
         yaml = YAML()

@@ -16,8 +16,8 @@ import pytest
 from click.testing import CliRunner
 
 from cx_rules.cli import cli
+from cx_rules.kinds import registry
 from cx_rules.plugins import installed_plugins, plugin_readers, plugin_reporters
-from cx_rules.rules import registry
 from cx_rules.ruleset_loader import load_ruleset
 from cx_rules.ruleset_tests import run_tests
 
@@ -65,7 +65,7 @@ def broken_plugins(tmp_path: Path) -> Iterator[Path]:
     (pkg / "broken_cx_plugin" / "__init__.py").write_text("raise ImportError('boom')\n")
     (pkg / "future_cx_plugin.py").write_text(textwrap.dedent("""
         from dataclasses import replace
-        from cx_rules.rules.response_time import KIND
+        from cx_rules.kinds.response_time import KIND
         FUTURE = replace(KIND, name="future", api_version=99)
     """))
     info = pkg / "broken_cx_plugin-0.1.dist-info"
@@ -97,3 +97,46 @@ def test_broken_plugins_are_reported_and_others_keep_working(broken_plugins: Pat
     result = CliRunner().invoke(cli, ["lint", str(ruleset), "-r", str(ruleset)])
     assert result.exit_code == 2
     assert "plugin broken-cx-plugin (broken_cx_plugin:KIND) failed to import" in result.output
+
+
+def test_a_plugin_kind_does_not_turn_off_case_eviction() -> None:
+    """A plugin kind that declares no streaming hooks gets the honest defaults: it is
+    re-checked on its customer's rows, and resolved cases are still evicted after the
+    ruleset's retention (it used to keep every case forever)."""
+    from datetime import UTC, datetime, timedelta
+
+    from cx_rules.ruleset_loader import parse_ruleset_text
+    from cx_rules.streaming import Session
+
+    tone = registry.get_kind("tone")
+    assert tone is not None and tone.origin != "built-in" and tone.reference is None
+    ruleset = parse_ruleset_text(textwrap.dedent("""
+        ruleset: plugin-evict
+        version: 1.0.0
+        rules:
+          - {id: respectful-tone, kind: tone, category: personalization}
+          - id: first-reply-chat
+            kind: response_time
+            category: speed
+            params: {metric: first_reply, channels: [chat], limit: 5m}
+    """), "<plugin-evict>")
+    session = Session(ruleset, retention=timedelta(days=1))
+    base = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+    found = []
+    for n in range(200):
+        at = base + timedelta(hours=n)
+        for i, (direction, actor, text, extra) in enumerate([
+                ("inbound", "customer", "hello", {}),
+                ("outbound", "agent", "THIS IS YOUR FAULT, READ THE MANUAL" if n % 50 == 0
+                 else "Happy to help", {"status": "resolved"})]):
+            found += session.observe({
+                "interaction_id": f"i{n}-{i}", "case_id": f"c{n}", "customer_id": f"u{n}",
+                "timestamp": at + timedelta(minutes=i), "channel": "chat",
+                "direction": direction, "actor": actor, "agent_id": "a1" if i else None,
+                "text": text, **extra})
+    session.advance(base + timedelta(hours=200, days=2))
+    assert session.stats["cases_evicted"] > 150
+    assert session.open_cases < 50
+    # the plugin rule still reports what the batch engine reports
+    hostile = [o for o in found if getattr(o, "rule_id", None) == "respectful-tone"]
+    assert len(hostile) == 4

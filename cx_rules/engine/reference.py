@@ -7,33 +7,18 @@ slow on purpose and meant for tests, debugging and small logs (``--engine refere
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
+from cx_rules.kinds.base import Check, RefViolation, Row, sort_rows
+from cx_rules.kinds.registry import get_kind
 from cx_rules.models.ruleset import Ruleset
-
-Row = dict[str, Any]
-RefViolation = dict[str, Any]
-"""case_id, customer_id, interaction_ids (tuple), timestamp, observed, limit, message."""
-
-Check = Callable[[Any, list[Row], dict[str, Row], Any, datetime], list[RefViolation]]
 
 
 def checker(kind: str) -> Check | None:
-    """The reference check of a built-in kind, or None if it has none."""
-    try:
-        module = importlib.import_module(f"cx_rules.reference.{kind}")
-    except ModuleNotFoundError:
-        return None
-    check: Check = module.check
-    return check
-
-
-def sort_rows(rows: Sequence[Row]) -> list[Row]:
-    """The order the engine guarantees: case, timestamp, interaction id."""
-    return sorted(rows, key=lambda r: (r["case_id"], r["timestamp"], r["interaction_id"]))
+    """The reference check of a kind, or None if it has none."""
+    found = get_kind(kind)
+    return found.reference if found is not None else None
 
 
 def reference_evaluate(
@@ -50,11 +35,3 @@ def reference_evaluate(
         for v in check(rule.parsed_params, ordered, profiles, ruleset.calendar, as_of):
             found.append({**v, "rule_id": rule.id, "severity": ruleset.severity_of(rule).value})
     return found
-
-
-def by_case(rows: list[Row]) -> dict[str, list[Row]]:
-    """Rows grouped by case, keeping their order."""
-    groups: dict[str, list[Row]] = {}
-    for row in rows:
-        groups.setdefault(row["case_id"], []).append(row)
-    return groups

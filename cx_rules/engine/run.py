@@ -14,9 +14,9 @@ from datetime import datetime
 import polars as pl
 
 from cx_rules.errors import RulesetError
+from cx_rules.kinds.base import EvalContext
+from cx_rules.kinds.registry import get_kind, unknown_kind_message
 from cx_rules.models.ruleset import Ruleset, RuleSpec
-from cx_rules.rules.base import EvalContext
-from cx_rules.rules.registry import get_kind, unknown_kind_message
 from cx_rules.schema import VIOLATION_SCHEMA, empty_frame
 
 

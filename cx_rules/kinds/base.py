@@ -1,15 +1,18 @@
-"""What a rule kind is: a parameter model, a vectorized plan builder and its documentation.
+"""What a rule kind is: every part of it, in one value.
 
-Built-in kinds and plugin kinds are the same thing: a :class:`RuleKind` value, registered under
-the entry-point group ``cx_rules.rule_kinds``.
+A kind is one package (``cx_rules/kinds/<kind>/``, or a plugin's module) whose ``KIND`` is a
+:class:`RuleKind`: its parameter model (whose field descriptions are the ``## Parameters``
+section of its documentation), its vectorized polars plan, its row-wise reference check, its
+streaming hooks, and the optional input fields it needs. Built-in kinds and plugin kinds are
+the same thing; plugins register theirs under the entry-point group ``cx_rules.rule_kinds``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
+from datetime import datetime, timedelta
+from typing import Any, Literal
 
 import polars as pl
 from pydantic import BaseModel
@@ -53,17 +56,130 @@ class EvalContext:
 
 
 Evaluate = Callable[[Any, EvalContext], pl.LazyFrame]
+"""``plan(params, ctx)``: a lazy plan of violation rows (:data:`VIOLATION_CORE_SCHEMA`)."""
+
+Row = dict[str, Any]
+"""One canonical interaction (or profile) as a plain dict, for the row-wise reference checks."""
+RefViolation = dict[str, Any]
+"""case_id, customer_id, interaction_ids (tuple), timestamp, observed, limit, message."""
+Check = Callable[[Any, list[Row], dict[str, Row], Any, datetime], list[RefViolation]]
+"""``check(params, rows, profiles_by_customer, calendar, as_of)``: the row-wise reference;
+``rows`` come in case, timestamp, interaction id order (:func:`sort_rows`)."""
+
+
+def sort_rows(rows: Sequence[Row]) -> list[Row]:
+    """The order the engine guarantees: case, timestamp, interaction id."""
+    return sorted(rows, key=lambda r: (r["case_id"], r["timestamp"], r["interaction_id"]))
+
+
+def by_case(rows: list[Row]) -> dict[str, list[Row]]:
+    """Rows grouped by case, keeping their order."""
+    groups: dict[str, list[Row]] = {}
+    for row in rows:
+        groups.setdefault(row["case_id"], []).append(row)
+    return groups
+
+
+# ---- streaming hooks ---------------------------------------------------------------------------
+
+Scope = Literal["event", "case", "customer"]
+NextChange = Callable[[Any, list[Row], Any, datetime], datetime | None]
+Final = Callable[[Any, RefViolation, list[Row], datetime], bool]
+
+
+def always_final(params: Any, violation: RefViolation, rows: list[Row], now: datetime) -> bool:
+    """The generic rule: a violation found identically now and far ahead is final."""
+    return True
+
+
+def never_unbounded(params: Any) -> bool:
+    return False
+
+
+def any_channel(params: Any) -> frozenset[str] | None:
+    return None
+
+
+def customer_scope(params: Any) -> Scope:
+    return "customer"
+
+
+def may_change_with_time(params: Any) -> bool:
+    return True
+
+
+def earliest(times: list[datetime], after: datetime) -> datetime | None:
+    """The earliest of ``times`` later than ``after`` (a ``next_change`` helper)."""
+    later = [t for t in times if t > after]
+    return min(later) if later else None
+
+
+@dataclass(frozen=True)
+class StreamHooks:
+    """What the streaming session needs to know about a kind beyond its reference check.
+
+    ``scope(params)``
+        the smallest set of rows a check must see so that its violations for those rows are
+        the batch's: ``event``, ``case`` or ``customer`` (every retained row of the customer).
+    ``time_dependent(params)``
+        whether the output can change by time alone (a limit running out).
+    ``next_change(params, rows, calendar, after)``
+        the earliest time after ``after`` at which the output for these rows can change by
+        time alone; ``None`` when it cannot. Without it a time-dependent kind is re-checked
+        at every ``advance`` while it has open items.
+    ``final(params, violation, rows, now)``
+        whether a violation found identically at "now" and far ahead can still change with a
+        later event (default: it cannot).
+    ``unbounded(params)``
+        the rule may need a customer's rows forever: the session then never evicts.
+    ``channels(params)``
+        the channels a case must have a row on for the rule to find anything in it.
+
+    The defaults (what a kind that declares none gets, such as most plugins) are honest and
+    local: the customer's retained rows, re-checked at every ``advance``, bounded by the
+    ruleset's retention (its longest duration), so one plugin kind never turns off case
+    eviction for the other rules. A kind that must see older rows says ``unbounded``.
+    """
+
+    scope: Callable[[Any], Scope] = customer_scope
+    time_dependent: Callable[[Any], bool] = may_change_with_time
+    next_change: NextChange | None = None
+    final: Final = always_final
+    unbounded: Callable[[Any], bool] = never_unbounded
+    channels: Callable[[Any], frozenset[str] | None] = any_channel
+
+
+DEFAULT_STREAM = StreamHooks()
+
+
+def needs_nothing(params: Any) -> frozenset[str]:
+    return frozenset()
 
 
 @dataclass(frozen=True)
 class RuleKind:
-    """A kind of rule. ``evaluate(params, ctx)`` returns a lazy plan of violation rows
-    with the columns of :data:`cx_rules.schema.VIOLATION_CORE_SCHEMA`."""
+    """A kind of rule: everything about it, in one value.
+
+    ``evaluate(params, ctx)`` is the vectorized plan: a lazy plan of violation rows with the
+    columns of :data:`cx_rules.schema.VIOLATION_CORE_SCHEMA`. ``reference`` is the row-wise
+    check the plan is tested against (and the streaming session runs); ``None`` for a kind
+    without one (the session then runs the plan on the rows at hand). ``stream`` holds the
+    streaming hooks. ``needs(params)`` names the optional canonical fields (``status``,
+    ``claims``, ``text``...) without which a rule with these parameters cannot find anything
+    (``a|b``: either field will do). ``examples`` are parameter sets for the generated
+    differential tests (default: the ``params`` of the documentation's YAML examples).
+    ``doc`` is the Markdown documentation; its ``## Parameters`` section is generated from
+    the parameter model's field descriptions (:attr:`documentation`).
+    """
 
     name: str
     params: type[BaseModel]
     evaluate: Evaluate
     doc: str
+    reference: Check | None = None
+    stream: StreamHooks = DEFAULT_STREAM
+    needs: Callable[[Any], frozenset[str]] = needs_nothing
+    examples: tuple[dict[str, Any], ...] = ()
     needs_customers: bool = False
     api_version: int = RULE_KIND_API
     origin: str = "built-in"
@@ -72,6 +188,36 @@ class RuleKind:
     def summary(self) -> str:
         """The first line of the documentation."""
         return self.doc.strip().splitlines()[0] if self.doc.strip() else self.name
+
+    @property
+    def example_params(self) -> tuple[dict[str, Any], ...]:
+        """``examples``, or else the ``params`` of the documentation's YAML examples."""
+        if self.examples:
+            return self.examples
+        from cx_rules.kinds.docs import yaml_example_params
+
+        return yaml_example_params(self.doc)
+
+    @property
+    def documentation(self) -> str:
+        """The whole Markdown documentation, ``## Parameters`` generated from the model."""
+        from cx_rules.kinds.docs import with_parameters
+
+        return with_parameters(self.doc, self.params)
+
+
+def durations_in(value: Any) -> list[timedelta]:
+    """Every duration in a parameter model (windows, limits, grace periods), recursively."""
+    if isinstance(value, timedelta):
+        return [value]
+    if isinstance(value, BaseModel):
+        return [d for name in type(value).model_fields
+                for d in durations_in(getattr(value, name))]
+    if isinstance(value, dict):
+        return [d for v in value.values() for d in durations_in(v)]
+    if isinstance(value, list | tuple | set | frozenset):
+        return [d for v in value for d in durations_in(v)]
+    return []
 
 
 def violation_rows(frame: pl.LazyFrame) -> pl.LazyFrame:

@@ -1,33 +1,24 @@
 """Find rule kinds by name: the built-ins and those installed by plugins.
 
-Plugins register a :class:`~cx_rules.rules.base.RuleKind` under the entry-point group
-``cx_rules.rule_kinds``. A plugin that fails to import, or was built for another rule-kind API,
-is reported (see :func:`broken_kinds`) and skipped; the other kinds keep working.
+A built-in kind is a subpackage of :mod:`cx_rules.kinds` whose ``KIND`` is a
+:class:`~cx_rules.kinds.base.RuleKind`: adding the package adds the kind, and nothing else
+lists kinds by name. Plugins register theirs under the entry-point group
+``cx_rules.rule_kinds``. A plugin that fails to import, or was built for another rule-kind
+API, is reported (see :func:`broken_kinds`) and skipped; the other kinds keep working. A
+plugin kind never replaces a built-in of the same name (it is reported as broken).
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 from dataclasses import replace
 from functools import cache
 from importlib.metadata import entry_points
 
-from cx_rules.rules.base import RULE_KIND_API, RuleKind
+from cx_rules.kinds.base import RULE_KIND_API, RuleKind
 
 ENTRY_POINT_GROUP = "cx_rules.rule_kinds"
-
-BUILTIN_MODULES: tuple[str, ...] = (
-    "cx_rules.rules.response_time",
-    "cx_rules.rules.consistency",
-    "cx_rules.rules.repeat_contact",
-    "cx_rules.rules.follow_up",
-    "cx_rules.rules.promise_kept",
-    "cx_rules.rules.pii_exposure",
-    "cx_rules.rules.consent",
-    "cx_rules.rules.personalization",
-    "cx_rules.rules.condition",
-)
-
 
 def _check(obj: object, origin: str) -> str | None:
     if not isinstance(obj, RuleKind):
@@ -38,18 +29,32 @@ def _check(obj: object, origin: str) -> str | None:
     return None
 
 
+def builtin_kinds() -> dict[str, RuleKind]:
+    """Every subpackage of :mod:`cx_rules.kinds` that defines ``KIND``, by name."""
+    import cx_rules.kinds as package
+
+    found: dict[str, RuleKind] = {}
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        if not info.ispkg:
+            continue
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        kind = getattr(module, "KIND", None)
+        if isinstance(kind, RuleKind):
+            found[kind.name] = kind
+    return found
+
+
 @cache
 def _load() -> tuple[dict[str, RuleKind], dict[str, str]]:
-    """Every kind registered under the entry-point group; built-ins are registered there too.
-
-    When cx-rules runs from a source tree without installed metadata, the built-in modules
-    are imported directly so that it still works.
-    """
-    kinds: dict[str, RuleKind] = {}
+    kinds = builtin_kinds()
     broken: dict[str, str] = {}
     for ep in entry_points(group=ENTRY_POINT_GROUP):
-        builtin = ep.value.startswith("cx_rules.rules.")
-        origin = "built-in" if builtin else f"{ep.dist.name if ep.dist else '?'} ({ep.value})"
+        origin = f"{ep.dist.name if ep.dist else '?'} ({ep.value})"
+        if ep.name in kinds and kinds[ep.name].origin == "built-in":
+            if ep.value.startswith("cx_rules."):  # metadata of an older cx-rules install
+                continue
+            broken[ep.name] = f"plugin {origin} would replace the built-in kind {ep.name!r}"
+            continue
         try:
             loaded = ep.load()
         except Exception as exc:  # a broken plugin must not break the others
@@ -60,10 +65,6 @@ def _load() -> tuple[dict[str, RuleKind], dict[str, str]]:
             broken[ep.name] = problem
             continue
         kinds[ep.name] = replace(loaded, name=ep.name, origin=origin)
-    for module_name in BUILTIN_MODULES:
-        name = module_name.rsplit(".", 1)[1]
-        if name not in kinds and name not in broken:
-            kinds[name] = importlib.import_module(module_name).KIND
     return kinds, broken
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from cx_rules.calendar import Calendar, business_clock_us
-from cx_rules.rules._cases import first_of_case
+from cx_rules.kinds.cases import first_of_case
 
 INBOUND_CUSTOMER = (pl.col("direction") == "inbound") & (pl.col("actor") == "customer")
 

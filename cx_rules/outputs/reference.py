@@ -6,8 +6,8 @@ from collections import defaultdict
 from typing import Any
 
 from cx_rules.durations import format_duration, to_us
+from cx_rules.kinds.base import Row
 from cx_rules.models.ruleset import Ruleset
-from cx_rules.reference import Row
 
 UNASSIGNED = "(unassigned)"
 

@@ -9,9 +9,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict
 
 from cx_rules.errors import InputError
+from cx_rules.kinds.base import Row
 from cx_rules.models.outputs import Action, Violation
 from cx_rules.models.ruleset import Ruleset
-from cx_rules.reference import Row
 
 
 class DeadlineAlert(BaseModel):

@@ -15,12 +15,11 @@ import polars as pl
 
 from cx_rules.errors import InputError
 from cx_rules.io.limits import DEFAULT_LIMITS, Limits
+from cx_rules.kinds.base import RefViolation, Row, durations_in
 from cx_rules.models.outputs import Action, Violation
 from cx_rules.models.ruleset import Ruleset
-from cx_rules.reference import RefViolation, Row
 from cx_rules.ruleset_loader import load_ruleset
 from cx_rules.streaming.events import canonical_event
-from cx_rules.streaming.kinds import durations_in
 from cx_rules.streaming.outputs import (
     ActionPolicy,
     DeadlineAlert,

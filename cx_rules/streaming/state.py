@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from cx_rules.kinds.base import Check, RefViolation, Row, Scope, StreamHooks
 from cx_rules.models.enums import Category, Severity
 from cx_rules.models.outputs import Violation
 from cx_rules.models.ruleset import Ruleset, RuleSpec
-from cx_rules.reference import Check, RefViolation, Row
-from cx_rules.streaming.kinds import Scope, StreamKind, reference_check, stream_kind
+from cx_rules.streaming.kinds import reference_check, stream_kind
 
 Key = tuple[Any, ...]
 """A violation's identity for equivalence: case, customer, events, time, observed, limit,
@@ -33,7 +33,7 @@ class CompiledRule:
     spec: RuleSpec
     params: Any
     check: Check
-    stream: StreamKind
+    stream: StreamHooks
     scope: Scope
     timed: bool
     rule_id: str

@@ -11,7 +11,7 @@ import click
 @click.argument("kind", required=False)
 def command(kind: str | None) -> None:
     """Show the documentation of a rule KIND (or list all kinds)."""
-    from cx_rules.rules.registry import available_kinds, unknown_kind_message
+    from cx_rules.kinds.registry import available_kinds, unknown_kind_message
 
     kinds = available_kinds()
     if kind is None:
@@ -23,4 +23,4 @@ def command(kind: str | None) -> None:
         click.echo(f"error: {unknown_kind_message(kind)}", err=True)
         sys.exit(2)
     click.echo(f"# {found.name}\n")
-    click.echo(found.doc.strip())
+    click.echo(found.documentation.strip())

@@ -1,64 +1,17 @@
-"""Contact only the way the customer agreed to: opt-outs, marketing consent, quiet hours.
-
-## What it checks
-Every outbound message (by agents, bots or systems) to a customer who has a profile:
-- **opt_out**: sent on a channel the customer opted out of — unless it is a service reply on a
-  channel the customer themselves wrote in on earlier in the case;
-- **marketing_consent**: a marketing message to a customer whose profile does not record
-  marketing consent (false or missing);
-- **quiet_hours**: a message of a listed purpose (default: marketing) sent inside the
-  customer's quiet hours, in the customer's own time zone (UTC when unknown).
-One violation per failed check. Customers without a profile are not judged.
-
-## Why customers care
-Being contacted on a channel you switched off, or woken by a promotion at 23:30, turns a
-customer against a brand faster than a slow answer; in many countries it is also unlawful.
-
-## Example
-```yaml
-- id: contact-consent
-  kind: consent
-  category: privacy
-  severity: error
-  params: {checks: [opt_out, marketing_consent, quiet_hours], quiet_hours_purposes: [marketing]}
-```
-A promotion by SMS at 23:30 Berlin time to a customer with quiet hours 21:00-08:00 gives:
-"Marketing message on sms at 23:30 local time, inside the customer's quiet hours 21:00-08:00."
-
-## Parameters
-- `checks`: any of `opt_out`, `marketing_consent`, `quiet_hours` (default all three).
-- `quiet_hours_purposes`: purposes quiet hours apply to (default `[marketing]`; a message
-  without a purpose counts as `service`).
-- `actors`: whose outbound messages are checked (default agent, bot, system).
-"""
+"""The vectorized polars plan of ``consent``."""
 
 from __future__ import annotations
 
-from typing import Literal
-
 import polars as pl
-from pydantic import BaseModel, ConfigDict, Field
 
-from cx_rules.models.enums import Actor, Purpose
-from cx_rules.rules._contact import (
+from cx_rules.kinds.base import EvalContext, violation_rows
+from cx_rules.kinds.consent.params import Params
+from cx_rules.kinds.contact import (
     INBOUND_CUSTOMER,
     customer_zones,
     in_window,
     local_minute,
 )
-from cx_rules.rules.base import EvalContext, RuleKind, violation_rows
-
-Check = Literal["opt_out", "marketing_consent", "quiet_hours"]
-ALL_CHECKS: tuple[Check, ...] = ("opt_out", "marketing_consent", "quiet_hours")
-
-
-class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    checks: list[Check] = Field(default_factory=lambda: list(ALL_CHECKS), min_length=1)
-    quiet_hours_purposes: list[Purpose] = Field(default_factory=lambda: [Purpose.MARKETING])
-    actors: list[Actor] = Field(
-        default_factory=lambda: [Actor.AGENT, Actor.BOT, Actor.SYSTEM], min_length=1)
 
 
 def _hhmm(minute: pl.Expr) -> pl.Expr:
@@ -128,5 +81,3 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     return violation_rows(found)
 
 
-KIND = RuleKind(name="consent", params=Params, evaluate=evaluate, doc=__doc__ or "",
-                needs_customers=True)

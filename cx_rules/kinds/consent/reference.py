@@ -6,7 +6,7 @@ import zoneinfo
 from datetime import datetime
 from typing import Any
 
-from cx_rules.reference import RefViolation, Row, by_case
+from cx_rules.kinds.base import RefViolation, Row, by_case
 
 
 def _minutes(text: str) -> int:

@@ -1,69 +1,13 @@
-"""The company must tell the customer the same thing everywhere.
-
-## What it checks
-Every outbound message can carry **claims**: structured facts stated to the customer
-(`delivery_date`, `price`, `refund_days`, ...). Each claim is compared with the previous claim of
-the same key made to the same customer, within the same case (`scope: case`) or across all the
-customer's cases (`scope: customer`). Values are compared after trimming, collapsing inner
-whitespace and lowercasing, so `" 10 "` and `"10"` agree but `"10"` and `"12"` do not. A claim
-that contradicts the one just before it is a violation on the later message. Statements are
-ordered by time, then interaction id; claims without a key or value are ignored.
-
-## Why customers care
-Hearing "Thursday" from the chatbot and "next Monday" from the agent by e-mail is worse than
-hearing either: the customer no longer knows what to plan around, and learns that whatever the
-company says next may change again.
-
-## Example
-```yaml
-- id: same-delivery-date
-  kind: consistency
-  category: consistency
-  severity: error
-  params: {keys: [delivery_date], scope: case}
-```
-An e-mail saying delivery_date `2026-03-05` followed by a chat saying `2026-03-09` gives:
-"Told the customer delivery_date '2026-03-09' on chat, but '2026-03-05' on email earlier in this
-case." (with `scope: customer`, a statement from another case names it: "... earlier (case c7).")
-
-## Parameters
-- `keys`: the claim keys to check (default: every key).
-- `scope`: `case` (default) compares statements within a case; `customer` across all the
-  customer's cases.
-- `window`: with `scope: customer`, statements further apart than this are not compared
-  (default: no limit). Not allowed with `scope: case`.
-- `actors`: whose outbound messages count as statements (default `[agent, bot, system]`).
-"""
+"""The vectorized polars plan of ``consistency``."""
 
 from __future__ import annotations
 
-from typing import Literal
-
 import polars as pl
-from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from cx_rules.durations import PositiveDuration, to_us
-from cx_rules.models.enums import Actor
-from cx_rules.rules._cases import is_outbound_by
-from cx_rules.rules.base import EvalContext, RuleKind, violation_rows
-
-
-class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    keys: list[str] | None = Field(default=None, min_length=1)
-    scope: Literal["case", "customer"] = "case"
-    window: PositiveDuration | None = None
-    actors: list[Actor] = Field(
-        default_factory=lambda: [Actor.AGENT, Actor.BOT, Actor.SYSTEM], min_length=1
-    )
-
-
-    @model_validator(mode="after")
-    def _window_needs_customer_scope(self) -> Params:
-        if self.window is not None and self.scope != "customer":
-            raise ValueError("window only applies with scope: customer")
-        return self
+from cx_rules.durations import to_us
+from cx_rules.kinds.base import EvalContext, violation_rows
+from cx_rules.kinds.cases import is_outbound_by
+from cx_rules.kinds.consistency.params import Params
 
 
 def normalised(value: pl.Expr) -> pl.Expr:
@@ -131,4 +75,3 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     )
 
 
-KIND = RuleKind(name="consistency", params=Params, evaluate=evaluate, doc=__doc__ or "")

@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 from typing import Any
 
-from cx_rules.reference import RefViolation, Row
+from cx_rules.kinds.base import RefViolation, Row
 
 _SPACES = re.compile(r"\s+")
 

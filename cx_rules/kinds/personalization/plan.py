@@ -1,80 +1,15 @@
-"""Moments that call for a personal touch: VIPs waiting, unhappy customers, ignored channel
-preferences, customers who keep coming back.
-
-## What it checks
-One `trigger` per rule:
-- `vip_waiting`: a customer whose profile tier is in `tiers` waited longer than `limit` for a
-  reply (every wait: first and later ones; still-open waits count at the end of the log);
-- `negative_feedback`: an inbound event (from the customer, or a survey tool posting their
-  rating as `system`) with `csat <= csat_at_most` or `sentiment <= sentiment_at_most`;
-- `preferred_channel_ignored`: an outbound message (by `actors`) on a channel other than the
-  customer's preferred one, where the customer had not written on that channel earlier in
-  the case (a reply where they wrote is fine);
-- `frequent_contact`: a case that makes it `min_cases` or more cases opened by the customer
-  within `window` (counting every case start in (start - window, start]).
-These mostly drive next-best actions (a VIP callback, a recovery call), so rules using them
-are usually severity `info`.
-
-## Why customers care
-Customers expect to be recognised: a loyal customer should not queue like a stranger, an
-unhappy one should hear from a person, and a customer who said "e-mail me" should not be
-texted.
-
-## Example
-```yaml
-- id: vip-waiting
-  kind: personalization
-  category: personalization
-  params: {trigger: vip_waiting, tiers: [vip], limit: 15m}
-  action: {id: vip-callback, priority: 90, channel: phone}
-```
-A VIP answered 45 minutes after writing on e-mail gives:
-"VIP customer waited 45m for a reply on email (limit 15m)."
-
-## Parameters
-- `trigger`: `vip_waiting` | `negative_feedback` | `preferred_channel_ignored` |
-  `frequent_contact`.
-- `tiers` (`[vip]`), `limit` (`15m`), `hours` (`calendar`|`business`), `reply_by` (`[agent]`):
-  for vip_waiting.
-- `csat_at_most` (2), `sentiment_at_most` (-0.5): for negative_feedback.
-- `actors` (`[agent, system]`): for preferred_channel_ignored.
-- `min_cases` (3), `window` (`30d`): for frequent_contact.
-"""
+"""The vectorized polars plan of ``personalization``."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Literal
-
 import polars as pl
-from pydantic import BaseModel, ConfigDict, Field
 
-from cx_rules.durations import PositiveDuration, format_duration, to_us
-from cx_rules.models.enums import Actor
-from cx_rules.rules._cases import first_of_case
-from cx_rules.rules._contact import INBOUND_CUSTOMER, customer_wrote_here_before
-from cx_rules.rules._waits import clock_us, wait_episodes
-from cx_rules.rules.base import EvalContext, RuleKind, duration_text, violation_rows
-
-Trigger = Literal["vip_waiting", "negative_feedback", "preferred_channel_ignored",
-                  "frequent_contact"]
-
-
-class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    trigger: Trigger
-    tiers: list[str] = Field(default_factory=lambda: ["vip"], min_length=1)
-    limit: PositiveDuration = Field(default=timedelta(minutes=15))
-    hours: Literal["calendar", "business"] = "calendar"
-    reply_by: list[Actor] = Field(default_factory=lambda: [Actor.AGENT], min_length=1)
-    csat_at_most: float = 2
-    sentiment_at_most: float = -0.5
-    actors: list[Actor] = Field(default_factory=lambda: [Actor.AGENT, Actor.SYSTEM],
-                                min_length=1)
-    min_cases: int = Field(default=3, ge=2)
-    window: PositiveDuration = Field(default=timedelta(days=30))
-
+from cx_rules.durations import format_duration, to_us
+from cx_rules.kinds.base import EvalContext, duration_text, violation_rows
+from cx_rules.kinds.cases import first_of_case
+from cx_rules.kinds.contact import INBOUND_CUSTOMER, customer_wrote_here_before
+from cx_rules.kinds.personalization.params import Params
+from cx_rules.kinds.waits import clock_us, wait_episodes
 
 
 def _number(x: pl.Expr) -> pl.Expr:
@@ -187,4 +122,3 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     return violation_rows(found)
 
 
-KIND = RuleKind(name="personalization", params=Params, evaluate=evaluate, doc=__doc__ or "")

@@ -7,7 +7,7 @@ from typing import Any
 
 from cx_rules.calendar import business_elapsed_us_reference
 from cx_rules.durations import format_duration, to_us
-from cx_rules.reference import RefViolation, Row, by_case
+from cx_rules.kinds.base import RefViolation, Row, by_case
 
 
 def _v(row: Row, ids: tuple[str, ...], ts: datetime, observed: str, limit: str,
@@ -16,7 +16,7 @@ def _v(row: Row, ids: tuple[str, ...], ts: datetime, observed: str, limit: str,
             "timestamp": ts, "observed": observed, "limit": limit, "message": message}
 
 
-def _waits(rows: list[Row], reply_by: set[str]) -> list[tuple[Row, Row | None]]:
+def waits(rows: list[Row], reply_by: set[str]) -> list[tuple[Row, Row | None]]:
     waits: list[tuple[Row, Row | None]] = []
     start: Row | None = None
     for row in rows:
@@ -36,7 +36,7 @@ def _vip(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any,
     limit = format_duration(params.limit)
     business = params.hours == "business" and calendar is not None
     for case_rows in by_case(rows).values():
-        for start, reply in _waits(case_rows, {a.value for a in params.reply_by}):
+        for start, reply in waits(case_rows, {a.value for a in params.reply_by}):
             profile = customers.get(start["customer_id"])
             if profile is None or profile.get("tier") not in params.tiers:
                 continue

@@ -38,9 +38,11 @@ from typing import Literal
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from cx_rules.kinds.base import EvalContext, RuleKind, violation_rows
+from cx_rules.kinds.pii_exposure.reference import check
+from cx_rules.kinds.pii_exposure.stream import STREAM
 from cx_rules.models.enums import Actor, Channel
 from cx_rules.pii import ENTITIES, find_pii_expr, mask_expr
-from cx_rules.rules.base import EvalContext, RuleKind, violation_rows
 
 
 class Params(BaseModel):
@@ -98,4 +100,10 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     ))
 
 
-KIND = RuleKind(name="pii_exposure", params=Params, evaluate=evaluate, doc=__doc__ or "")
+def needs(params: Params) -> frozenset[str]:
+    """Personal data is found in the message text."""
+    return frozenset({"text"})
+
+
+KIND = RuleKind(name="pii_exposure", params=Params, evaluate=evaluate, reference=check,
+                stream=STREAM, needs=needs, doc=__doc__ or "")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from cx_rules.kinds.base import RefViolation, Row
 from cx_rules.pii import find_pii, mask
-from cx_rules.reference import RefViolation, Row
 
 
 def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any,

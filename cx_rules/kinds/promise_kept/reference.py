@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from cx_rules.durations import format_duration, to_us
-from cx_rules.reference import RefViolation, Row, by_case
+from cx_rules.kinds.base import RefViolation, Row, by_case
 
 
 def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any,

@@ -1,72 +1,19 @@
-"""Customers should not have to come back, or switch channels, to get a problem solved.
-
-## What it checks
-Two modes:
-
-- `after_resolution` (default): a case **starts** with its first inbound customer message. If the
-  same customer's most recent resolution (any event with status `resolved`/`closed`, in any of
-  the customer's cases, including the same case when it is reopened) happened strictly before
-  that start and at most `window` earlier, the new contact is a violation. With `same_topic`
-  (default) only resolutions of cases with the same topic count; a case's topic is the first
-  topic set on its events, and a case without a topic never matches.
-- `channel_switch`: within a case, the customer's first message on a channel other than the one
-  they started on is a violation (one per case).
-
-Events are ordered by time, then interaction id.
-
-## Why customers care
-A repeat contact means the first answer did not solve the problem: the customer spends time
-again, explains again, and trusts the next "it's fixed" less. Having to move from e-mail to the
-phone to be heard is the same failure within a single case.
-
-## Example
-```yaml
-- id: no-repeat-billing
-  kind: repeat_contact
-  category: resolution
-  severity: warning
-  params: {mode: after_resolution, window: 7d, same_topic: true}
-```
-A billing case resolved on Monday 10:00 and a new billing case opened on Wednesday 13:00 give:
-"Customer came back on 'billing' 2d 3h after case c1 was resolved (window 7d)."
-
-With `mode: channel_switch`: "Customer had to switch from email to phone within case c3."
-
-## Parameters
-- `mode`: `after_resolution` (default) or `channel_switch`.
-- `window`: how soon after a resolution a new contact counts as a repeat (default `7d`).
-- `same_topic`: only resolutions of a case with the same topic count (default true).
-- `channels`: only cases whose first customer message came on these channels (default: all).
-"""
+"""The vectorized polars plan of ``repeat_contact``."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Literal
-
 import polars as pl
-from pydantic import BaseModel, ConfigDict, Field
 
-from cx_rules.durations import PositiveDuration, format_duration, to_us
-from cx_rules.models.enums import Channel
-from cx_rules.rules._cases import (
+from cx_rules.durations import format_duration, to_us
+from cx_rules.kinds.base import EvalContext, duration_text, violation_rows
+from cx_rules.kinds.cases import (
     INBOUND_CUSTOMER,
     IS_RESOLUTION,
     case_starts,
     case_topics,
     first_of_case,
 )
-from cx_rules.rules.base import EvalContext, RuleKind, duration_text, violation_rows
-
-
-class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    mode: Literal["after_resolution", "channel_switch"] = "after_resolution"
-    window: PositiveDuration = Field(default=timedelta(days=7))
-    same_topic: bool = True
-    channels: list[Channel] | None = None
-
+from cx_rules.kinds.repeat_contact.params import Params
 
 
 def _after_resolution(params: Params, ctx: EvalContext) -> pl.LazyFrame:
@@ -155,4 +102,3 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     return violation_rows(_after_resolution(params, ctx))
 
 
-KIND = RuleKind(name="repeat_contact", params=Params, evaluate=evaluate, doc=__doc__ or "")

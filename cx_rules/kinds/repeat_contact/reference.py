@@ -6,8 +6,8 @@ from datetime import datetime
 from typing import Any
 
 from cx_rules.durations import format_duration, to_us
+from cx_rules.kinds.base import RefViolation, Row, by_case
 from cx_rules.models.enums import RESOLVED_STATUSES
-from cx_rules.reference import RefViolation, Row, by_case
 
 
 def _inbound_customer(row: Row) -> bool:

@@ -1,76 +1,14 @@
-"""Replies and resolutions must come within a time limit.
-
-## What it checks
-For every case, how long the customer waited: for the **first reply** (from the customer's
-first message to the company's first reply), every **next reply** (from a customer message that
-follows a reply to the next reply), or the **resolution** (from the first event of the case to
-its first `resolved`/`closed` status). Waits longer than the limit are violations, and so are
-waits still open at the end of the log (`as_of`) that have already run past the limit.
-Limits can differ per priority, and time can be counted in business hours of the ruleset's
-calendar.
-
-## Why customers care
-Speed is the expectation customers name first: a chat answered after ten minutes feels like no
-answer at all, and an e-mail that sits over a weekend tells the customer they are not a priority.
-
-## Example
-```yaml
-- id: first-reply-chat
-  kind: response_time
-  category: speed
-  severity: error
-  params: {metric: first_reply, channels: [chat], limit: 2m, by_priority: {urgent: 1m}}
-```
-A chat opened at 10:00:00 and first answered at 10:09:12 gives:
-"First reply on chat took 9m 12s (limit 2m)."
-
-## Parameters
-- `metric`: `first_reply` | `next_reply` | `resolution`.
-- `limit`: the longest acceptable wait (`90s`, `2m`, `4h`, `3d`).
-- `by_priority`: limits that replace `limit` for some priorities (`{urgent: 1m}`).
-- `channels`: only waits that start on these channels (default: all).
-- `hours`: `calendar` (24x7, default) or `business` (count only the ruleset calendar's hours).
-- `reply_by`: which actors' outbound messages count as a reply (default `[agent]`; add `bot`
-  if automated answers count).
-- `unanswered`: also flag waits still open at the end of the log (default true).
-"""
+"""The vectorized polars plan of ``response_time``."""
 
 from __future__ import annotations
 
-from typing import Literal
-
 import polars as pl
-from pydantic import BaseModel, ConfigDict, Field
 
-from cx_rules.durations import PositiveDuration, format_duration, to_us
-from cx_rules.models.enums import RESOLVED_STATUSES, Actor, Channel, Priority
-from cx_rules.rules._waits import clock_us, wait_episodes
-from cx_rules.rules.base import EvalContext, RuleKind, duration_text, violation_rows
-
-_METRIC_TEXT = {
-    "first_reply": "First reply",
-    "next_reply": "Next reply",
-    "resolution": "Resolution",
-}
-
-
-class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    metric: Literal["first_reply", "next_reply", "resolution"]
-    limit: PositiveDuration
-    by_priority: dict[Priority, PositiveDuration] = Field(default_factory=dict)
-    channels: list[Channel] | None = None
-    hours: Literal["calendar", "business"] = "calendar"
-    reply_by: list[Actor] = Field(default_factory=lambda: [Actor.AGENT])
-    unanswered: bool = True
-
-
-    def limit_us_for(self, priority: str | None) -> int:
-        """The limit in microseconds for a wait of that priority."""
-        if priority is not None and Priority(priority) in self.by_priority:
-            return to_us(self.by_priority[Priority(priority)])
-        return to_us(self.limit)
+from cx_rules.durations import format_duration, to_us
+from cx_rules.kinds.base import EvalContext, duration_text, violation_rows
+from cx_rules.kinds.response_time.params import METRIC_TEXT, Params
+from cx_rules.kinds.waits import clock_us, wait_episodes
+from cx_rules.models.enums import RESOLVED_STATUSES
 
 
 def limit_expr(params: Params, priority: pl.Expr) -> pl.Expr:
@@ -124,7 +62,7 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     ).filter(pl.col("_elapsed") > pl.col("_limit"))
     if not params.unanswered:
         waits = waits.filter(answered)
-    what = _METRIC_TEXT[params.metric]
+    what = METRIC_TEXT[params.metric]
     unit = " of business time" if business and ctx.calendar is not None else ""
     done = "resolved" if params.metric == "resolution" else "answered"
     took = duration_text(pl.col("_elapsed"))
@@ -149,4 +87,3 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     )
 
 
-KIND = RuleKind(name="response_time", params=Params, evaluate=evaluate, doc=__doc__ or "")

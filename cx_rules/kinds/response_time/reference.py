@@ -7,13 +7,13 @@ from typing import Any
 
 from cx_rules.calendar import business_elapsed_us_reference
 from cx_rules.durations import format_duration, to_us
+from cx_rules.kinds.base import RefViolation, Row, by_case
 from cx_rules.models.enums import RESOLVED_STATUSES
-from cx_rules.reference import RefViolation, Row, by_case
 
 _WHAT = {"first_reply": "First reply", "next_reply": "Next reply", "resolution": "Resolution"}
 
 
-def _waits(params: Any, rows: list[Row]) -> list[tuple[Row, Row | None, str | None]]:
+def waits(params: Any, rows: list[Row]) -> list[tuple[Row, Row | None, str | None]]:
     """(start row, end row or None, priority at start) for every wait the metric measures."""
     if params.metric == "resolution":
         start = rows[0]
@@ -49,7 +49,7 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
     unit = " of business time" if business else ""
     out: list[RefViolation] = []
     for case_rows in by_case(rows).values():
-        for start, end, priority in _waits(params, case_rows):
+        for start, end, priority in waits(params, case_rows):
             if channels is not None and start["channel"] not in channels:
                 continue
             end_ts = end["timestamp"] if end is not None else as_of

@@ -1,0 +1,49 @@
+"""Streaming hooks of ``response_time``: when an open wait runs out, and which channels."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from cx_rules.calendar import add_business_time
+from cx_rules.kinds.base import RefViolation, Row, StreamHooks, by_case, earliest
+from cx_rules.kinds.response_time.reference import waits
+
+
+def next_change(params: Any, rows: list[Row], calendar: Any, after: datetime
+                ) -> datetime | None:
+    """The first instant at which an open wait is longer than its limit."""
+    if not params.unanswered:
+        return None
+    business = params.hours == "business" and calendar is not None
+    channels = {c.value for c in params.channels} if params.channels is not None else None
+    times: list[datetime] = []
+    for case_rows in by_case(rows).values():
+        for start, end, priority in waits(params, case_rows):
+            if end is not None or (channels is not None and start["channel"] not in channels):
+                continue
+            limit = params.limit_us_for(priority) + 1
+            try:
+                times.append(add_business_time(calendar if business else None,
+                                               start["timestamp"], limit))
+            except ValueError:  # a calendar without business hours for 50 years
+                continue
+    return earliest(times, after)
+
+
+def final(params: Any, violation: RefViolation, rows: list[Row], now: datetime) -> bool:
+    """With ``metric: resolution`` the limit comes from the first priority set anywhere in the
+    case, so a later event that sets one can change a violation that was already complete."""
+    if params.metric != "resolution" or not params.by_priority:
+        return True
+    case = violation["case_id"]
+    return any(r["priority"] is not None for r in rows if r["case_id"] == case)
+
+
+def wait_channels(params: Any) -> frozenset[str] | None:
+    """A wait is on the channel of the message that starts it."""
+    return None if params.channels is None else frozenset(c.value for c in params.channels)
+
+
+STREAM = StreamHooks(scope=lambda p: "case", time_dependent=lambda p: bool(p.unanswered),
+                     channels=wait_channels, next_change=next_change, final=final)
