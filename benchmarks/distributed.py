@@ -6,7 +6,7 @@
 Generates (once, seeded) a log of ``--rows`` touchpoints in Parquet parts of ``--chunk-rows``
 under ``benchmarks/data/distributed-<rows>/``, then for each worker count starts a
 ``LocalCluster`` of that many single-threaded worker processes and runs
-:func:`cx_rules.engine.distributed.evaluate_distributed`. Records the wall time and stage times,
+:func:`cx_rules.app.distributed.evaluate_distributed`. Records the wall time and stage times,
 the seconds of every task (the per-partition cost), and the bytes each stage wrote to shared
 storage (split = the shuffle volume), in ``benchmarks/results/distributed.json``. The projection
 to 10 and 100 workers in docs/distributed.md is derived from these figures.
@@ -44,7 +44,7 @@ def _data(rows: int, chunk_rows: int, seed: int) -> Path:
 def _run(data: Path, workers: int, partitions: int, ruleset: str) -> dict[str, Any]:
     import distributed
 
-    from cx_rules.engine.distributed import evaluate_distributed
+    from cx_rules.app.distributed import evaluate_distributed
 
     cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                        dashboard_address=None)

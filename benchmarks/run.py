@@ -146,7 +146,7 @@ def load_benchmark_ruleset(spec: str) -> tuple[Ruleset, list[str]]:
     from ruamel.yaml import YAML
 
     from cx_rules.kinds.registry import get_kind
-    from cx_rules.ruleset_loader import load_ruleset, parse_ruleset_text, resolve
+    from cx_rules.ruleset.load import load_ruleset, parse_ruleset_text, resolve
 
     try:
         return load_ruleset(spec), []
@@ -279,7 +279,7 @@ def task_profile(args: dict[str, Any]) -> dict[str, Any]:
     """Per-rule time of each rule's plan next to its floor (same keys asserted)."""
     from benchmarks import floors
     from cx_rules import evaluate
-    from cx_rules.engine.run import _plan, prepare
+    from cx_rules.engine.run import prepare, rule_plan
     from cx_rules.kinds.base import EvalContext
 
     ruleset, skipped = load_benchmark_ruleset(args["ruleset"])
@@ -303,7 +303,7 @@ def task_profile(args: dict[str, Any]) -> dict[str, Any]:
         kind_times, floor_times = [], []
         kind_out = floor_out = None
         floor = floors.floor_for(rule)
-        plan = _plan(ruleset, rule, ctx)
+        plan = rule_plan(ruleset, rule, ctx)
         floor_plan = floor(rule.parsed_params, inp) if floor is not None else None
         for _ in range(repeat):  # alternate, so both see the same machine load
             s, kind_out = _timed(plan.collect)
@@ -470,7 +470,7 @@ def task_durable(args: dict[str, Any]) -> dict[str, Any]:
 
 def task_partitioned(args: dict[str, Any]) -> dict[str, Any]:
     """The larger-than-memory mode on a Parquet dataset (glob)."""
-    from cx_rules.engine.partitioned import evaluate_partitioned
+    from cx_rules.app.partitioned import evaluate_partitioned
 
     ruleset, skipped = load_benchmark_ruleset(args["ruleset"])
     start = time.perf_counter()

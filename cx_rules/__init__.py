@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "evaluate": "cx_rules.api",
-    "load_ruleset": "cx_rules.ruleset_loader",
-    "Result": "cx_rules.result",
-    "Summary": "cx_rules.result",
+    "evaluate": "cx_rules.app.evaluate",
+    "load_ruleset": "cx_rules.ruleset.load",
+    "Result": "cx_rules.app.result",
+    "Summary": "cx_rules.app.summary",
     "CxError": "cx_rules.errors",
     "InputError": "cx_rules.errors",
     "RulesetError": "cx_rules.errors",
@@ -54,7 +54,9 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from cx_rules.api import evaluate
+    from cx_rules.app.evaluate import evaluate
+    from cx_rules.app.result import Result
+    from cx_rules.app.summary import Summary
     from cx_rules.errors import CxError, InputError, RulesetError
     from cx_rules.models import (
         Action,
@@ -64,8 +66,7 @@ if TYPE_CHECKING:
         RuleSpec,
         Violation,
     )
-    from cx_rules.result import Result, Summary
-    from cx_rules.ruleset_loader import load_ruleset
+    from cx_rules.ruleset.load import load_ruleset
     from cx_rules.streaming import Session
 
 

@@ -48,7 +48,7 @@ __all__ = [
 
 @dataclass(frozen=True)
 class ReporterPlugin:
-    """Writes a :class:`~cx_rules.result.Result` in a format of its own."""
+    """Writes a :class:`~cx_rules.app.result.Result` in a format of its own."""
 
     name: str
     write: Callable[[Any, TextIO], None]

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from cx_rules.engine.reference import reference_evaluate
 from cx_rules.engine.run import run_rules
 from cx_rules.models.ruleset import Ruleset
-from cx_rules.ruleset_loader import parse_ruleset_text
+from cx_rules.ruleset.load import parse_ruleset_text
 from cx_rules.schema import CUSTOMER_SCHEMA, INTERACTION_SCHEMA
 
 BASE = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # a Monday

@@ -18,15 +18,15 @@ from hypothesis import strategies as st
 
 from benchmarks.generate import generate
 from cx_rules import evaluate
+from cx_rules.app.partitioned import SUCCESS, PartitionedResult, PartitionError
+from cx_rules.app.result import Result
 from cx_rules.cli import cli
-from cx_rules.engine.partitioned import SUCCESS, PartitionedResult, PartitionError
 from cx_rules.errors import CxError
 from cx_rules.outputs.scores import DIMENSIONS
-from cx_rules.result import Result
 from tests.test_partitioned import SUMMARY_FIELDS, _ordered, baseline
 
 distributed = pytest.importorskip("distributed")
-from cx_rules.engine.distributed import evaluate_distributed  # noqa: E402
+from cx_rules.app.distributed import evaluate_distributed  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "sample_log.csv"

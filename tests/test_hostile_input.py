@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from cx_rules.cli import cli
 from cx_rules.errors import CxError, InputError, RulesetError
 from cx_rules.io import Limits, NormalizedLog, load_customers, load_interactions
-from cx_rules.ruleset_loader import MAX_RULESET_BYTES, load_ruleset
+from cx_rules.ruleset.load import MAX_RULESET_BYTES, load_ruleset
 
 HEADER = "interaction_id,case_id,customer_id,timestamp,channel,direction,actor,text"
 ROOT = Path(__file__).resolve().parent.parent

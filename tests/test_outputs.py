@@ -15,7 +15,7 @@ from cx_rules.engine.run import run_rules
 from cx_rules.outputs import reference as ref
 from cx_rules.outputs.actions import arbitrate
 from cx_rules.outputs.scores import DIMENSIONS, explain, score_table
-from cx_rules.ruleset_loader import parse_ruleset_text
+from cx_rules.ruleset.load import parse_ruleset_text
 from tests.strategies import BASE, customer_frame, customers, frame, interactions
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from benchmarks.generate import generate
 from cx_rules import evaluate, load_ruleset
-from cx_rules.engine.partitioned import evaluate_partitioned
+from cx_rules.app.partitioned import evaluate_partitioned
 from cx_rules.errors import RulesetError
 from cx_rules.models.ruleset import Ruleset
 from cx_rules.outputs.scores import DIMENSIONS
@@ -28,7 +28,7 @@ def baseline() -> Ruleset:
         from ruamel.yaml import YAML
 
         from cx_rules.kinds.registry import get_kind
-        from cx_rules.ruleset_loader import parse_ruleset_text, resolve
+        from cx_rules.ruleset.load import parse_ruleset_text, resolve
 
         yaml = YAML()
         data = yaml.load(resolve("cx-baseline").read_text(encoding="utf-8"))

@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cx_rules import evaluate
 from cx_rules.cli import cli
 from cx_rules.kinds import registry
 from cx_rules.plugins import installed_plugins, plugin_readers, plugin_reporters
-from cx_rules.ruleset_loader import load_ruleset
-from cx_rules.ruleset_tests import run_tests
+from cx_rules.ruleset.load import load_ruleset
+from cx_rules.ruleset.tests import run_tests
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,7 +40,7 @@ def test_plugin_kind_is_a_kind_like_any_other() -> None:
     assert kind is not None and kind.origin.startswith("cx-rules-example")
     doc = CliRunner().invoke(cli, ["explain", "tone"]).output
     assert "## Why customers care" in doc
-    outcomes = run_tests(load_ruleset(ROOT / "rulesets/cx-tone/1.0.0.yaml"))
+    outcomes = run_tests(load_ruleset(ROOT / "rulesets/cx-tone/1.0.0.yaml"), evaluate)
     assert outcomes and all(o.passed for o in outcomes), outcomes
 
 
@@ -105,7 +106,7 @@ def test_a_plugin_kind_does_not_turn_off_case_eviction() -> None:
     ruleset's retention (it used to keep every case forever)."""
     from datetime import UTC, datetime, timedelta
 
-    from cx_rules.ruleset_loader import parse_ruleset_text
+    from cx_rules.ruleset.load import parse_ruleset_text
     from cx_rules.streaming import Session
 
     tone = registry.get_kind("tone")

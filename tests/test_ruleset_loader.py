@@ -9,7 +9,7 @@ import pytest
 
 from cx_rules.durations import format_duration, parse_duration
 from cx_rules.errors import RulesetError
-from cx_rules.ruleset_loader import discover, load_ruleset, parse_ruleset_text
+from cx_rules.ruleset.load import discover, load_ruleset, parse_ruleset_text
 
 GOOD = """\
 ruleset: demo

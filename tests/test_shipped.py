@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from cx_rules import evaluate, load_ruleset
-from cx_rules.ruleset_loader import discover
-from cx_rules.ruleset_tests import run_tests
+from cx_rules.ruleset.load import discover
+from cx_rules.ruleset.tests import run_tests
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = [r for r in discover() if (ROOT / "rulesets") in r.path.parents]
@@ -18,7 +18,7 @@ SHIPPED = [r for r in discover() if (ROOT / "rulesets") in r.path.parents]
 
 @pytest.mark.parametrize("ref", SHIPPED, ids=lambda r: f"{r.name}@{r.version}")
 def test_shipped_ruleset_inline_tests_pass(ref: object) -> None:
-    outcomes = run_tests(load_ruleset(ref.path))  # type: ignore[attr-defined]
+    outcomes = run_tests(load_ruleset(ref.path), evaluate)  # type: ignore[attr-defined]
     assert outcomes
     failed = [(o.name, o.problems) for o in outcomes if not o.passed]
     assert not failed

@@ -17,7 +17,7 @@ from cx_rules import evaluate, load_ruleset
 from cx_rules.errors import InputError
 from cx_rules.models.outputs import Action, Violation
 from cx_rules.models.ruleset import Ruleset
-from cx_rules.ruleset_loader import parse_ruleset_text
+from cx_rules.ruleset.load import parse_ruleset_text
 from cx_rules.streaming import DeadlineAlert, EvictedCaseError, LateEventError, Session
 from tests.conftest import ROOT
 from tests.kinds import (

@@ -31,6 +31,6 @@ def log_options(func: F) -> F:
 def evaluate_logs(logs: tuple[Path, ...], ruleset: str, customers: Path | None,
                   mapping: str | None, assume_tz: str | None) -> Any:
     """Run :func:`cx_rules.evaluate` with the shared options (imported lazily)."""
-    from cx_rules.api import evaluate
+    from cx_rules.app.evaluate import evaluate
 
     return evaluate(list(logs), ruleset, customers, mapping=mapping, assume_tz=assume_tz)

@@ -60,7 +60,7 @@ def prepare(interactions: pl.DataFrame) -> pl.DataFrame:
     return by_case.sort("case_id", "timestamp", "interaction_id")
 
 
-def _plan(ruleset: Ruleset, rule: RuleSpec, ctx: EvalContext) -> pl.LazyFrame:
+def rule_plan(ruleset: Ruleset, rule: RuleSpec, ctx: EvalContext) -> pl.LazyFrame:
     kind = get_kind(rule.kind)
     if kind is None:
         raise RulesetError([f"rule {rule.id}: {unknown_kind_message(rule.kind)}"])
@@ -94,7 +94,7 @@ def run_rules(
         as_of=as_of,
     )
     rules = ruleset.enabled_rules
-    plans = [_plan(ruleset, rule, ctx) for rule in rules]
+    plans = [rule_plan(ruleset, rule, ctx) for rule in rules]
     timings: list[RuleTiming] = []
     if profile:
         frames = []

@@ -8,7 +8,8 @@ from functools import cache
 import polars as pl
 
 from cx_rules.io.limits import DEFAULT_LIMITS, Limits
-from cx_rules.io.normalize import _parse_bool, _parse_float, _shown, _text, prepare
+from cx_rules.io.normalize import prepare
+from cx_rules.io.parsing import clean_text, parse_bool, parse_float, shown
 from cx_rules.models.enums import CHANNELS
 from cx_rules.schema import CUSTOMER_SCHEMA, REJECT_SCHEMA
 
@@ -32,7 +33,7 @@ def normalize_customers(
         raise InputError("customer file has no customer_id column")
     values: list[pl.Expr] = []
     errors: list[pl.Expr] = [
-        pl.when(_text(pl.col("customer_id")).is_null()).then(pl.lit("customer_id: missing"))
+        pl.when(clean_text(pl.col("customer_id")).is_null()).then(pl.lit("customer_id: missing"))
     ]
     for field, target in CUSTOMER_SCHEMA.items():
         if field not in columns:
@@ -40,39 +41,39 @@ def normalize_customers(
             continue
         raw_col, dtype = pl.col(field), columns[field]
         if field == "marketing_consent":
-            value, err = _parse_bool(field, raw_col, dtype)
+            value, err = parse_bool(field, raw_col, dtype)
         elif field == "lifetime_value":
-            value, err = _parse_float(field, raw_col, dtype)
+            value, err = parse_float(field, raw_col, dtype)
         elif field == "opted_out_channels":
             if isinstance(dtype, pl.List):
                 items = raw_col.cast(pl.List(pl.String))
             else:
-                items = _text(raw_col).str.replace_all(r"[\[\]\"' ]", "").str.split(r";")
+                items = clean_text(raw_col).str.replace_all(r"[\[\]\"' ]", "").str.split(r";")
                 items = items.list.eval(pl.element().str.split(",")).list.eval(
                     pl.element().explode()
                 )
             value = items.list.eval(pl.element().filter(pl.element() != "")).fill_null([])
             unknown = value.list.eval(pl.element().filter(~pl.element().is_in(CHANNELS)))
             err = pl.when(unknown.list.len() > 0).then(
-                pl.lit("opted_out_channels: unknown channel ") + _shown(unknown.list.first())
+                pl.lit("opted_out_channels: unknown channel ") + shown(unknown.list.first())
             )
         elif field == "preferred_channel":
-            value = _text(raw_col).str.to_lowercase()
+            value = clean_text(raw_col).str.to_lowercase()
             err = pl.when(value.is_not_null() & ~value.is_in(CHANNELS)).then(
-                pl.lit("preferred_channel: unknown channel ") + _shown(value)
+                pl.lit("preferred_channel: unknown channel ") + shown(value)
             )
         elif field == "timezone":
-            value = _text(raw_col)
+            value = clean_text(raw_col)
             err = pl.when(value.is_not_null() & ~value.is_in(_zones())).then(
-                pl.lit("timezone: unknown time zone ") + _shown(value)
+                pl.lit("timezone: unknown time zone ") + shown(value)
             )
         elif field == "quiet_hours":
-            value = _text(raw_col)
+            value = clean_text(raw_col)
             err = pl.when(value.is_not_null() & ~value.str.contains(QUIET_HOURS)).then(
-                pl.lit("quiet_hours: ") + _shown(value) + pl.lit(" is not HH:MM-HH:MM")
+                pl.lit("quiet_hours: ") + shown(value) + pl.lit(" is not HH:MM-HH:MM")
             )
         else:
-            value, err = _text(raw_col), pl.lit(None, pl.String)
+            value, err = clean_text(raw_col), pl.lit(None, pl.String)
         values.append(value.alias(field))
         errors.append(err)
     df = raw.select(
@@ -86,7 +87,7 @@ def normalize_customers(
     valid = df.filter(pl.col("_reason").is_null())
     dup = valid.with_columns(
         pl.when(~pl.col("customer_id").is_first_distinct())
-        .then(pl.lit("customer_id: duplicate profile ") + _shown(pl.col("customer_id")))
+        .then(pl.lit("customer_id: duplicate profile ") + shown(pl.col("customer_id")))
         .alias("_reason")
     )
     bad = pl.concat([df.filter(pl.col("_reason").is_not_null()),

@@ -16,8 +16,6 @@ text.
 
 from __future__ import annotations
 
-import json
-import math
 import zoneinfo
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,7 +25,15 @@ import polars as pl
 from cx_rules.errors import InputError
 from cx_rules.io.limits import DEFAULT_LIMITS, Limits, size_text
 from cx_rules.io.mapping import Condition, Mapping, fitting_mappings
-from cx_rules.models.enums import Actor, Channel, Direction, Priority, Purpose, Status
+from cx_rules.io.parsing import (
+    ENUMS,
+    clean_text,
+    decode_claims,
+    parse_bool,
+    parse_enum,
+    parse_float,
+    shown,
+)
 from cx_rules.schema import (
     CLAIMS,
     INTERACTION_SCHEMA,
@@ -68,17 +74,6 @@ _ZONE_NAMES = {"GMT": "+0000", "UT": "+0000", "UTC": "+0000", "Z": "+0000",
 _EPOCH_SECONDS = r"^\d{9,10}(\.\d{1,9})?$"
 _EPOCH_MILLIS = r"^\d{12,13}$"
 
-ENUMS: dict[str, tuple[str, ...]] = {
-    "channel": tuple(c.value for c in Channel),
-    "direction": tuple(d.value for d in Direction),
-    "actor": tuple(a.value for a in Actor),
-    "priority": tuple(p.value for p in Priority),
-    "status": tuple(s.value for s in Status),
-    "purpose": tuple(p.value for p in Purpose),
-}
-TRUE_WORDS = ("true", "t", "yes", "y", "1")
-FALSE_WORDS = ("false", "f", "no", "n", "0")
-MAX_SHOWN_VALUE = 40
 
 
 @dataclass(frozen=True)
@@ -92,24 +87,13 @@ class NormalizedLog:
     warnings: tuple[str, ...] = ()
 
 
-def _shown(raw: pl.Expr) -> pl.Expr:
-    """The offending value, quoted and shortened for an error message."""
-    text = raw.cast(pl.String)
-    short = pl.when(text.str.len_chars() > MAX_SHOWN_VALUE).then(
-        text.str.slice(0, MAX_SHOWN_VALUE) + "…"
-    ).otherwise(text)
-    return pl.lit("'") + short + pl.lit("'")
 
 
-def _text(raw: pl.Expr) -> pl.Expr:
-    """Stripped text with empty strings as null."""
-    stripped = raw.cast(pl.String).str.strip_chars()
-    return pl.when(stripped.str.len_chars() > 0).then(stripped)
 
 
 def _matches(cond: Condition) -> pl.Expr:
     wanted = [v.strip().lower() for v in cond.values]
-    return _text(pl.col(cond.column)).str.to_lowercase().is_in(wanted).fill_null(False)
+    return clean_text(pl.col(cond.column)).str.to_lowercase().is_in(wanted).fill_null(False)
 
 
 @dataclass(frozen=True)
@@ -140,7 +124,7 @@ def _unconditional_source(
             return _Source(pl.col(name), columns[name], column=name)
         if field in mapping.derive and mapping.derive[field].from_ in columns:
             rule = mapping.derive[field]
-            key = _text(pl.col(rule.from_)).str.to_lowercase()
+            key = clean_text(pl.col(rule.from_)).str.to_lowercase()
             table = {k.strip().lower(): v for k, v in rule.values.items()}
             value = key.replace_strict(
                 table, default=pl.lit(rule.default, dtype=pl.String), return_dtype=pl.String
@@ -148,7 +132,7 @@ def _unconditional_source(
             error = None
             if rule.default is None:
                 error = pl.when(key.is_not_null() & value.is_null()).then(
-                    pl.lit(f"{field}: {rule.from_} value ") + _shown(key)
+                    pl.lit(f"{field}: {rule.from_} value ") + shown(key)
                     + pl.lit(f" is not one of {', '.join(sorted(table))}")
                 )
             return _Source(value, pl.String(), error, rule.from_)
@@ -187,7 +171,7 @@ def _parse_typed_timestamp(
     value = pl.when(ok).then(micros.cast(pl.Int64, strict=False)).cast(pl.Datetime("us")) \
         .dt.replace_time_zone("UTC")
     err = pl.when(num.is_not_null() & ~ok).then(
-        pl.lit(f"{field}: ") + _shown(raw) + pl.lit(" is not an epoch timestamp")
+        pl.lit(f"{field}: ") + shown(raw) + pl.lit(" is not an epoch timestamp")
     )
     return value, err
 
@@ -243,45 +227,17 @@ def parse_timestamp_text(
         else:
             naive_text = f" does not exist in {assume_tz} (skipped by a daylight-saving change)"
         messages = pl.DataFrame({"t": text.gather(todo)}).select(
-            pl.when(naive.is_not_null()).then(_shown(t) + pl.lit(naive_text))
-            .otherwise(pl.lit("cannot parse ") + _shown(t) + pl.lit(" as a timestamp"))
+            pl.when(naive.is_not_null()).then(shown(t) + pl.lit(naive_text))
+            .otherwise(pl.lit("cannot parse ") + shown(t) + pl.lit(" as a timestamp"))
         ).to_series()
         problems.scatter(todo, messages)
     return values, problems
 
 
-def _parse_enum(field: str, raw: pl.Expr, mapping: Mapping | None) -> tuple[pl.Expr, pl.Expr]:
-    value = _text(raw).str.to_lowercase()
-    if mapping is not None and field in mapping.values:
-        table = {k.strip().lower(): v for k, v in mapping.values[field].items()}
-        value = value.replace(table)
-    allowed = ENUMS[field]
-    err = pl.when(value.is_not_null() & ~value.is_in(allowed)).then(
-        pl.lit(f"{field}: unknown value ") + _shown(value)
-        + pl.lit(f" (expected one of {', '.join(allowed)})")
-    )
-    return pl.when(value.is_in(allowed)).then(value), err
 
 
-def _parse_float(field: str, raw: pl.Expr, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr]:
-    text = raw if dtype.is_numeric() else _text(raw)
-    value = text.cast(pl.Float64, strict=False)
-    bad = (text.is_not_null() & value.is_null()) | value.is_nan() | value.is_infinite()
-    err = pl.when(bad).then(
-        pl.lit(f"{field}: ") + _shown(text) + pl.lit(" is not a finite number")
-    )
-    return pl.when(~bad).then(value), err
 
 
-def _parse_bool(field: str, raw: pl.Expr, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr]:
-    if dtype == pl.Boolean:
-        return raw, pl.lit(None, pl.String)
-    text = _text(raw).str.to_lowercase()
-    value = pl.when(text.is_in(TRUE_WORDS)).then(True).when(text.is_in(FALSE_WORDS)).then(False)
-    err = pl.when(text.is_not_null() & value.is_null()).then(
-        pl.lit(f"{field}: ") + _shown(text) + pl.lit(" is not true/false")
-    )
-    return value, err
 
 
 def _missing_columns_error(
@@ -342,11 +298,11 @@ def field_exprs(
         required = field in REQUIRED_INTERACTION_FIELDS
         if target == UTC_TS and not (isinstance(dtype, pl.Datetime) or dtype.is_numeric()):
             deferred.timestamps[field] = f"__cx_ts_{field}"
-            values.append(_text(raw).alias(deferred.timestamps[field]))
+            values.append(clean_text(raw).alias(deferred.timestamps[field]))
             values.append(pl.lit(None, UTC_TS).alias(field))
             err: pl.Expr = pl.lit(None, pl.String)
             if required:
-                err = pl.when(_text(raw).is_null()).then(pl.lit(f"{field}: missing"))
+                err = pl.when(clean_text(raw).is_null()).then(pl.lit(f"{field}: missing"))
             errors.append(err if src.error is None else pl.coalesce([src.error, err]))
             continue
         if field in ENUMS:
@@ -361,18 +317,18 @@ def field_exprs(
         if target == UTC_TS:
             value, err = _parse_typed_timestamp(field, raw, dtype, assume_tz)
         elif target == pl.Float64:
-            value, err = _parse_float(field, raw, dtype)
+            value, err = parse_float(field, raw, dtype)
         elif target == pl.Boolean:
-            value, err = _parse_bool(field, raw, dtype)
+            value, err = parse_bool(field, raw, dtype)
         else:
-            value, err = _text(raw), pl.lit(None, pl.String)
+            value, err = clean_text(raw), pl.lit(None, pl.String)
         if src.error is not None:
             err = pl.coalesce([src.error, err])
         if required:
             if target == pl.String and src.error is None:
                 deferred.missing.append(field)
             else:
-                present = raw.is_not_null() if dtype != pl.String else _text(raw).is_not_null()
+                present = raw.is_not_null() if dtype != pl.String else clean_text(raw).is_not_null()
                 err = pl.coalesce([
                     pl.when(~present & (src.error if src.error is not None
                                         else pl.lit(None, pl.String)).is_null())
@@ -402,7 +358,7 @@ def _resolve_enums(df: pl.DataFrame, deferred: Deferred, mapping: Mapping | None
     if df.height <= SMALL_FRAME:
         exprs: list[pl.Expr] = []
         for field, column in deferred.enums.items():
-            value_e, err_e = _parse_enum(field, pl.col(column), mapping)
+            value_e, err_e = parse_enum(field, pl.col(column), mapping)
             if field in REQUIRED_INTERACTION_FIELDS and field not in derived:
                 err_e = pl.when(value_e.is_null() & err_e.is_null()).then(
                     pl.lit(f"{field}: missing")).otherwise(err_e)
@@ -414,7 +370,7 @@ def _resolve_enums(df: pl.DataFrame, deferred: Deferred, mapping: Mapping | None
     new: list[pl.Series] = []
     for field, column in deferred.enums.items():
         raw = df[column]
-        value_expr, err_expr = _parse_enum(field, pl.col("raw"), mapping)
+        value_expr, err_expr = parse_enum(field, pl.col("raw"), mapping)
         table = pl.DataFrame({"raw": raw.drop_nulls().unique()}).with_columns(
             value_expr.alias("value"), err_expr.alias("err"))
         index = _lookup(raw, table["raw"])
@@ -437,11 +393,11 @@ def _claims_raw(columns: list[str], mapping: Mapping | None) -> pl.Expr:
     prefix = mapping.claims_prefix if mapping else None
     prefixed = [c for c in columns if prefix and c.startswith(prefix)]
     if prefixed and prefix:
-        fields = [_text(pl.col(c)).alias(c[len(prefix):]) for c in prefixed]
-        present = pl.any_horizontal([_text(pl.col(c)).is_not_null() for c in prefixed])
+        fields = [clean_text(pl.col(c)).alias(c[len(prefix):]) for c in prefixed]
+        present = pl.any_horizontal([clean_text(pl.col(c)).is_not_null() for c in prefixed])
         return pl.when(present).then(pl.struct(fields).struct.json_encode())
     name = mapping.columns.get("claims", "claims") if mapping else "claims"
-    return _text(pl.col(name)) if name in columns else pl.lit(None, pl.String)
+    return clean_text(pl.col(name)) if name in columns else pl.lit(None, pl.String)
 
 
 def _typed_claims(columns: dict[str, pl.DataType], mapping: Mapping | None) -> bool:
@@ -450,25 +406,6 @@ def _typed_claims(columns: dict[str, pl.DataType], mapping: Mapping | None) -> b
     return columns.get(name) == CLAIMS
 
 
-def _decode_claims(text: str) -> tuple[list[dict[str, str]] | None, str | None]:
-    """Parse one claims cell: a JSON object of scalars, or our gathered-columns form."""
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError):
-        return None, "claims: not valid JSON"
-    if not isinstance(data, dict):
-        return None, "claims: not a JSON object"
-    out: list[dict[str, str]] = []
-    for key, value in data.items():
-        if isinstance(value, dict | list):
-            return None, f"claims: value of {str(key)[:MAX_SHOWN_VALUE]!r} must be text or a number"
-        if value is None:
-            continue
-        if isinstance(value, float) and not math.isfinite(value):
-            return None, f"claims: value of {str(key)[:MAX_SHOWN_VALUE]!r} is not finite"
-        text_value = "true" if value is True else "false" if value is False else str(value)
-        out.append({"key": str(key), "value": text_value.strip()})
-    return sorted(out, key=lambda kv: kv["key"]), None
 
 
 def _attach_claims(df: pl.DataFrame) -> pl.DataFrame:
@@ -477,7 +414,7 @@ def _attach_claims(df: pl.DataFrame) -> pl.DataFrame:
         return df.drop("_claims_raw").with_columns(pl.lit(None, pl.String).alias("_claims_err"))
     raw = df["_claims_raw"]
     distinct = raw.drop_nulls().unique()
-    decoded = [_decode_claims(text) for text in distinct.to_list()]
+    decoded = [decode_claims(text) for text in distinct.to_list()]
     claims = pl.Series("claims", [d[0] for d in decoded], dtype=CLAIMS)
     errors = pl.Series("_claims_err", [d[1] for d in decoded], dtype=pl.String)
     index = _lookup(raw, distinct)
@@ -520,7 +457,7 @@ def prepare(raw: pl.LazyFrame, mapping: Mapping | None, limits: Limits) -> pl.La
         for rule in mapping.exclude:
             if rule.column in schema:
                 reasons.append(pl.when(_matches(rule)).then(
-                    pl.lit(f"{rule.column} ") + _shown(_text(pl.col(rule.column)))
+                    pl.lit(f"{rule.column} ") + shown(clean_text(pl.col(rule.column)))
                     + pl.lit(f": {rule.reason} (excluded by mapping {mapping.name})")
                 ))
     limit = limits.max_field_bytes
@@ -645,7 +582,7 @@ def _split(good: pl.DataFrame, bad: pl.DataFrame, rows_read: int) -> NormalizedL
                                               pl.col("_row").alias("__r"))
         dups = dups.join(firsts, on="interaction_id", how="left", maintain_order="left") \
             .with_columns(
-                (pl.lit("interaction_id: duplicate ") + _shown(pl.col("interaction_id"))
+                (pl.lit("interaction_id: duplicate ") + shown(pl.col("interaction_id"))
                  + pl.lit(" (first at ") + pl.col("__s") + pl.lit(" row ")
                  + pl.col("__r").cast(pl.String) + pl.lit(")")).alias("_reason")
             ).drop("__s", "__r")

@@ -28,6 +28,7 @@ from importlib.metadata import entry_points
 import polars as pl
 
 from cx_rules.errors import InputError
+from cx_rules.io.parsing import clean_text
 
 Transform = Callable[[pl.LazyFrame], pl.LazyFrame]
 TRANSFORM_GROUP = "cx_rules.transforms"
@@ -41,14 +42,9 @@ class InputWarning(UserWarning):
     """Something in an input file worth telling the user; nothing was lost."""
 
 
-def _text(expr: pl.Expr) -> pl.Expr:
-    stripped = expr.cast(pl.String).str.strip_chars()
-    return pl.when(stripped.str.len_chars() > 0).then(stripped)
-
-
 def _id_text(expr: pl.Expr) -> pl.Expr:
     """An id as text; ``119242.0`` (an id that went through a float column) becomes ``119242``."""
-    text = _text(expr)
+    text = clean_text(expr)
     return pl.when(text.str.contains(r"^\d+\.0+$")).then(text.str.replace(r"\.0+$", "")) \
         .otherwise(text)
 
@@ -62,7 +58,7 @@ def _need(names: list[str], columns: tuple[str, ...], transform: str) -> None:
 
 def _loose_timestamp(expr: pl.Expr) -> pl.Expr:
     """A best-effort parse used only to order events inside a transform (never validated)."""
-    text = _text(expr)
+    text = clean_text(expr)
     return pl.coalesce([
         text.str.to_datetime(f, strict=False, time_zone="UTC", time_unit="us")
         for f in _TS_FORMATS
@@ -107,12 +103,13 @@ def twitter_threads(raw: pl.LazyFrame) -> pl.LazyFrame:
         .select(
             _id_text(pl.col("tweet_id")).alias("_id"),
             _id_text(pl.col("in_response_to_tweet_id")).alias("_parent"),
-            _text(pl.col("author_id")).alias("_author"),
-            _text(pl.col("inbound")).str.to_lowercase().is_in(TRUE_WORDS).alias("_inbound"),
+            clean_text(pl.col("author_id")).alias("_author"),
+            clean_text(pl.col("inbound")).str.to_lowercase().is_in(TRUE_WORDS).alias("_inbound"),
             (_loose_timestamp(pl.col("created_at")) if "created_at" in has
              else pl.lit(None, pl.Datetime("us", "UTC"))).alias("_ts"),
-            (_text(pl.col("text")) if "text" in has else pl.lit(None, pl.String)).alias("_body"),
-            (_text(pl.col("response_tweet_id")) if "response_tweet_id" in has
+            (clean_text(pl.col("text")) if "text" in has
+             else pl.lit(None, pl.String)).alias("_body"),
+            (clean_text(pl.col("response_tweet_id")) if "response_tweet_id" in has
              else pl.lit(None, pl.String)).alias("_children"),
         )
         .filter(pl.col("_id").is_not_null())
@@ -268,7 +265,7 @@ def ticket_rows(raw: pl.LazyFrame) -> pl.LazyFrame:
     has = set(names)
 
     def col(name: str) -> pl.Expr:
-        return _text(pl.col(name)) if name in has else pl.lit(None, pl.String)
+        return clean_text(pl.col(name)) if name in has else pl.lit(None, pl.String)
 
     agent = next((c for c in ("assignee_id", "agent_id", "assignee") if c in has), None)
     status = col("status").str.to_lowercase()
@@ -336,14 +333,14 @@ def helpdesk_comments(raw: pl.LazyFrame) -> pl.LazyFrame:
     tid = _id_text(pl.col("ticket_id"))
     solved = (
         df.with_columns(tid.alias("__cx_tid"))
-        .filter(_text(pl.col("solved_at")).is_not_null() & pl.col("__cx_tid").is_not_null())
+        .filter(clean_text(pl.col("solved_at")).is_not_null() & pl.col("__cx_tid").is_not_null())
         .unique(subset="__cx_tid", keep="first", maintain_order=True)
         .drop("__cx_tid")
     )
     changes = {
         "comment_id": tid + pl.lit(":solved"),
         "created_at": pl.col("solved_at"),
-        "status": pl.when(_text(pl.col("status")).str.to_lowercase() == "closed")
+        "status": pl.when(clean_text(pl.col("status")).str.to_lowercase() == "closed")
         .then(pl.lit("closed")).otherwise(pl.lit("solved")) if "status" in df.columns
         else pl.lit("solved"),
         "author_role": pl.lit("system"),

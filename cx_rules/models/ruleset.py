@@ -1,7 +1,7 @@
 """The ruleset file format (``rulesets/NAME/VERSION.yaml``) as pydantic models.
 
 The models check structure only; each rule's ``params`` are checked against its rule kind's own
-parameter model by :mod:`cx_rules.ruleset_loader`, which also maps errors to YAML lines.
+parameter model by :mod:`cx_rules.ruleset.load`, which also maps errors to YAML lines.
 """
 
 from __future__ import annotations

@@ -67,7 +67,7 @@ def attributed(violations: pl.DataFrame, interactions: pl.DataFrame, ruleset: Ru
     )
 
 
-def _cases(interactions: pl.DataFrame, dimension: Dimension, ruleset: Ruleset) -> pl.LazyFrame:
+def case_table(interactions: pl.DataFrame, dimension: Dimension, ruleset: Ruleset) -> pl.LazyFrame:
     """Distinct cases per entity of the dimension: columns entity, cases."""
     lf = interactions.lazy()
     if dimension == "category":
@@ -98,7 +98,7 @@ def score_table(violations: pl.DataFrame, interactions: pl.DataFrame, ruleset: R
     """entity, cases, violations, points_lost, score - worst first."""
     lost = attributed(violations, interactions, ruleset, dimension).group_by("entity").agg(
         pl.len().alias("violations"), pl.col("points").sum().alias("points_lost"))
-    table = _cases(interactions, dimension, ruleset).join(lost, on="entity", how="left")
+    table = case_table(interactions, dimension, ruleset).join(lost, on="entity", how="left")
     table = table.with_columns(
         pl.col("violations").fill_null(0).cast(pl.Int64),
         pl.col("points_lost").fill_null(0.0),

@@ -1,4 +1,4 @@
-"""report: render a :class:`~cx_rules.result.Result` for people (text) or machines (json...)."""
+"""report: render a :class:`~cx_rules.app.result.Result` for people (text) or machines (json...)."""
 
 from cx_rules.report.registry import REPORTERS, Reporter, get_reporter
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from cx_rules.app.result import Result
 from cx_rules.report.locations import with_locations
-from cx_rules.result import Result
 
 LEVEL = {"critical": "error", "error": "error", "warning": "warning", "info": "notice"}
 

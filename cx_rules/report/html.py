@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import polars as pl
 from plotly.subplots import make_subplots
 
-from cx_rules.result import Result
+from cx_rules.app.result import Result
 
 WORST_CASES = 8
 _SEVERITY_COLOUR = {"critical": "#7f0000", "error": "#d62728", "warning": "#ff7f0e",

@@ -6,7 +6,7 @@ import json
 from datetime import datetime
 from typing import Any, TextIO
 
-from cx_rules.result import Result
+from cx_rules.app.result import Result
 
 
 def _plain(value: Any) -> Any:

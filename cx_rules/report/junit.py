@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any, TextIO
 
-from cx_rules.result import Result
+from cx_rules.app.result import Result
 
 
 def _xml(root: ET.Element) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from cx_rules.result import Result
+from cx_rules.app.result import Result
 
 
 def with_locations(result: Result) -> pl.DataFrame:

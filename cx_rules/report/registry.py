@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TextIO
 
+from cx_rules.app.result import Result
 from cx_rules.report.github import write_github
 from cx_rules.report.json_report import write_json, write_jsonl
 from cx_rules.report.junit import write_junit
 from cx_rules.report.sarif import write_sarif
 from cx_rules.report.text import write_text
-from cx_rules.result import Result
 
 Reporter = Callable[[Result, TextIO], None]
 

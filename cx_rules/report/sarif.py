@@ -8,8 +8,8 @@ import json
 from typing import Any, TextIO
 
 from cx_rules import __version__
+from cx_rules.app.result import Result
 from cx_rules.report.locations import with_locations
-from cx_rules.result import Result
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"critical": "error", "error": "error", "warning": "warning", "info": "note"}

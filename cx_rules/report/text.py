@@ -7,7 +7,7 @@ from typing import TextIO
 from rich.console import Console
 from rich.table import Table
 
-from cx_rules.result import Result
+from cx_rules.app.result import Result
 
 _STYLE = {"critical": "bold red", "error": "red", "warning": "yellow", "info": "cyan"}
 MAX_REJECTS_SHOWN = 20

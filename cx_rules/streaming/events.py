@@ -26,7 +26,7 @@ from pydantic import BaseModel
 
 from cx_rules.errors import InputError
 from cx_rules.io.limits import DEFAULT_LIMITS, Limits
-from cx_rules.io.normalize import ENUMS, FALSE_WORDS, TRUE_WORDS, _decode_claims
+from cx_rules.io.parsing import ENUMS, FALSE_WORDS, TRUE_WORDS, decode_claims
 from cx_rules.schema import INTERACTION_SCHEMA, REQUIRED_INTERACTION_FIELDS
 
 Row = dict[str, Any]
@@ -171,7 +171,7 @@ def _claims(value: Any, limits: Limits) -> list[dict[str, str]] | None:
         text = _plain_text(value, limits)
         if text is None:
             return None
-        found, problem = _decode_claims(text)
+        found, problem = decode_claims(text)
         if problem is not None or found is None:
             raise _Slow
         decoded = found

@@ -18,7 +18,7 @@ from cx_rules.io.limits import DEFAULT_LIMITS, Limits
 from cx_rules.kinds.base import RefViolation, Row, durations_in
 from cx_rules.models.outputs import Action, Violation
 from cx_rules.models.ruleset import Ruleset
-from cx_rules.ruleset_loader import load_ruleset
+from cx_rules.ruleset.load import load_ruleset
 from cx_rules.streaming.events import canonical_event
 from cx_rules.streaming.outputs import (
     ActionPolicy,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from cx_rules.errors import InputError
 from cx_rules.models.ruleset import Ruleset
-from cx_rules.ruleset_loader import load_ruleset
+from cx_rules.ruleset.load import load_ruleset
 from cx_rules.streaming.events import FIELDS
 from cx_rules.streaming.outputs import ActionPolicy
 from cx_rules.streaming.state import CaseState, CustomerState

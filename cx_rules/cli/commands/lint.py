@@ -15,7 +15,7 @@ from cx_rules.plugins import plugin_reporters
 from cx_rules.report import REPORTERS
 
 if TYPE_CHECKING:
-    from cx_rules.engine.partitioned import PartitionedResult
+    from cx_rules.app.partitioned import PartitionedResult
 
 ENGINES = ("local", "partitioned", "dask")
 PARTITIONED_FORMATS = ("text", "json")
@@ -92,13 +92,13 @@ def _lint_partitioned(logs: tuple[Path, ...], ruleset: str, customers: Path | No
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
     if engine == "dask":
-        from cx_rules.engine.distributed import evaluate_distributed
+        from cx_rules.app.distributed import evaluate_distributed
 
         result = evaluate_distributed(list(logs), ruleset, customers, out_dir=out_dir,
                                       scheduler=scheduler, partitions=partitions,
                                       mapping=mapping, assume_tz=assume_tz)
     else:
-        from cx_rules.engine.partitioned import evaluate_partitioned
+        from cx_rules.app.partitioned import evaluate_partitioned
 
         result = evaluate_partitioned(list(logs), ruleset, customers, partitions=partitions,
                                       out_dir=out_dir, mapping=mapping, assume_tz=assume_tz)
@@ -114,7 +114,7 @@ def _lint_partitioned(logs: tuple[Path, ...], ruleset: str, customers: Path | No
 
 def _report(result: PartitionedResult, fmt: str, out: TextIO) -> None:
     """The summary of a partitioned run and where its files are (text or the JSON manifest)."""
-    from cx_rules.engine.partitioned import SUCCESS
+    from cx_rules.app.partitioned import SUCCESS
 
     if fmt == "json":
         doc = json.loads((result.out_dir / SUCCESS).read_text(encoding="utf-8"))

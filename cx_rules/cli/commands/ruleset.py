@@ -20,7 +20,7 @@ def command() -> None:
 
 
 def _load(path: str) -> Any:
-    from cx_rules.ruleset_loader import load_ruleset
+    from cx_rules.ruleset.load import load_ruleset
 
     return load_ruleset(path)
 
@@ -47,7 +47,7 @@ def _check_report(checks: list[Any], fmt: str, command: str) -> str | None:
 def validate(paths: tuple[str, ...], fmt: str) -> None:
     """Check ruleset files: schema, rule parameters and semantics (exit 2 when invalid)."""
     from cx_rules.report.checks import Check
-    from cx_rules.ruleset_checks import check_ruleset
+    from cx_rules.ruleset.checks import check_ruleset
 
     report: list[dict[str, Any]] = []
     checks: list[Check] = []
@@ -89,13 +89,14 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the report here.")
 def test_cmd(paths: tuple[str, ...], fmt: str, output: Path | None) -> None:
     """Run the inline tests of rulesets; ends with 'N passed, N failed'."""
+    from cx_rules.app.evaluate import evaluate
     from cx_rules.report import checks as reports
-    from cx_rules.ruleset_tests import run_tests
+    from cx_rules.ruleset.tests import run_tests
 
     outcomes = []
     for path in paths:
         try:
-            outcomes.extend(run_tests(_load(path)))
+            outcomes.extend(run_tests(_load(path), evaluate))
         except CxError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
@@ -161,10 +162,10 @@ def _at_ref(path: Path, ref: str) -> tuple[str, str]:
 def diff(old: str, new: str | None, ref: str | None, logs: tuple[Path, ...],
          customers: Path | None, fmt: str) -> None:
     """Semantic diff of two ruleset versions, with impact on a log; fails when the version
-    bump is smaller than the change requires (see the policy in cx_rules.ruleset_diff)."""
-    from cx_rules.api import evaluate
-    from cx_rules.ruleset_diff import add_impact, diff_rulesets
-    from cx_rules.ruleset_loader import parse_ruleset_text
+    bump is smaller than the change requires (see the policy in cx_rules.ruleset.diff)."""
+    from cx_rules.app.evaluate import evaluate
+    from cx_rules.ruleset.diff import add_impact, diff_rulesets
+    from cx_rules.ruleset.load import parse_ruleset_text
 
     if ref is not None:
         if new is not None:
@@ -227,7 +228,7 @@ def list_cmd(fmt: str) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from cx_rules.ruleset_loader import discover
+    from cx_rules.ruleset.load import discover
 
     rows: list[dict[str, str]] = []
     for ref in discover():

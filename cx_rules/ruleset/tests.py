@@ -1,12 +1,30 @@
-"""Run a ruleset's own inline test cases (the ``tests:`` section of a ruleset file)."""
+"""Run a ruleset's own inline test cases (the ``tests:`` section of a ruleset file).
+
+The evaluator is passed in (``evaluate``: :func:`cx_rules.evaluate` or any function of the
+same signature) so that this layer, below the application, never imports it.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, Protocol
 
-from cx_rules.api import evaluate
+import polars as pl
+
 from cx_rules.models.ruleset import ExpectedViolation, Ruleset, RulesetTest
+
+
+class Outcome(Protocol):
+    """What a test needs of an evaluation: its rejects and violations (a ``Result``)."""
+
+    rejects: pl.DataFrame
+    violations: pl.DataFrame
+
+
+Evaluate = Callable[..., Any]
+"""``evaluate(interactions, ruleset, customers, *, as_of=...)`` returning an :class:`Outcome`."""
 
 
 @dataclass(frozen=True)
@@ -30,9 +48,10 @@ def _matches(expected: ExpectedViolation, row: dict[str, object]) -> bool:
     )
 
 
-def run_test(ruleset: Ruleset, test: RulesetTest, line: int | None = None) -> CaseOutcome:
+def run_test(ruleset: Ruleset, test: RulesetTest, evaluate: Evaluate,
+             line: int | None = None) -> CaseOutcome:
     """Evaluate one inline test case and compare with its expectation."""
-    result = evaluate(test.interactions, ruleset, test.customers or None, as_of=test.as_of)
+    result: Outcome = evaluate(test.interactions, ruleset, test.customers or None, as_of=test.as_of)
     problems: list[str] = []
     for reject in result.rejects.iter_rows(named=True):
         problems.append(f"test input row {reject['row']} rejected: {reject['reason']}")
@@ -60,6 +79,7 @@ def run_test(ruleset: Ruleset, test: RulesetTest, line: int | None = None) -> Ca
                        ruleset.source, line)
 
 
-def run_tests(ruleset: Ruleset) -> list[CaseOutcome]:
+def run_tests(ruleset: Ruleset, evaluate: Evaluate) -> list[CaseOutcome]:
     """Every inline test of the ruleset, in file order."""
-    return [run_test(ruleset, test, ruleset.test_line(i)) for i, test in enumerate(ruleset.tests)]
+    return [run_test(ruleset, test, evaluate, ruleset.test_line(i))
+            for i, test in enumerate(ruleset.tests)]

@@ -3,47 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import cached_property
-from typing import Any
 
 import polars as pl
 
+from cx_rules.app.summary import Summary
 from cx_rules.engine.run import RuleTiming
 from cx_rules.models.enums import Severity
 from cx_rules.models.outputs import Violation
 from cx_rules.models.ruleset import Ruleset
 from cx_rules.outputs.actions import Actions, arbitrate
 from cx_rules.outputs.scores import Dimension, explain, score_table
-
-
-@dataclass(frozen=True)
-class Summary:
-    """Counts of one evaluation. ``rows_read == rows_evaluated + rows_rejected`` always."""
-
-    ruleset: str
-    ruleset_version: str
-    as_of: datetime | None
-    rows_read: int
-    rows_evaluated: int
-    rows_rejected: int
-    cases: int
-    customers: int
-    customer_rows_read: int
-    customer_rows_rejected: int
-    violations: int
-    by_severity: dict[str, int]
-    by_category: dict[str, int]
-    by_rule: dict[str, int]
-    seconds: float
-    warnings: tuple[str, ...] = ()
-    """Things worth knowing that lost no row (e.g. a reply cycle broken in a tweet export)."""
-
-    def to_dict(self) -> dict[str, Any]:
-        data = dict(self.__dict__)
-        data["as_of"] = self.as_of.isoformat() if self.as_of else None
-        data["warnings"] = list(self.warnings)
-        return data
 
 
 @dataclass(frozen=True)
@@ -104,11 +74,3 @@ class Result:  # frozen, but caches derived frames
         """The most severe violation found, if any."""
         present = [Severity(s) for s in self.summary.by_severity if self.summary.by_severity[s]]
         return max(present, key=lambda s: s.rank) if present else None
-
-
-def counts(frame: pl.DataFrame, column: str) -> dict[str, int]:
-    """Value counts of a column as a plain dict, largest first."""
-    if frame.is_empty():
-        return {}
-    table = frame.group_by(column).len().sort(["len", column], descending=[True, False])
-    return {str(k): int(v) for k, v in table.iter_rows()}

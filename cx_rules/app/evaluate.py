@@ -1,6 +1,6 @@
 """The library entry point: :func:`evaluate` a log against a ruleset.
 
-io (read + validate) → engine (one polars plan per rule) → :class:`~cx_rules.result.Result`.
+io (read + validate) → engine (one polars plan per rule) → :class:`~cx_rules.app.result.Result`.
 """
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from typing import Any
 
 import polars as pl
 
+from cx_rules.app.result import Result
+from cx_rules.app.summary import Summary, counts
 from cx_rules.engine.run import run_rules
 from cx_rules.io import LogSource, load_customers, load_interactions
 from cx_rules.io.mapping import Mapping
 from cx_rules.models.ruleset import Ruleset
-from cx_rules.result import Result, Summary, counts
-from cx_rules.ruleset_loader import load_ruleset
+from cx_rules.ruleset.load import load_ruleset
 
 
 def evaluate(
@@ -51,10 +52,8 @@ def evaluate(
         rules, frame, table.profiles if table else None, as_of.astimezone(UTC), profile=profile
     )
     rejects = log.rejects if table is None else pl.concat([log.rejects, table.rejects])
-    summary = Summary(
-        ruleset=rules.ruleset,
-        ruleset_version=rules.version,
-        as_of=as_of,
+    summary = Summary.build(
+        rules, as_of,
         rows_read=log.rows_read,
         rows_evaluated=frame.height,
         rows_rejected=log.rejects.height,
@@ -62,7 +61,6 @@ def evaluate(
         customers=frame.select(pl.col("customer_id").n_unique()).item() if frame.height else 0,
         customer_rows_read=table.rows_read if table else 0,
         customer_rows_rejected=table.rejects.height if table else 0,
-        violations=violations.height,
         by_severity=counts(violations, "severity"),
         by_category=counts(violations, "category"),
         by_rule=counts(violations, "rule_id"),

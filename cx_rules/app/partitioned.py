@@ -18,7 +18,7 @@ The tasks of stages 1-3 are pure functions of (job, partition): they read shared
 files named after their partition (temp file + rename, so a retried task replaces its output
 instead of adding to it) and return small counts. A :class:`Runner` schedules them: the
 :class:`LocalRunner` one after another in this process, the Dask runner of
-:mod:`cx_rules.engine.distributed` on a cluster. ``out_dir/_SUCCESS`` (a JSON manifest) is
+:mod:`cx_rules.app.distributed` on a cluster. ``out_dir/_SUCCESS`` (a JSON manifest) is
 written last, only when every partition succeeded; a failed run raises :class:`PartitionError`.
 
 Every rule of the built-in kinds looks at one customer's events at a time (cases, customer
@@ -46,6 +46,7 @@ from typing import Any, Protocol, TypeVar
 
 import polars as pl
 
+from cx_rules.app.summary import Summary
 from cx_rules.engine.run import run_rules
 from cx_rules.errors import CxError, InputError
 from cx_rules.io import load_customers, load_interactions
@@ -53,9 +54,8 @@ from cx_rules.io.mapping import Mapping, load_mapping
 from cx_rules.io.readers import read_raw
 from cx_rules.models.ruleset import Ruleset
 from cx_rules.outputs.actions import arbitrate
-from cx_rules.outputs.scores import DIMENSIONS, UNASSIGNED, Dimension, _cases, attributed
-from cx_rules.result import Summary
-from cx_rules.ruleset_loader import load_ruleset
+from cx_rules.outputs.scores import DIMENSIONS, UNASSIGNED, Dimension, attributed, case_table
+from cx_rules.ruleset.load import load_ruleset
 from cx_rules.schema import REJECT_SCHEMA
 
 PARTITION_KEY = "_cx_part"
@@ -210,6 +210,8 @@ class NormalizeOut:
     last: datetime | None = None
     seconds: float = 0.0
     bytes: int = 0
+    warnings: tuple[str, ...] = ()
+    """The input warnings of the partition (a reply cycle broken, a missing parent...)."""
 
 
 @dataclass(frozen=True)
@@ -314,12 +316,14 @@ def normalize_task(k: int, job: Job) -> NormalizeOut:
         split, canonical = job.root / "_split", job.root / "_canonical"
         rows_read = rows = rejected = customer_rows = customer_rejected = written = 0
         last: datetime | None = None
+        notes: tuple[str, ...] = ()
         rejects: list[pl.DataFrame] = []
         raw_files = _part_files(split / "interactions", k)
         if raw_files:
             log = load_interactions(pl.scan_parquet(raw_files), mapping=job.mapping,
                                     assume_tz=job.assume_tz)
             rows_read, rejected, rows = log.rows_read, log.rejects.height, log.interactions.height
+            notes = log.warnings
             rejects.append(log.rejects)
             if rows:
                 last = log.interactions.select(pl.col("timestamp").max()).item()
@@ -337,7 +341,7 @@ def normalize_task(k: int, job: Job) -> NormalizeOut:
             written += _atomic_write(pl.concat(rejects),
                                      job.root / "_rejects" / f"part-{k:05d}.parquet")
     return NormalizeOut(k, rows_read, rows, rejected, customer_rows, customer_rejected, last,
-                        time.perf_counter() - started, written)
+                        time.perf_counter() - started, written, notes)
 
 
 def evaluate_task(k: int, job: Job, as_of: datetime) -> EvaluateOut:
@@ -380,7 +384,7 @@ def _scan_or_empty(files: list[Path]) -> pl.LazyFrame:
     return pl.scan_parquet(files) if files else pl.LazyFrame()
 
 
-def _files(source: str | Path | Sequence[str | Path]) -> list[Path]:
+def input_files(source: str | Path | Sequence[str | Path]) -> list[Path]:
     """Expand a path, a glob or a list of them into existing files (sorted per pattern)."""
     patterns = [source] if isinstance(source, str | Path) else list(source)
     out: list[Path] = []
@@ -396,7 +400,7 @@ def _files(source: str | Path | Sequence[str | Path]) -> list[Path]:
 def auto_partitions(files: Sequence[str | Path]) -> int:
     """About :data:`DEFAULT_PARTITION_ROWS` rows per partition (CSV/JSON rows estimated)."""
     total = 0
-    for f in _files(list(files)):
+    for f in input_files(list(files)):
         if not f.exists():
             continue  # reported when the file is read
         if f.suffix.lower() in (".parquet", ".pq"):
@@ -423,7 +427,7 @@ def _score_parts(violations: pl.DataFrame, interactions: pl.DataFrame, ruleset: 
         pl.len().cast(pl.Int64).alias("violations"),
         pl.col("points").sum().alias("points_lost"))
     return (
-        _cases(interactions, dimension, ruleset).join(lost, on="entity", how="left")
+        case_table(interactions, dimension, ruleset).join(lost, on="entity", how="left")
         .select(
             pl.col("entity").cast(pl.String),
             pl.col("cases").cast(pl.Int64),
@@ -451,11 +455,6 @@ def _merge_scores(parts: list[Path], dimension: Dimension, target: Path) -> None
     _atomic_write(table.collect(), target)
 
 
-def _counts(counter: Counter[str]) -> dict[str, int]:
-    """Like :func:`cx_rules.result.counts`: largest first, then by name."""
-    return {k: v for k, v in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0])) if v}
-
-
 # --- the driver ---------------------------------------------------------------------------
 
 
@@ -481,7 +480,7 @@ def evaluate_partitioned(
     ``partitions=None`` picks about :data:`DEFAULT_PARTITION_ROWS` rows per partition. The
     intermediate split and canonical partitions are deleted unless ``keep_intermediate``.
     ``runner`` schedules the per-partition tasks (default: one after another in this process;
-    see :func:`cx_rules.engine.distributed.evaluate_distributed`). With a runner on other
+    see :func:`cx_rules.app.distributed.evaluate_distributed`). With a runner on other
     machines, every path must be on storage those machines see at the same path.
     """
     started = time.perf_counter()
@@ -495,8 +494,8 @@ def evaluate_partitioned(
     (out / SUCCESS).unlink(missing_ok=True)
     for sub in (*OUTPUTS, *_WORK_DIRS):
         shutil.rmtree(out / sub, ignore_errors=True)
-    files = _files(path_or_glob)
-    customer_files = _files(customers) if customers is not None else []
+    files = input_files(path_or_glob)
+    customer_files = input_files(customers) if customers is not None else []
     id_column = chosen.columns.get("customer_id", "customer_id") if chosen else "customer_id"
     templates = {"interactions": _template(files, id_column)}
     if customer_files:
@@ -569,17 +568,17 @@ def evaluate_partitioned(
         by_severity.update(e.by_severity)
         by_category.update(e.by_category)
         by_rule.update(e.by_rule)
-    summary = Summary(
-        ruleset=rules.ruleset, ruleset_version=rules.version, as_of=as_of,
+    summary = Summary.build(
+        rules, as_of,
         rows_read=sum(n.rows_read for n in normalized),
         rows_evaluated=sum(n.rows for n in normalized),
         rows_rejected=sum(n.rejected for n in normalized),
         cases=sum(e.cases for e in evaluated), customers=sum(e.customers for e in evaluated),
         customer_rows_read=sum(n.customer_rows for n in normalized),
         customer_rows_rejected=sum(n.customer_rejected for n in normalized),
-        violations=sum(e.violations for e in evaluated), by_severity=_counts(by_severity),
-        by_category=_counts(by_category), by_rule=_counts(by_rule),
+        by_severity=by_severity, by_category=by_category, by_rule=by_rule,
         seconds=time.perf_counter() - started,
+        warnings=[w for n in normalized for w in n.warnings],
     )
     result = PartitionedResult(
         summary=summary, out_dir=out, violations=files_of["violations"],

@@ -1,6 +1,6 @@
 """The partitioned evaluation on a Dask distributed cluster (``pip install cx-rules[distributed]``).
 
-The stages and their tasks are those of :mod:`cx_rules.engine.partitioned`; only the scheduling
+The stages and their tasks are those of :mod:`cx_rules.app.partitioned`; only the scheduling
 differs: :class:`DaskRunner` submits one task per input file (split) or partition (normalize,
 evaluate) with ``client.map`` and gathers the small per-task results; the driver merges them.
 
@@ -11,7 +11,7 @@ Fault handling:
   A task writes files named after its partition via temp file + rename, and the merge lists
   files by partition index, so a task that ran twice is counted once;
 * a task that raises is retried ``retries`` times (transient storage errors), then the run stops
-  with a :class:`~cx_rules.engine.partitioned.PartitionError` naming the stage and partition;
+  with a :class:`~cx_rules.app.partitioned.PartitionError` naming the stage and partition;
 * the merged outputs and ``out_dir/_SUCCESS`` are only written when every task succeeded:
   a run either completes or raises, it never returns a partial result.
 
@@ -29,13 +29,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from cx_rules.engine.partitioned import (
+from cx_rules.app.partitioned import (
     Job,
     PartitionedResult,
     PartitionError,
-    _files,
     auto_partitions,
     evaluate_partitioned,
+    input_files,
 )
 from cx_rules.errors import CxError
 from cx_rules.io.mapping import Mapping
@@ -162,18 +162,18 @@ def evaluate_distributed(
     local_workers: int | None = None,
     connect_timeout: float = 10.0,
 ) -> PartitionedResult:
-    """:func:`~cx_rules.engine.partitioned.evaluate_partitioned` on a Dask cluster.
+    """:func:`~cx_rules.app.partitioned.evaluate_partitioned` on a Dask cluster.
 
     ``scheduler``: a scheduler address (``"tcp://host:8786"``), a connected
     ``distributed.Client``, or ``None`` to start a local cluster of ``local_workers`` worker
     processes (default: one per CPU) for this run. ``partitions=None`` picks about 3M rows per
     partition but at least two partitions per worker. Raises
-    :class:`~cx_rules.engine.partitioned.PartitionError` if a partition cannot be processed
+    :class:`~cx_rules.app.partitioned.PartitionError` if a partition cannot be processed
     (nothing is merged then, and ``out_dir/_SUCCESS`` is not written).
     """
     dd = _distributed()
     out = Path(out_dir).absolute()
-    inputs = _files(path_or_glob) + (_files(customers) if customers is not None else [])
+    inputs = input_files(path_or_glob) + (input_files(customers) if customers is not None else [])
     cluster = None
     if scheduler is None:
         cluster = dd.LocalCluster(n_workers=local_workers or os.cpu_count() or 1,
@@ -191,7 +191,7 @@ def evaluate_distributed(
         out.mkdir(parents=True, exist_ok=True)
         _check_shared(client, [str(out), *(str(p.absolute()) for p in inputs if p.exists())])
         if partitions is None:
-            partitions = max(auto_partitions(_files(path_or_glob)), 2 * runner.workers)
+            partitions = max(auto_partitions(input_files(path_or_glob)), 2 * runner.workers)
         return evaluate_partitioned(
             path_or_glob, ruleset, customers, partitions=partitions, out_dir=out,
             mapping=mapping, assume_tz=assume_tz, as_of=as_of,

@@ -1,0 +1,74 @@
+"""The summary of one evaluation, built in one place whatever engine ran it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import polars as pl
+
+from cx_rules.models.ruleset import Ruleset
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts of one evaluation. ``rows_read == rows_evaluated + rows_rejected`` always."""
+
+    ruleset: str
+    ruleset_version: str
+    as_of: datetime | None
+    rows_read: int
+    rows_evaluated: int
+    rows_rejected: int
+    cases: int
+    customers: int
+    customer_rows_read: int
+    customer_rows_rejected: int
+    violations: int
+    by_severity: dict[str, int]
+    by_category: dict[str, int]
+    by_rule: dict[str, int]
+    seconds: float
+    warnings: tuple[str, ...] = ()
+    """Things worth knowing that lost no row (e.g. a reply cycle broken in a tweet export)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dict(self.__dict__)
+        data["as_of"] = self.as_of.isoformat() if self.as_of else None
+        data["warnings"] = list(self.warnings)
+        return data
+
+    @classmethod
+    def build(
+        cls, ruleset: Ruleset, as_of: datetime | None, *, rows_read: int, rows_evaluated: int,
+        rows_rejected: int, cases: int, customers: int, customer_rows_read: int,
+        customer_rows_rejected: int, by_severity: Mapping[str, int],
+        by_category: Mapping[str, int], by_rule: Mapping[str, int], seconds: float,
+        warnings: Sequence[str] = (),
+    ) -> Summary:
+        """The one place a summary is made, from additive counts (one process or the sum of
+        partitions): the counts are ordered largest first, the warnings kept once each."""
+        return cls(
+            ruleset=ruleset.ruleset, ruleset_version=ruleset.version, as_of=as_of,
+            rows_read=rows_read, rows_evaluated=rows_evaluated, rows_rejected=rows_rejected,
+            cases=cases, customers=customers, customer_rows_read=customer_rows_read,
+            customer_rows_rejected=customer_rows_rejected,
+            violations=sum(by_rule.values()), by_severity=ordered_counts(by_severity),
+            by_category=ordered_counts(by_category), by_rule=ordered_counts(by_rule),
+            seconds=seconds, warnings=tuple(dict.fromkeys(warnings)),
+        )
+
+
+def ordered_counts(counts: Mapping[str, int]) -> dict[str, int]:
+    """Non-zero counts, largest first, then by name."""
+    return {k: v for k, v in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) if v}
+
+
+def counts(frame: pl.DataFrame, column: str) -> dict[str, int]:
+    """Value counts of a column as a plain dict, largest first."""
+    if frame.is_empty():
+        return {}
+    table = frame.group_by(column).len().sort(["len", column], descending=[True, False])
+    return {str(k): int(v) for k, v in table.iter_rows()}

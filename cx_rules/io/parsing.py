@@ -1,0 +1,108 @@
+"""Parsing one canonical field from raw export text, with the error text for bad values.
+
+Each parser returns ``(value, error)`` expressions: the typed value (null when it is missing
+or bad) and, on the rows where the value is bad, a reason naming the field and the value
+(shortened to ``MAX_SHOWN_VALUE`` characters). Used by the normalizer, the customer-profile
+reader and the streaming event parser, so every entry point reads a field the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from cx_rules.models.enums import Actor, Channel, Direction, Priority, Purpose, Status
+
+if TYPE_CHECKING:
+    from cx_rules.io.mapping import Mapping
+
+ENUMS: dict[str, tuple[str, ...]] = {
+    "channel": tuple(c.value for c in Channel),
+    "direction": tuple(d.value for d in Direction),
+    "actor": tuple(a.value for a in Actor),
+    "priority": tuple(p.value for p in Priority),
+    "status": tuple(s.value for s in Status),
+    "purpose": tuple(p.value for p in Purpose),
+}
+
+
+TRUE_WORDS = ("true", "t", "yes", "y", "1")
+
+
+FALSE_WORDS = ("false", "f", "no", "n", "0")
+
+
+MAX_SHOWN_VALUE = 40
+
+
+def shown(raw: pl.Expr) -> pl.Expr:
+    """The offending value, quoted and shortened for an error message."""
+    text = raw.cast(pl.String)
+    short = pl.when(text.str.len_chars() > MAX_SHOWN_VALUE).then(
+        text.str.slice(0, MAX_SHOWN_VALUE) + "…"
+    ).otherwise(text)
+    return pl.lit("'") + short + pl.lit("'")
+
+
+def clean_text(raw: pl.Expr) -> pl.Expr:
+    """Stripped text with empty strings as null."""
+    stripped = raw.cast(pl.String).str.strip_chars()
+    return pl.when(stripped.str.len_chars() > 0).then(stripped)
+
+
+def parse_enum(field: str, raw: pl.Expr, mapping: Mapping | None) -> tuple[pl.Expr, pl.Expr]:
+    value = clean_text(raw).str.to_lowercase()
+    if mapping is not None and field in mapping.values:
+        table = {k.strip().lower(): v for k, v in mapping.values[field].items()}
+        value = value.replace(table)
+    allowed = ENUMS[field]
+    err = pl.when(value.is_not_null() & ~value.is_in(allowed)).then(
+        pl.lit(f"{field}: unknown value ") + shown(value)
+        + pl.lit(f" (expected one of {', '.join(allowed)})")
+    )
+    return pl.when(value.is_in(allowed)).then(value), err
+
+
+def parse_float(field: str, raw: pl.Expr, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr]:
+    text = raw if dtype.is_numeric() else clean_text(raw)
+    value = text.cast(pl.Float64, strict=False)
+    bad = (text.is_not_null() & value.is_null()) | value.is_nan() | value.is_infinite()
+    err = pl.when(bad).then(
+        pl.lit(f"{field}: ") + shown(text) + pl.lit(" is not a finite number")
+    )
+    return pl.when(~bad).then(value), err
+
+
+def parse_bool(field: str, raw: pl.Expr, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr]:
+    if dtype == pl.Boolean:
+        return raw, pl.lit(None, pl.String)
+    text = clean_text(raw).str.to_lowercase()
+    value = pl.when(text.is_in(TRUE_WORDS)).then(True).when(text.is_in(FALSE_WORDS)).then(False)
+    err = pl.when(text.is_not_null() & value.is_null()).then(
+        pl.lit(f"{field}: ") + shown(text) + pl.lit(" is not true/false")
+    )
+    return value, err
+
+
+def decode_claims(text: str) -> tuple[list[dict[str, str]] | None, str | None]:
+    """Parse one claims cell: a JSON object of scalars, or our gathered-columns form."""
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError):
+        return None, "claims: not valid JSON"
+    if not isinstance(data, dict):
+        return None, "claims: not a JSON object"
+    out: list[dict[str, str]] = []
+    for key, value in data.items():
+        if isinstance(value, dict | list):
+            return None, f"claims: value of {str(key)[:MAX_SHOWN_VALUE]!r} must be text or a number"
+        if value is None:
+            continue
+        if isinstance(value, float) and not math.isfinite(value):
+            return None, f"claims: value of {str(key)[:MAX_SHOWN_VALUE]!r} is not finite"
+        text_value = "true" if value is True else "false" if value is False else str(value)
+        out.append({"key": str(key), "value": text_value.strip()})
+    return sorted(out, key=lambda kv: kv["key"]), None
