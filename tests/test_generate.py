@@ -1,4 +1,4 @@
-"""The synthetic log generator (benchmarks/generate.py) and the shipped sample (examples/)."""
+"""The synthetic log generator (benchmarks/synthetic/) and the shipped sample (examples/)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from benchmarks import generate as g
+from benchmarks import generate as cli
+from benchmarks import synthetic as g
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -183,7 +184,7 @@ def test_chunks_have_disjoint_customers_and_ids() -> None:
 
 
 def test_cli_writes_parquet_and_csv(tmp_path: Path) -> None:
-    assert g.main(["--rows", "500", "--seed", "4", "--out", str(tmp_path / "pq")]) == 0
+    assert cli.main(["--rows", "500", "--seed", "4", "--out", str(tmp_path / "pq")]) == 0
     frame = pl.read_parquet(tmp_path / "pq" / "interactions.parquet")
     assert frame.height == 500
     assert frame.schema["timestamp"] == pl.Datetime("us", "UTC")
@@ -192,7 +193,7 @@ def test_cli_writes_parquet_and_csv(tmp_path: Path) -> None:
 
     args = ["--rows", "400", "--seed", "4", "--format", "csv", "--chunk-rows", "200",
             "--out", str(tmp_path / "csv")]
-    assert g.main(args) == 0
+    assert cli.main(args) == 0
     files = sorted(p.name for p in (tmp_path / "csv").iterdir())
     assert files == [f"{kind}-{i:05d}.csv" for kind in ("customers", "interactions")
                      for i in range(2)]
@@ -232,7 +233,7 @@ def test_sample_timestamps_are_iso_with_offset_in_march_2026(
     interactions, _ = sample
     stamps = interactions["timestamp"].str.to_datetime("%Y-%m-%dT%H:%M:%S%:z")
     assert stamps.min() >= datetime(2026, 3, 2, tzinfo=UTC)  # type: ignore[operator]
-    assert stamps.max() == g.SAMPLE_END
+    assert stamps.max() == cli.SAMPLE_END
     assert stamps.is_sorted()
 
 
@@ -261,11 +262,11 @@ def test_every_documented_scenario_is_in_the_sample(
 def test_shipped_sample_matches_the_generator(
     sample: tuple[pl.DataFrame, pl.DataFrame],
 ) -> None:
-    log, profiles, scenarios = g.build_sample()
+    log, profiles, scenarios = cli.build_sample()
     assert log.write_csv(datetime_format=g.CSV_DATETIME_FORMAT) == (
         EXAMPLES / "sample_log.csv"
     ).read_text(encoding="utf-8")
     assert profiles.write_csv() == (EXAMPLES / "customers.csv").read_text(encoding="utf-8")
     readme = (EXAMPLES / "README.md").read_text(encoding="utf-8")
-    assert g.scenario_table(scenarios) in readme
+    assert cli.scenario_table(scenarios) in readme
     assert {s.key: [c.case_id for c in s.cases] for s in scenarios} == _readme_case_ids()
