@@ -1,4 +1,5 @@
-"""The synthetic log generator (benchmarks/synthetic/) and the shipped sample (examples/)."""
+"""The synthetic log generator (benchmarks/synthetic/), the shipped sample (benchmarks/sample/)
+and their command line (benchmarks/generate.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import polars as pl
 import pytest
 
 from benchmarks import generate as cli
+from benchmarks import sample as smp
 from benchmarks import synthetic as g
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -233,7 +235,7 @@ def test_sample_timestamps_are_iso_with_offset_in_march_2026(
     interactions, _ = sample
     stamps = interactions["timestamp"].str.to_datetime("%Y-%m-%dT%H:%M:%S%:z")
     assert stamps.min() >= datetime(2026, 3, 2, tzinfo=UTC)  # type: ignore[operator]
-    assert stamps.max() == cli.SAMPLE_END
+    assert stamps.max() == smp.SAMPLE_END
     assert stamps.is_sorted()
 
 
@@ -262,11 +264,11 @@ def test_every_documented_scenario_is_in_the_sample(
 def test_shipped_sample_matches_the_generator(
     sample: tuple[pl.DataFrame, pl.DataFrame],
 ) -> None:
-    log, profiles, scenarios = cli.build_sample()
+    log, profiles, scenarios = smp.build_sample()
     assert log.write_csv(datetime_format=g.CSV_DATETIME_FORMAT) == (
         EXAMPLES / "sample_log.csv"
     ).read_text(encoding="utf-8")
     assert profiles.write_csv() == (EXAMPLES / "customers.csv").read_text(encoding="utf-8")
     readme = (EXAMPLES / "README.md").read_text(encoding="utf-8")
-    assert cli.scenario_table(scenarios) in readme
+    assert smp.scenario_table(scenarios) in readme
     assert {s.key: [c.case_id for c in s.cases] for s in scenarios} == _readme_case_ids()
