@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchmarks.generate import generate
+from benchmarks.synthetic import generate
 from cx_rules import evaluate
 from cx_rules.app.partitioned import SUCCESS, PartitionedResult, PartitionError
 from cx_rules.app.result import Result

@@ -1,20 +1,17 @@
-"""The synthetic log generator (benchmarks/generate.py) and the shipped sample (examples/)."""
+"""The synthetic log generator (benchmarks/synthetic/) and its command line."""
 
 from __future__ import annotations
 
 import json
 import re
 import zoneinfo
-from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
 import pytest
 
-from benchmarks import generate as g
-
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
+from benchmarks import generate as cli
+from benchmarks import synthetic as g
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +180,7 @@ def test_chunks_have_disjoint_customers_and_ids() -> None:
 
 
 def test_cli_writes_parquet_and_csv(tmp_path: Path) -> None:
-    assert g.main(["--rows", "500", "--seed", "4", "--out", str(tmp_path / "pq")]) == 0
+    assert cli.main(["--rows", "500", "--seed", "4", "--out", str(tmp_path / "pq")]) == 0
     frame = pl.read_parquet(tmp_path / "pq" / "interactions.parquet")
     assert frame.height == 500
     assert frame.schema["timestamp"] == pl.Datetime("us", "UTC")
@@ -192,80 +189,9 @@ def test_cli_writes_parquet_and_csv(tmp_path: Path) -> None:
 
     args = ["--rows", "400", "--seed", "4", "--format", "csv", "--chunk-rows", "200",
             "--out", str(tmp_path / "csv")]
-    assert g.main(args) == 0
+    assert cli.main(args) == 0
     files = sorted(p.name for p in (tmp_path / "csv").iterdir())
     assert files == [f"{kind}-{i:05d}.csv" for kind in ("customers", "interactions")
                      for i in range(2)]
     first = pl.read_csv(tmp_path / "csv" / "interactions-00000.csv")
     assert re.fullmatch(r"2026-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", first["timestamp"][0])
-
-
-# ---- the shipped sample --------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def sample() -> tuple[pl.DataFrame, pl.DataFrame]:
-    return pl.read_csv(EXAMPLES / "sample_log.csv"), pl.read_csv(EXAMPLES / "customers.csv")
-
-
-def _readme_case_ids() -> dict[str, list[str]]:
-    text = (EXAMPLES / "README.md").read_text(encoding="utf-8")
-    rows = re.findall(r"^\| (S\d\d) \| ([^|]+) \|", text, flags=re.MULTILINE)
-    return {key: re.findall(r"c\d{5}", cell) for key, cell in rows}
-
-
-def test_sample_files_parse_with_the_documented_columns(
-    sample: tuple[pl.DataFrame, pl.DataFrame],
-) -> None:
-    interactions, customers = sample
-    assert interactions.columns == list(g.INTERACTION_COLUMNS)
-    assert customers.columns == list(g.CUSTOMER_COLUMNS)
-    assert 300 <= interactions.height <= 500
-    assert 60 <= interactions["case_id"].n_unique() <= 120
-    assert customers.height == 40
-    assert interactions["interaction_id"].n_unique() == interactions.height
-
-
-def test_sample_timestamps_are_iso_with_offset_in_march_2026(
-    sample: tuple[pl.DataFrame, pl.DataFrame],
-) -> None:
-    interactions, _ = sample
-    stamps = interactions["timestamp"].str.to_datetime("%Y-%m-%dT%H:%M:%S%:z")
-    assert stamps.min() >= datetime(2026, 3, 2, tzinfo=UTC)  # type: ignore[operator]
-    assert stamps.max() == g.SAMPLE_END
-    assert stamps.is_sorted()
-
-
-def test_sample_cases_start_inbound_and_customers_exist(
-    sample: tuple[pl.DataFrame, pl.DataFrame],
-) -> None:
-    interactions, customers = sample
-    cases = _first_rows(interactions)
-    assert (cases["rows"] >= 2).all()
-    assert (cases["direction"] == "inbound").all()
-    assert (cases["actor"] == "customer").all()
-    assert set(interactions["customer_id"]) <= set(customers["customer_id"])
-
-
-def test_every_documented_scenario_is_in_the_sample(
-    sample: tuple[pl.DataFrame, pl.DataFrame],
-) -> None:
-    documented = _readme_case_ids()
-    assert len(documented) >= 15
-    present = set(sample[0]["case_id"])
-    for key, case_ids in documented.items():
-        assert case_ids, key
-        assert set(case_ids) <= present, key
-
-
-def test_shipped_sample_matches_the_generator(
-    sample: tuple[pl.DataFrame, pl.DataFrame],
-) -> None:
-    log, profiles, scenarios = g.build_sample()
-    assert log.write_csv(datetime_format=g.CSV_DATETIME_FORMAT) == (
-        EXAMPLES / "sample_log.csv"
-    ).read_text(encoding="utf-8")
-    assert profiles.write_csv() == (EXAMPLES / "customers.csv").read_text(encoding="utf-8")
-    readme = (EXAMPLES / "README.md").read_text(encoding="utf-8")
-    assert g.scenario_table(scenarios) in readme
-    assert {s.key: [c.case_id for c in s.cases] for s in scenarios} == _readme_case_ids()

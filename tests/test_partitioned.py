@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from benchmarks.generate import generate
+from benchmarks.synthetic import generate
 from cx_rules import evaluate, load_ruleset
 from cx_rules.app.partitioned import evaluate_partitioned
 from cx_rules.errors import RulesetError
