@@ -72,7 +72,8 @@ def interactions(draw: st.DrawFn, max_cases: int = 5, max_events: int = 7) -> li
                 "channel": draw(st.sampled_from(CHANNELS)),
                 "direction": direction,
                 "actor": actor,
-                "agent_id": "a1" if actor == "agent" else None,
+                "agent_id": draw(st.sampled_from(["a1", "a1", "a2", "a3"])) if actor == "agent"
+                else None,
                 "text": draw(st.sampled_from(TEXTS)),
                 "topic": draw(st.sampled_from(TOPICS)),
                 "priority": draw(st.sampled_from([None, None, "normal", "urgent", "low"])),

@@ -227,6 +227,28 @@ def violation_rows(frame: pl.LazyFrame) -> pl.LazyFrame:
     )
 
 
+def template_expr(template: str, **values: pl.Expr | str | int) -> pl.Expr:
+    """A message template (``str.format`` syntax, named fields only) as a polars expression.
+
+    A kind writes each message text once: its reference calls ``template.format(**values)``
+    and its plan calls ``template_expr(template, **values)`` with columns where the values
+    vary by row, so the two engines cannot drift apart.
+    """
+    from string import Formatter
+
+    parts: list[pl.Expr] = []
+    for literal, name, spec, conversion in Formatter().parse(template):
+        if literal:
+            parts.append(pl.lit(literal))
+        if name is None:
+            continue
+        if spec or conversion or name not in values:
+            raise ValueError(f"template field {{{name}}}: give it as a value, without a format")
+        value = values[name]
+        parts.append(value.cast(pl.String) if isinstance(value, pl.Expr) else pl.lit(str(value)))
+    return pl.concat_str(parts) if parts else pl.lit("")
+
+
 def duration_text(us: pl.Expr) -> pl.Expr:
     """Vectorized :func:`cx_rules.durations.format_duration` (two most significant units)."""
     total = us.abs() // 1_000_000
