@@ -14,6 +14,7 @@ import polars as pl
 
 from cx_rules.app.result import Result
 from cx_rules.app.summary import Summary, counts
+from cx_rules.engine.applicability import not_applicable, present_fields
 from cx_rules.engine.run import run_rules
 from cx_rules.io import LogSource, load_customers, load_interactions
 from cx_rules.io.mapping import Mapping
@@ -48,8 +49,10 @@ def evaluate(
         as_of = last or datetime.now(UTC)
     elif as_of.tzinfo is None:
         raise ValueError("as_of must be timezone-aware")
+    skipped = not_applicable(rules, present_fields(frame), has_customers=table is not None)
     violations, timings = run_rules(
-        rules, frame, table.profiles if table else None, as_of.astimezone(UTC), profile=profile
+        rules, frame, table.profiles if table else None, as_of.astimezone(UTC), profile=profile,
+        skip=skipped,
     )
     rejects = log.rejects if table is None else pl.concat([log.rejects, table.rejects])
     summary = Summary.build(
@@ -66,6 +69,7 @@ def evaluate(
         by_rule=counts(violations, "rule_id"),
         seconds=time.perf_counter() - started,
         warnings=log.warnings,
+        not_applicable=skipped,
     )
     return Result(
         ruleset=rules, interactions=frame, violations=violations, rejects=rejects,

@@ -47,6 +47,7 @@ from typing import Any, Protocol, TypeVar
 import polars as pl
 
 from cx_rules.app.summary import Summary
+from cx_rules.engine.applicability import not_applicable, present_fields
 from cx_rules.engine.run import run_rules
 from cx_rules.errors import CxError, InputError
 from cx_rules.io import load_customers, load_interactions
@@ -212,6 +213,8 @@ class NormalizeOut:
     bytes: int = 0
     warnings: tuple[str, ...] = ()
     """The input warnings of the partition (a reply cycle broken, a missing parent...)."""
+    present: frozenset[str] = frozenset()
+    """The optional fields with a value on some row of the partition."""
 
 
 @dataclass(frozen=True)
@@ -317,13 +320,14 @@ def normalize_task(k: int, job: Job) -> NormalizeOut:
         rows_read = rows = rejected = customer_rows = customer_rejected = written = 0
         last: datetime | None = None
         notes: tuple[str, ...] = ()
+        present: frozenset[str] = frozenset()
         rejects: list[pl.DataFrame] = []
         raw_files = _part_files(split / "interactions", k)
         if raw_files:
             log = load_interactions(pl.scan_parquet(raw_files), mapping=job.mapping,
                                     assume_tz=job.assume_tz)
             rows_read, rejected, rows = log.rows_read, log.rejects.height, log.interactions.height
-            notes = log.warnings
+            notes, present = log.warnings, present_fields(log.interactions)
             rejects.append(log.rejects)
             if rows:
                 last = log.interactions.select(pl.col("timestamp").max()).item()
@@ -341,11 +345,13 @@ def normalize_task(k: int, job: Job) -> NormalizeOut:
             written += _atomic_write(pl.concat(rejects),
                                      job.root / "_rejects" / f"part-{k:05d}.parquet")
     return NormalizeOut(k, rows_read, rows, rejected, customer_rows, customer_rejected, last,
-                        time.perf_counter() - started, written, notes)
+                        time.perf_counter() - started, written, notes, present)
 
 
-def evaluate_task(k: int, job: Job, as_of: datetime) -> EvaluateOut:
-    """Rules, arbitrated actions and additive score parts of one normalized partition."""
+def evaluate_task(k: int, job: Job, as_of: datetime, skip: tuple[str, ...] = ()
+                  ) -> EvaluateOut:
+    """Rules (but ``skip``: those not applicable to the whole log), arbitrated actions and
+    additive score parts of one normalized partition."""
     started = time.perf_counter()
     with _naming("evaluate", f"partition {k}"):
         canonical = job.root / "_canonical"
@@ -356,7 +362,7 @@ def evaluate_task(k: int, job: Job, as_of: datetime) -> EvaluateOut:
         cust_path = canonical / f"customers-{k:05d}.parquet"
         profiles = (_read(cust_path) if cust_path.exists()
                     else None if not job.with_customers else _empty_profiles())
-        violations, _ = run_rules(job.ruleset, frame, profiles, as_of)
+        violations, _ = run_rules(job.ruleset, frame, profiles, as_of, skip=skip)
         actions = arbitrate(violations, frame, profiles, job.ruleset)
         written = 0
         for name, out in zip(OUTPUTS, (violations, actions.suggested, actions.suppressed),
@@ -537,7 +543,11 @@ def evaluate_partitioned(
 
     # 3. evaluate each partition
     t = time.perf_counter()
-    evaluated = runner.map("evaluate", evaluate_task, range(partitions), job, as_of=as_of)
+    # applicability is a property of the whole log, decided once for every partition
+    skipped = not_applicable(rules, frozenset().union(*(n.present for n in normalized)),
+                             has_customers=job.with_customers)
+    evaluated = runner.map("evaluate", evaluate_task, range(partitions), job, as_of=as_of,
+                           skip=tuple(skipped))
     task_seconds["evaluate"] = [e.seconds for e in evaluated]
     written["evaluate"] = sum(e.bytes for e in evaluated)
     stages["evaluate"] = time.perf_counter() - t
@@ -579,6 +589,7 @@ def evaluate_partitioned(
         by_severity=by_severity, by_category=by_category, by_rule=by_rule,
         seconds=time.perf_counter() - started,
         warnings=[w for n in normalized for w in n.warnings],
+        not_applicable=skipped,
     )
     result = PartitionedResult(
         summary=summary, out_dir=out, violations=files_of["violations"],

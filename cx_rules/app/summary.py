@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -33,11 +33,15 @@ class Summary:
     seconds: float
     warnings: tuple[str, ...] = ()
     """Things worth knowing that lost no row (e.g. a reply cycle broken in a tweet export)."""
+    not_applicable: dict[str, str] = field(default_factory=dict)
+    """Rules that could not apply to this log, by rule id, with the reason (the log has no
+    ``status``...): they report nothing, which says nothing about what happened."""
 
     def to_dict(self) -> dict[str, Any]:
         data = dict(self.__dict__)
         data["as_of"] = self.as_of.isoformat() if self.as_of else None
         data["warnings"] = list(self.warnings)
+        data["not_applicable"] = dict(self.not_applicable)
         return data
 
     @classmethod
@@ -46,7 +50,7 @@ class Summary:
         rows_rejected: int, cases: int, customers: int, customer_rows_read: int,
         customer_rows_rejected: int, by_severity: Mapping[str, int],
         by_category: Mapping[str, int], by_rule: Mapping[str, int], seconds: float,
-        warnings: Sequence[str] = (),
+        warnings: Sequence[str] = (), not_applicable: Mapping[str, str] | None = None,
     ) -> Summary:
         """The one place a summary is made, from additive counts (one process or the sum of
         partitions): the counts are ordered largest first, the warnings kept once each."""
@@ -58,6 +62,7 @@ class Summary:
             violations=sum(by_rule.values()), by_severity=ordered_counts(by_severity),
             by_category=ordered_counts(by_category), by_rule=ordered_counts(by_rule),
             seconds=seconds, warnings=tuple(dict.fromkeys(warnings)),
+            not_applicable=dict(not_applicable or {}),
         )
 
 

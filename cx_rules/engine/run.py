@@ -8,6 +8,7 @@ Each rule kind builds a lazy plan over the same in-memory frame; all plans are c
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -85,15 +86,17 @@ def run_rules(
     as_of: datetime,
     *,
     profile: bool = False,
+    skip: Collection[str] = (),
 ) -> tuple[pl.DataFrame, list[RuleTiming]]:
-    """Evaluate all enabled rules; returns the violations frame and per-rule timings."""
+    """Evaluate the enabled rules (but those in ``skip``, e.g. not applicable to this log);
+    returns the violations frame and per-rule timings."""
     ctx = EvalContext(
         interactions=prepare(interactions).lazy(),
         customers=customers.lazy() if customers is not None else None,
         calendar=ruleset.calendar,
         as_of=as_of,
     )
-    rules = ruleset.enabled_rules
+    rules = [r for r in ruleset.enabled_rules if r.id not in skip]
     plans = [rule_plan(ruleset, rule, ctx) for rule in rules]
     timings: list[RuleTiming] = []
     if profile:

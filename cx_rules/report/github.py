@@ -28,5 +28,8 @@ def write_github(result: Result, out: TextIO) -> None:
         out.write(f"::{LEVEL[row['severity']]} {','.join(props)}::"
                   f"{escape_data(row['message'])}\n")
     s = result.summary
+    for rule_id, reason in s.not_applicable.items():
+        out.write(f"::notice title={escape_property(rule_id + ' not applicable')}::"
+                  f"{escape_data(rule_id + ': ' + reason)}\n")
     out.write(f"{s.violations} violation(s); rows read {s.rows_read} = evaluated "
               f"{s.rows_evaluated} + rejected {s.rows_rejected}\n")

@@ -86,7 +86,16 @@ def _summary_html(result: Result) -> str:
         f"{s.rows_rejected}; {s.cases} cases, {s.customers} customers; "
         f"{s.violations} violations. As of {s.as_of}.</p>"
         f"<table><tr><th>severity</th><th>violations</th></tr>{rows}</table>"
+        + _not_applicable_html(s.not_applicable)
     )
+
+
+def _not_applicable_html(reasons: dict[str, str]) -> str:
+    if not reasons:
+        return ""
+    items = "".join(f"<li><code>{html.escape(k)}</code>: {html.escape(v)}</li>"
+                    for k, v in reasons.items())
+    return f"<p>Not applicable to this log (they report nothing either way):</p><ul>{items}</ul>"
 
 
 def write_html(result: Result, path: Path) -> None:

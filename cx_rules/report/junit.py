@@ -16,13 +16,21 @@ def _xml(root: ET.Element) -> str:
 
 def write_junit(result: Result, out: TextIO) -> None:
     """Every rule is a suite; every case it flagged is a failing testcase (one failure per
-    violation), and a rule with no violations is a suite with one passing testcase."""
+    violation), a rule with no violations is a suite with one passing testcase, and a rule
+    that could not apply to the log is a suite with one skipped testcase."""
     root = ET.Element("testsuites", name=f"cx-rules {result.ruleset.label}")
     by_rule: dict[str, list[Any]] = {rule.id: [] for rule in result.ruleset.enabled_rules}
     for row in result.violations.iter_rows(named=True):
         by_rule.setdefault(row["rule_id"], []).append(row)
     total_failures = 0
+    skipped = result.summary.not_applicable
     for rule_id, rows in by_rule.items():
+        if rule_id in skipped and not rows:
+            suite = ET.SubElement(root, "testsuite", name=rule_id, tests="1", failures="0",
+                                  errors="0", skipped="1")
+            case = ET.SubElement(suite, "testcase", classname=rule_id, name="all cases")
+            ET.SubElement(case, "skipped", message=f"not applicable: {skipped[rule_id]}")
+            continue
         cases: dict[str, list[Any]] = {}
         for row in rows:
             cases.setdefault(row["case_id"], []).append(row)

@@ -51,7 +51,14 @@ def sarif_document(result: Result) -> dict[str, Any]:
                            "observed": row["observed"], "limit": row["limit"],
                            "interactionIds": list(row["interaction_ids"])},
         })
-    return sarif_log(rules, results, driver={"properties": {"ruleset": ruleset.label}})
+    # a rule that could not apply is a notification of the run, not a result
+    notes = [{"level": "note", "message": {"text": f"{rule_id}: not applicable, {reason}"},
+              "descriptor": {"id": "not-applicable"},
+              "associatedRule": {"id": rule_id, "index": index[rule_id]}}
+             for rule_id, reason in result.summary.not_applicable.items() if rule_id in index]
+    run = {"invocations": [{"executionSuccessful": True,
+                            "toolExecutionNotifications": notes}]} if notes else None
+    return sarif_log(rules, results, driver={"properties": {"ruleset": ruleset.label}}, run=run)
 
 
 def sarif_log(rules: list[dict[str, Any]], results: list[dict[str, Any]], *,

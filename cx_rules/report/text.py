@@ -54,6 +54,12 @@ def _write_summary(result: Result, console: Console) -> None:
     )
     for warning in s.warnings:
         console.print(f"  warning: {warning}")
+    if s.not_applicable:
+        applied = len(result.ruleset.enabled_rules) - len(s.not_applicable)
+        console.print(f"  {applied} of {len(result.ruleset.enabled_rules)} rules applied; "
+                      "not applicable (they report nothing either way):")
+        for rule_id, reason in s.not_applicable.items():
+            console.print(f"    {rule_id}: {reason}", markup=False)
     if s.customer_rows_read:
         console.print(f"  customer profiles read {s.customer_rows_read}, "
                       f"rejected {s.customer_rows_rejected}")

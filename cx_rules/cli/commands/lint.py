@@ -16,6 +16,7 @@ from cx_rules.report import REPORTERS
 
 if TYPE_CHECKING:
     from cx_rules.app.partitioned import PartitionedResult
+    from cx_rules.app.summary import Summary
 
 ENGINES = ("local", "partitioned", "dask")
 PARTITIONED_FORMATS = ("text", "json")
@@ -45,18 +46,21 @@ PARTITIONED_FORMATS = ("text", "json")
               help="Directory for the Parquet results of --engine partitioned/dask "
                    "(violations/, actions/, scores-*.parquet, rejects.parquet, _SUCCESS); "
                    "shared storage visible to every worker.")
+@click.option("--strict-input", is_flag=True,
+              help="Exit 2 when a rule cannot apply because the log lacks the fields it needs "
+                   "(for CI runs that expect a full export).")
 @user_errors
 def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mapping: str | None,
             assume_tz: str | None, fmt: str, fail_on: str, output: Path | None,
             rejects: Path | None, engine: str, scheduler: str | None, partitions: int | None,
-            out_dir: Path | None) -> None:
+            out_dir: Path | None, strict_input: bool) -> None:
     """Evaluate LOGS against a ruleset and report violations."""
     from cx_rules.models.enums import Severity
 
     if engine != "local":
-        by_severity = _lint_partitioned(logs, ruleset, customers, mapping, assume_tz, fmt,
-                                        output, rejects, engine, scheduler, partitions, out_dir)
-        present = [Severity(s) for s, n in by_severity.items() if n]
+        summary = _lint_partitioned(logs, ruleset, customers, mapping, assume_tz, fmt,
+                                    output, rejects, engine, scheduler, partitions, out_dir)
+        present = [Severity(s) for s, n in summary.by_severity.items() if n]
         worst = max(present, key=lambda s: s.rank) if present else None
     else:
         if scheduler or partitions or out_dir:
@@ -73,6 +77,12 @@ def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mappin
         if rejects is not None:
             result.rejects.write_csv(rejects)
         worst = result.worst_severity()
+        summary = result.summary
+    if strict_input and summary.not_applicable:
+        rules = ", ".join(f"{r} ({why})" for r, why in summary.not_applicable.items())
+        click.echo(f"error: --strict-input: {len(summary.not_applicable)} rule(s) cannot apply "
+                   f"to this log: {rules}", err=True)
+        sys.exit(2)
     if fail_on != "none" and worst is not None and worst.rank >= Severity(fail_on).rank:
         sys.exit(1)
 
@@ -81,8 +91,8 @@ def _lint_partitioned(logs: tuple[Path, ...], ruleset: str, customers: Path | No
                       mapping: str | None, assume_tz: str | None, fmt: str,
                       output: Path | None, rejects: Path | None, engine: str,
                       scheduler: str | None, partitions: int | None,
-                      out_dir: Path | None) -> dict[str, int]:
-    """Run a partitioned/dask evaluation, report its summary; returns counts by severity."""
+                      out_dir: Path | None) -> Summary:
+    """Run a partitioned/dask evaluation and report its summary, which it returns."""
     if out_dir is None:
         raise click.UsageError(f"--engine {engine} writes its results as Parquet: give --out DIR")
     if fmt not in PARTITIONED_FORMATS:
@@ -109,7 +119,7 @@ def _lint_partitioned(logs: tuple[Path, ...], ruleset: str, customers: Path | No
         _report(result, fmt, sys.stdout)
     if rejects is not None:
         result.rejects_frame().write_csv(rejects)
-    return result.summary.by_severity
+    return result.summary
 
 
 def _report(result: PartitionedResult, fmt: str, out: TextIO) -> None:
@@ -129,6 +139,10 @@ def _report(result: PartitionedResult, fmt: str, out: TextIO) -> None:
               f"{result.workers} worker(s), {s.seconds:.1f} s\n")
     out.write(f"  rows read {s.rows_read} = evaluated {s.rows_evaluated} + rejected "
               f"{s.rows_rejected}; {s.cases} cases, {s.customers} customers\n")
+    for warning in s.warnings:
+        out.write(f"  warning: {warning}\n")
+    for rule_id, reason in s.not_applicable.items():
+        out.write(f"  not applicable: {rule_id}: {reason}\n")
     if s.customer_rows_read:
         out.write(f"  customer profiles read {s.customer_rows_read}, rejected "
                   f"{s.customer_rows_rejected}\n")

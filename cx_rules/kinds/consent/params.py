@@ -26,7 +26,8 @@ class Params(BaseModel):
 
 
 def needs(params: Params) -> frozenset[str]:
-    """Marketing consent and quiet hours depend on the message's purpose."""
-    if set(params.checks) & {"marketing_consent", "quiet_hours"}:
+    """Marketing consent and quiet hours depend on the message's purpose (an opt-out does
+    not: a rule that also checks opt-outs applies without it)."""
+    if "opt_out" not in params.checks:
         return frozenset({"purpose"})
     return frozenset()

@@ -7,7 +7,8 @@ follows a reply to the next reply), or the **resolution** (from the first event 
 its first `resolved`/`closed` status). Waits longer than the limit are violations, and so are
 waits still open at the end of the log (`as_of`) that have already run past the limit.
 Limits can differ per priority, and time can be counted in business hours of the ruleset's
-calendar.
+calendar. A case that carries no status on any event is unknown for `resolution` (never
+reported as "still not resolved"); a log with no status at all makes the rule not applicable.
 
 ## Why customers care
 Speed is the expectation customers name first: a chat answered after ten minutes feels like no

@@ -36,8 +36,10 @@ def _waits(params: Params, ctx: EvalContext) -> pl.LazyFrame:
             pl.col("priority").drop_nulls().first().alias("priority"),
             pl.col("interaction_id").filter(resolved).first().alias("reply_id"),
             pl.col("timestamp").filter(resolved).first().alias("reply_ts"),
+            pl.col("status").is_not_null().any().alias("_status_known"),
         )
-        return first
+        # a case without any status is unknown, not "never resolved"
+        return first.filter(pl.col("reply_ts").is_not_null() | pl.col("_status_known"))
     episodes = wait_episodes(ctx.interactions, [a.value for a in params.reply_by])
     if params.metric == "first_reply":
         return episodes.filter(pl.col("episode") == 0)

@@ -18,6 +18,8 @@ def waits(params: Any, rows: list[Row]) -> list[tuple[Row, Row | None, str | Non
     if params.metric == "resolution":
         start = rows[0]
         end = next((r for r in rows if r["status"] in RESOLVED_STATUSES), None)
+        if end is None and all(r["status"] is None for r in rows):
+            return []  # no status anywhere in the case: unknown, not "never resolved"
         first = next((r["priority"] for r in rows if r["priority"] is not None), None)
         return [(start, end, first)]
     reply_by = {a.value for a in params.reply_by}
