@@ -4,98 +4,270 @@ Entities (``ENTITIES``; the names are part of the ruleset format):
 
 - ``email``: ``local@domain.tld`` (ASCII local part of dot-separated atoms, dotted domain,
   alphabetic TLD).
-- ``phone``: 7-15 digits in all, an optional ``+CC`` country code (optionally ``(0)``), an
-  optional ``(area)`` code and groups separated by single dots, or by single spaces followed
-  by single dashes (``+44 20 7946 0958``, ``(555) 123-4567``, ``03331 031 031``,
-  ``+1.555.123.4567``, or a single run such as ``07700900123``). Not phones: dates
-  (``2026-11-23``, ``23.11.2026``), year ranges (``2024-2026``), prices (``19.99``, and price
-  lists ``19.99 24.99`` do not join up), dotted thousands (``1.234.567``), IPv4 addresses.
+- ``phone``: a number that `phonenumbers` (libphonenumber's data) accepts: with ``+CC`` in
+  any country, otherwise in the first of the default ``regions`` (``DEFAULT_REGIONS``) where it
+  is valid. A candidate is a run of digit groups separated by up to two spaces or by one dot or
+  dash (``206 870  3013``, ``+44 (0)20 7946 0958``), also right after a word (``Mo8229880177``);
+  when the whole run is not a number, its longest valid sub-run of groups is taken
+  (``+44 20 7946 0958 24/7``). Each candidate gets a verdict:
+
+  * ``valid``: a valid number (a real range of its country's plan);
+  * ``possible``: only the right length for some region (``possible`` is what a random order
+    number often is): *uncertain*, reported only with ``evidence="possible"`` or
+    ``"uncertain"`` (see :func:`find_pii`);
+  * company: a toll-free, shared-cost, premium-rate or UAN number (``COMPANY_TYPES``), a number
+    in ``company.phones``: claimed, never reported.
+
 - ``payment_card``: 13-19 digits, optionally with single spaces or single dashes (not both)
   between digit groups, passing the Luhn checksum, not all zeros and not written with a
-  leading ``+`` (``+44 7700 9956 5448`` is a phone even if it passes Luhn). If the longest run
-  fails Luhn, a ``4-4-4-4`` group at its start is tried as well (a card followed by a CVV
-  ``4242 4242 4242 4242 123`` or an expiry ``... 4242 12/26``).
-- ``iban``: country code (2 uppercase letters), 2 check digits, 11-30 uppercase
-  alphanumerics, either compact or in groups of four separated by single spaces, passing the
-  ISO 13616 mod-97 check.
+  leading ``+``. If the longest run fails Luhn, a ``4-4-4-4`` group at its start is tried as
+  well (a card followed by a CVV or an expiry).
+- ``iban``: country code, 2 check digits, 11-30 uppercase alphanumerics, compact or in groups
+  of four, passing the ISO 13616 mod-97 check.
 - ``national_id``: US SSN ``AAA-GG-SSSS`` (area not 000, 666 or 900-999, group not 00, serial
-  not 0000) or UK National Insurance number ``QQ 12 34 56 C`` (spaces optional; first letter
-  not D/F/I/Q/U/V, second not D/F/I/O/Q/U/V, prefix not BG/GB/KN/NK/NT/TN/ZZ, suffix A-D).
+  not 0000) or UK National Insurance number ``QQ 12 34 56 C``.
+- ``order_number``, ``ticket_number``, ``tracking_number``, ``booking_reference``,
+  ``account_number`` (``REFERENCES``): a keyword (``DEFAULT_KEYWORDS``, in English, Russian,
+  Azerbaijani, Uzbek, Persian and Arabic; replaceable per entity) followed by an optional
+  ``#``/``№``/``No.``/``number`` and an id of letters, digits and dashes holding at least three
+  digits (``Order 48213377``, ``заказ № 7712-4431``, ``order #A-99213``); also UPS
+  (``1Z`` + 16) and UPU (``RR123456789GB``) tracking numbers without a keyword.
+- ``postal_address``: conservative: a US street line with its ZIP (``221 Baker Street,
+  Springfield, IL 62704``) or a UK postcode written with its space (``SW1A 1AA``).
 
-Overlaps are resolved by precedence (``PRECEDENCE``): the text is scanned once per entity in
-the order ``email > iban > national_id > payment_card > phone`` (rigid formats first) and each
-entity *claims* the spans it reads; later entities never see claimed text. E-mail comes first
-because a token with an ``@`` and a domain is an address even when its local part is digits;
-national ids come before cards so that two SSNs in a row are not read as one card number.
-
-- ``email``, ``iban`` and ``national_id`` claim every token of their *format*, valid or not:
-  an IBAN with a typo is still an IBAN, so its digits are never reported as a card or phone,
-  and ``666-45-6789`` is an invalid SSN, not a phone number.
-- ``payment_card`` claims only Luhn-valid numbers: 13-15-digit international phone numbers
-  share the card format, so a number failing Luhn stays available to ``phone``.
+Overlaps are resolved by precedence (``PRECEDENCE``): the text is scanned once per pass, in
+the order of ``PASSES``, and each pass *claims* the spans it reads; later passes never see
+claimed text. Besides the entities, passes claim what only looks like personal data, without
+reporting it: URLs, @handles (``@116705``), dotted version numbers and IPv4 addresses, dates,
+times, prices and product codes (``SM-T280``, ``BA8733``). ``email``, ``iban`` and
+``national_id`` claim every token of their format, valid or not; ``payment_card``, references
+and look-alikes only the valid ones (their check decides what they are). The phone pass comes
+last and runs in Python (``phonenumbers``) on the text that is left, in both engines.
 
 Tokens of a disabled entity (not in ``entities``) or in the allow list are claimed the same way
-but not reported, so asking only for phones never reports a card number as a phone. The allow
-list is compared after normalising both sides: e-mail lowercased; phone and payment card digits
-only; IBAN and national id alphanumerics uppercased. Findings are returned in text order.
+but not reported. The allow list is compared after normalising both sides: e-mail lowercased;
+phone and payment card digits only; others alphanumerics uppercased. Persian and
+Arabic-Indic digits (U+06F0-U+06F9, U+0660-U+0669) are read as ASCII digits before anything
+else, so values are reported with ASCII digits. Findings are returned in text order.
 
 Regexes use ASCII word boundaries (``[A-Za-z0-9_]`` are word characters) in both engines:
-``(?-u:\\b)`` for polars (Rust ``regex``) and ``re.ASCII`` for the reference.
+``(?-u:\\b)`` for polars (Rust ``regex``) and ``re.ASCII`` for the reference; no pattern uses
+``\\w``, ``\\s`` or case folding, whose meaning differs between the two.
 
-Known limits: numbers separated by single spaces run together (``+44 20 7946 0958 24/7``
-gives the phone ``+44 20 7946 0958 24``; a card glued to digit groups other than a ``4-4-4-4``
-prefix is read as one longer number); a 13-15-digit phone number without ``+`` that happens to
-pass Luhn (1 in 10) is reported as a card; an all-uppercase four-character word right after a
-grouped IBAN (``... 3200 THEN``) is read as part of it; lowercase IBANs and NINOs are not
-recognised.
+Known limits: a 13-15-digit phone number without ``+`` that happens to pass Luhn (1 in 10) is
+reported as a card; lowercase IBANs and NINOs are not recognised; an order number written
+without a keyword is a phone if it is a valid number somewhere in ``regions``.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
 
+import phonenumbers
 import polars as pl
+from phonenumbers import PhoneNumberType
 
-ENTITIES: tuple[str, ...] = ("email", "phone", "payment_card", "iban", "national_id")
-PRECEDENCE: tuple[str, ...] = ("email", "iban", "national_id", "payment_card", "phone")
+REFERENCES: tuple[str, ...] = ("order_number", "ticket_number", "tracking_number",
+                               "booking_reference", "account_number")
+ENTITIES: tuple[str, ...] = ("email", "phone", "payment_card", "iban", "national_id",
+                             *REFERENCES, "postal_address")
+PRECEDENCE: tuple[str, ...] = ("email", "iban", "national_id", *REFERENCES, "postal_address",
+                               "payment_card", "phone")
+#: Default regions for numbers written without ``+CC``, tried in this order.
+DEFAULT_REGIONS: tuple[str, ...] = ("US", "GB", "IN")
+#: Number types that belong to companies, not people.
+COMPANY_TYPES: dict[str, int] = {
+    "toll_free": PhoneNumberType.TOLL_FREE,
+    "shared_cost": PhoneNumberType.SHARED_COST,
+    "premium_rate": PhoneNumberType.PREMIUM_RATE,
+    "uan": PhoneNumberType.UAN,
+}
+Evidence = Literal["valid", "possible", "uncertain"]
+
+DEFAULT_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "order_number": ("order", "orders", "ordered", "заказ", "заказа", "заказу", "sifariş",
+                     "sifarişim", "sifarişin", "sifarişiniz", "buyurtma", "buyurtmam",
+                     "سفارش", "طلب", "طلبي", "pedido", "commande", "bestellung"),
+    "ticket_number": ("ticket", "case", "ref", "reference", "complaint", "заявка", "заявки",
+                      "обращение", "обращения", "тикет", "müraciət", "murojaat", "تذكرة",
+                      "تیکت"),
+    "tracking_number": ("tracking", "parcel", "shipment", "consignment", "трек", "трек-номер",
+                        "izləmə", "kuzatuv", "رهگیری", "تتبع"),
+    "booking_reference": ("booking", "reservation", "pnr", "бронь", "брони", "бронирование",
+                          "rezervasiya", "bron", "حجز", "رزرو"),
+    "account_number": ("account", "acct", "счёт", "счет", "счета", "лицевой счёт", "hesab",
+                       "hesabım", "hisob", "hisobim", "حساب", "حسابي"),  # noqa: RUF001
+}
+
+_PERSIAN = "۰۱۲۳۴۵۶۷۸۹"
+_ARABIC = "٠١٢٣٤٥٦٧٨٩"
+_DIGIT_TABLE = str.maketrans(_PERSIAN + _ARABIC, "0123456789" * 2)
+
+
+def _ci(word: str) -> str:
+    """``word`` as a case-insensitive pattern of explicit classes (``[Oo][Rr]...``)."""
+    out = []
+    for ch in word:
+        other = ch.upper() if ch.lower() == ch else ch.lower()
+        if other != ch and len(other) == 1:
+            out.append(f"[{re.escape(ch)}{re.escape(other)}]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+def _keyword_alternation(words: Sequence[str]) -> str:
+    """ASCII keywords start at a word boundary; others (no ASCII boundary there) anywhere."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(rf"\b{_ci(w)}\b" if w.isascii() else f"{_ci(w)}[{_LETTER}]{{0,4}}"
+                    for w in ordered)
+
+
+# --------------------------------------------------------------------------- patterns
 
 _EMAIL = (r"[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*"
           r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 _IBAN = r"\b[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?)\b"
+_NATIONAL_ID = (r"\b[0-9]{3}-[0-9]{2}-[0-9]{4}\b"
+                r"|\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]\b")
+# letters that may end a keyword ("sifarişim", "заказа"); explicit ranges, no \w
+_LETTER = "A-Za-zÀ-ɏЀ-ӿ\u0621-\u064a\u0671-\u06d3"
+_CONNECTOR = (r"[ \t]{0,3}(?:#|№|[Nn][Oo]\.?|[Nn][Rr]\.?|[Nn]umber|[Nn]um\.?|[Nn]ömrə[" + _LETTER
+              + r"]*|[Nn]omer[" + _LETTER + r"]*|[Rr]aqam[" + _LETTER + r"]*|номер[" + _LETTER
+              + r"]*|رقم|شماره)?[ \t]{0,3}[:#]?[ \t]{0,3}")
+_REF_ID = r"[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*\b"
+_TRACKING = r"\b1Z[0-9A-Z]{16}\b|\b[A-Z]{2}[0-9]{9}[A-Z]{2}\b"
+_STREET = ("Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl"
+           "|Terrace|Parkway|Pkwy")
+_POSTAL = (r"\b[0-9]{1,5}(?: [A-Z][A-Za-z]+){1,4} (?:" + _STREET + r")\.?"
+           r"(?:,? [A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})?,? [A-Z]{2} [0-9]{5}(?:-[0-9]{4})?\b"
+           r"|\b[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][ABD-HJLNP-UW-Z]{2}\b")
+_URL = r"\b(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww][Ww][Ww]\.)[^ \t\n\r\"'<>]+"
+_HANDLE = r"@[A-Za-z0-9_]+"
 # a leading "+" is matched so that the check can tell "+44 7700 9956 5448" is a phone
 _CARD = r"\+?(?:\b[0-9](?: ?[0-9]){12,18}\b|\b[0-9](?:-?[0-9]){12,18}\b)"
 _CARD_4X4 = r"\+?(?:\b[0-9]{4}(?: [0-9]{4}){3}\b|\b[0-9]{4}(?:-[0-9]{4}){3}\b)"
-_NATIONAL_ID = (r"\b[0-9]{3}-[0-9]{2}-[0-9]{4}\b"
-                r"|\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]\b")
-# [+CC [(0)]] [(area)] then digit groups: dot-separated, or spaces followed by dashes (a dash
-# is never followed by a space group, so "555-123-4567 10 times" stops before " 10")
-_PHONE = (r"(?:\+[0-9]{1,3}[ .-]?(?:\(0\)[ .-]?)?(?:\([0-9]{1,5}\)[ .-]?)?"
-          r"|\([0-9]{1,5}\)[ .-]?|\b)"
-          r"[0-9]{1,15}(?:(?:\.[0-9]{2,15})+|(?: [0-9]{2,15})*(?:-[0-9]{2,15})*)\b")
-
-#: The scan passes, in precedence order: (entity, pattern written with ``\b``).
-PASSES: tuple[tuple[str, str], ...] = (
-    ("email", _EMAIL),
-    ("iban", _IBAN),
-    ("national_id", _NATIONAL_ID),
-    ("payment_card", _CARD),
-    ("payment_card", _CARD_4X4),
-    ("phone", _PHONE),
-)
-
-# Phone-shaped tokens that are not phone numbers (searched in the token).
 _DAY = r"(?:0?[1-9]|[12][0-9]|3[01])"
 _MONTH = r"(?:0?[1-9]|1[0-2])"
-_NOT_PHONE = (
-    rf"(?:^|[^0-9])(?:[0-9]{{4}}[-./]{_MONTH}[-./]{_DAY}"            # 2026-11-23
-    rf"|{_DAY}[-./]{_DAY}[-./](?:19|20)[0-9]{{2}})(?:[^0-9]|$)"       # 23.11.2026, 11/23/2026
-    r"|^(?:19|20)[0-9]{2}-(?:19|20)[0-9]{2}$"                        # 2024-2026
-    r"|^[0-9]{1,3}(?:\.[0-9]{3})+$"                                   # 1.234.567
-    r"|^[0-9]{1,3}(?:\.[0-9]{1,3}){3}$"                               # 192.168.100.200
+_DOTTED = r"\+?\b[0-9]+(?:\.[0-9]+){2,}\b"                         # 8.4.22.857, IPv4
+_LOOKALIKE = (
+    rf"\b[0-9]{{4}}[-./]{_MONTH}[-./]{_DAY}\b"                         # 2026-11-23
+    rf"|\b{_DAY}[-./]{_DAY}[-./](?:19|20)[0-9]{{2}}\b"                  # 23.11.2026
+    r"|\b(?:19|20)[0-9]{2}-(?:19|20)[0-9]{2}\b"                        # 2024-2026
+    r"|\b[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\b"                          # 09:15
+    r"|[$€£¥₹₽₼][ ]?[0-9][0-9.,]*"                                     # $1200
+    r"|\b[0-9][0-9.,]*[ ]?(?:USD|EUR|GBP|INR|AZN|UZS|RUB|SAR|AED|IRR)\b"  # 1200 EUR
+    r"|\b(?:USD|EUR|GBP|INR|AZN|UZS|RUB|SAR|AED|IRR|Rs\.?)[ ]?[0-9][0-9.,]*"
 )
+_DECIMAL = r"\b[0-9]+(?:[.,][0-9]{2})+\b"                            # 19.99 (one group)
+_CODE = (r"\b[A-Za-z]+[0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b"
+         r"|\b[0-9]+[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")
+
+#: The regex passes, in precedence order: (name, pattern written with ``\b``). The name is an
+#: entity, or ``reference`` (the keyword decides which reference entity), or one of the
+#: claim-only passes ``url``, ``handle``, ``lookalike`` and ``code``. Phones come after these.
+PASSES: tuple[tuple[str, str], ...] = (
+    ("email", _EMAIL),
+    ("url", _URL),
+    ("iban", _IBAN),
+    ("national_id", _NATIONAL_ID),
+    ("reference", ""),  # the pattern depends on the keywords (see _reference_pattern)
+    ("tracking_number", _TRACKING),
+    ("postal_address", _POSTAL),
+    ("handle", _HANDLE),
+    ("payment_card", _CARD),
+    ("payment_card", _CARD_4X4),
+    ("dotted", _DOTTED),
+    ("lookalike", _LOOKALIKE),
+    ("decimal", _DECIMAL),
+    ("code", _CODE),
+)
+_CLAIM_ONLY = frozenset({"url", "handle", "dotted", "lookalike", "decimal", "code"})
+#: passes that claim only what their check accepts
+_CHECKED = frozenset({"payment_card", "reference", "dotted", "decimal", "code"})
+
 _NINO_BAD_PREFIXES = ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ")
 _SSN_BAD_AREAS = ("000", "666")
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to read phones and what belongs to the company (hashable: cached per value)."""
+
+    regions: tuple[str, ...] = DEFAULT_REGIONS
+    evidence: Evidence = "valid"
+    company_phones: tuple[str, ...] = ()
+    """E.164 forms (``+448000280208``) of the company's own numbers."""
+    company_domains: tuple[str, ...] = ()
+    """Lowercase e-mail domains of the company; subdomains count too."""
+    company_types: tuple[int, ...] = tuple(COMPANY_TYPES.values())
+    keywords: tuple[tuple[str, tuple[str, ...]], ...] = tuple(DEFAULT_KEYWORDS.items())
+
+
+def options(regions: Sequence[str] = DEFAULT_REGIONS, evidence: Evidence = "valid",
+            company_phones: Sequence[str] = (), company_domains: Sequence[str] = (),
+            company_types: Sequence[str] = tuple(COMPANY_TYPES),
+            keywords: Mapping[str, Sequence[str]] | None = None) -> Options:
+    """Checked :class:`Options`; company phones are parsed with ``regions``."""
+    regions = tuple(r.upper() for r in regions)
+    bad = [r for r in regions if r not in phonenumbers.SUPPORTED_REGIONS]
+    if bad:
+        raise ValueError(f"unknown phone region {bad[0]!r} (ISO 3166 alpha-2, e.g. US, GB)")
+    if evidence not in ("valid", "possible", "uncertain"):
+        raise ValueError(f"evidence must be valid, possible or uncertain, not {evidence!r}")
+    unknown = sorted(set(company_types) - set(COMPANY_TYPES))
+    if unknown:
+        raise ValueError(f"unknown company number type {unknown[0]!r} "
+                         f"(known: {', '.join(COMPANY_TYPES)})")
+    phones = []
+    for number in company_phones:
+        key = phone_key(number, regions)
+        if key is None:
+            raise ValueError(f"company phone {number!r} is not a phone number in "
+                             f"{'/'.join(regions)}")
+        phones.append(key)
+    words = dict(DEFAULT_KEYWORDS)
+    for entity, given in (keywords or {}).items():
+        if entity not in REFERENCES:
+            raise ValueError(f"keywords for unknown reference entity {entity!r} "
+                             f"(known: {', '.join(REFERENCES)})")
+        if not given or any(not w.strip() for w in given):
+            raise ValueError(f"keywords for {entity} must be non-empty words")
+        words[entity] = tuple(w.strip() for w in given)
+    return Options(regions=regions, evidence=evidence, company_phones=tuple(sorted(set(phones))),
+                   company_domains=tuple(sorted({d.lower().lstrip("@.") for d in company_domains})),
+                   company_types=tuple(sorted(COMPANY_TYPES[t] for t in set(company_types))),
+                   keywords=tuple(words.items()))
+
+
+DEFAULT_OPTIONS = Options()
+
+
+def _reference_pattern(opts: Options) -> str:
+    every = [w for _, words in opts.keywords for w in words]
+    return f"(?:{_keyword_alternation(every)}){_CONNECTOR}{_REF_ID}"
+
+
+@functools.cache
+def _reference_entity_patterns(opts: Options) -> tuple[tuple[str, str], ...]:
+    """(entity, anchored pattern of its keywords): the first that matches a value names it."""
+    return tuple((entity, f"^(?:{_keyword_alternation(words)})") for entity, words in opts.keywords)
+
+
+def _email_domain_pattern(opts: Options) -> str | None:
+    if not opts.company_domains:
+        return None
+    alternatives = "|".join(re.escape(d) for d in opts.company_domains)
+    return rf"@(?:[a-z0-9-]+\.)*(?:{alternatives})$"
+
+
+def _passes(opts: Options) -> tuple[tuple[str, str], ...]:
+    return tuple((name, _reference_pattern(opts) if name == "reference" else pattern)
+                 for name, pattern in PASSES)
 
 
 def _check_entities(entities: Sequence[str]) -> None:
@@ -112,21 +284,99 @@ def normalise(entity: str, value: str) -> str:
     if entity == "email":
         return value.lower()
     if entity in ("phone", "payment_card"):
-        return "".join(ch for ch in value if "0" <= ch <= "9")
+        return "".join(ch for ch in value.translate(_DIGIT_TABLE) if "0" <= ch <= "9")
     return "".join(ch for ch in value if ch.isascii() and ch.isalnum()).upper()
+
+
+# --------------------------------------------------------------------------- phones (Python)
+
+_GROUP = r"(?:\([0-9]{1,5}\)|[0-9]+)"
+_PHONE_RUN = re.compile(rf"\+?{_GROUP}(?:(?:[ ]{{0,2}}|[ ]?[.\-][ ]?){_GROUP})*", re.ASCII)
+_GROUP_RE = re.compile(_GROUP, re.ASCII)
+#: a text without such a run of digits cannot hold a phone (both engines skip it)
+PHONE_PREFILTER = r"[0-9](?:[ .()\-]{0,5}[0-9]){6}"
+_Verdict = Literal["valid", "possible", "company", "no"]
+
+
+@functools.lru_cache(maxsize=65536)
+def _verdict(value: str, opts: Options) -> tuple[_Verdict, str | None]:
+    """(verdict, E.164 form) of one candidate; ``no`` if it is not a phone number."""
+    digits = sum(ch.isdigit() for ch in value)
+    if not 7 <= digits <= 15:
+        return "no", None
+    regions: tuple[str | None, ...] = (None,) if value.startswith("+") else opts.regions
+    possible: str | None = None
+    for region in regions:
+        try:
+            number = phonenumbers.parse(value, region)
+        except phonenumbers.NumberParseException:
+            continue
+        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        if phonenumbers.is_valid_number(number):
+            kind = phonenumbers.number_type(number)
+            if e164 in opts.company_phones or kind in opts.company_types:
+                return "company", e164
+            return "valid", e164
+        if possible is None and phonenumbers.is_possible_number(number):
+            possible = e164
+    if possible is not None:
+        return ("company" if possible in opts.company_phones else "possible"), possible
+    return "no", None
+
+
+def phone_key(value: str, regions: Sequence[str] = DEFAULT_REGIONS) -> str | None:
+    """The E.164 form of a phone number as the detector reads it (``None``: not a number)."""
+    return _verdict(value.translate(_DIGIT_TABLE), Options(regions=tuple(regions)))[1]
+
+
+def _phones(segment: str, opts: Options) -> list[tuple[int, int, bool]]:
+    """Phone spans in unclaimed text: (start, end, reported). The same in both engines.
+
+    In each run of digit groups, from the first group on: the longest sub-run of groups that
+    is a valid number is taken (else the longest possible one); the search goes on after it.
+    """
+    out: list[tuple[int, int, bool]] = []
+    for run in _PHONE_RUN.finditer(segment):
+        base = run.start()
+        text = run.group()
+        groups = [m.span() for m in _GROUP_RE.finditer(text)]
+        if sum(b - a for a, b in groups) < 7:
+            continue
+        i = 0
+        while i < len(groups):
+            best: tuple[int, _Verdict] | None = None
+            for j in range(min(len(groups), i + 8) - 1, i - 1, -1):
+                start = 0 if i == 0 and text.startswith("+") else groups[i][0]
+                verdict, _ = _verdict(text[start:groups[j][1]], opts)
+                if verdict in ("valid", "company"):
+                    best = (j, verdict)
+                    break
+                if verdict == "possible" and best is None:
+                    best = (j, verdict)
+            if best is None:
+                i += 1
+                continue
+            j, verdict = best
+            start = 0 if i == 0 and text.startswith("+") else groups[i][0]
+            reported = ((verdict == "valid" and opts.evidence in ("valid", "possible"))
+                        or (verdict == "possible" and opts.evidence in ("possible", "uncertain")))
+            out.append((base + start, base + groups[j][1], reported))
+            i = j + 1
+    return out
 
 
 # --------------------------------------------------------------------------- reference
 
-_PY_PASSES = tuple((entity, re.compile(pattern, re.ASCII)) for entity, pattern in PASSES)
-# Python's backtracking engine would retry the e-mail pattern at every character of a long word
-# without an "@" (quadratic; 20k characters took 12 s). The leftmost match can only start where
-# a local-part atom starts, never inside an atom or right after "<atom>." (the match from that
-# atom's start would be further left), so these lookbehinds keep the result and skip the
-# retries. They must not see the previous match, hence ``_matches`` searches the rest of the
-# text as a new string; the pattern has no ``\b`` or anchors that would notice.
 _PY_EMAIL = re.compile(r"(?<![A-Za-z0-9_%+-])(?<![A-Za-z0-9_%+-]\.)" + _EMAIL, re.ASCII)
-_PY_NOT_PHONE = re.compile(_NOT_PHONE, re.ASCII)
+# Python's backtracking engine would retry the e-mail pattern at every character of a long word
+# without an "@" (quadratic). The leftmost match can only start where a local-part atom starts,
+# so these lookbehinds keep the result and skip the retries; ``_matches`` searches the rest of
+# the text as a new string (the pattern has no ``\b`` or anchors that would notice).
+
+
+@functools.cache
+def _py_passes(opts: Options) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((name, re.compile(pattern, re.ASCII)) for name, pattern in _passes(opts))
 
 
 def _luhn_ok(value: str) -> bool:
@@ -162,23 +412,37 @@ def _national_id_ok(value: str) -> bool:
     return value[:2] not in _NINO_BAD_PREFIXES
 
 
-def _phone_ok(value: str) -> bool:
-    digits = sum(ch.isdigit() for ch in value)
-    return 7 <= digits <= 15 and _PY_NOT_PHONE.search(value) is None
+_PY_GLUED_PHONE = re.compile(r"^[A-Za-z]{1,6}[0-9]{7,15}$")
+_PY_SHORT_GROUP = re.compile(r"(?:^|\.)(?:[0-9]|[0-9]{3})(?:\.|$)")
+
+
+def _dotted_ok(value: str) -> bool:
+    """A version or IPv4 address: no "+", groups of 1-3 digits, and not five or more pairs
+    (``01.23.45.67.89`` is a French number)."""
+    return (not value.startswith("+") and re.search("[0-9]{4}", value) is None
+            and (value.count(".") <= 3 or _PY_SHORT_GROUP.search(value) is not None))
 
 
 _PY_VALID: dict[str, Callable[[str], bool]] = {
     "email": lambda value: True,
+    "url": lambda value: True,
     "iban": _iban_ok,
-    "payment_card": _luhn_ok,
     "national_id": _national_id_ok,
-    "phone": _phone_ok,
+    "reference": lambda value: sum(ch.isdigit() for ch in value) >= 3,
+    "tracking_number": lambda value: True,
+    "postal_address": lambda value: True,
+    "handle": lambda value: True,
+    "payment_card": _luhn_ok,
+    "dotted": _dotted_ok,
+    "lookalike": lambda value: True,
+    "decimal": lambda value: value.count(".") + value.count(",") == 1,
+    "code": lambda value: _PY_GLUED_PHONE.match(value) is None,
 }
 
 
-def _matches(entity: str, regex: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
+def _matches(name: str, regex: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
     """Spans of the non-overlapping matches, leftmost first (as ``finditer``)."""
-    if entity != "email":
+    if name != "email":
         for match in regex.finditer(text):
             yield match.span()
         return
@@ -188,29 +452,51 @@ def _matches(entity: str, regex: re.Pattern[str], text: str) -> Iterator[tuple[i
         pos += found.end()
 
 
+def _reference_entity(value: str, opts: Options) -> str:
+    for entity, pattern in _reference_entity_patterns(opts):
+        if re.match(pattern, value, re.ASCII):
+            return entity
+    return REFERENCES[0]  # unreachable: the value starts with one of the keywords
+
+
+def _clean(text: str) -> str:
+    """Both engines: Persian/Arabic-Indic digits as ASCII; the control characters the
+    vectorized form uses internally (and NUL, the reference's blank) as ``\\x01``."""
+    return re.sub("[\x00\x02-\x06]", "\x01", text.translate(_DIGIT_TABLE))
+
+
 def find_pii(text: str | None, entities: Sequence[str] = ENTITIES,
-             allow: Sequence[str] = ()) -> list[tuple[str, str]]:
+             allow: Sequence[str] = (), opts: Options = DEFAULT_OPTIONS
+             ) -> list[tuple[str, str]]:
     """Plain-Python detection: ``(entity, value)`` pairs in text order.
 
     The reference for :func:`find_pii_expr`: each pass finds its matches with ``re``, records
     the reportable ones with their start offset, then blanks every claimed span (same length,
-    so offsets stay those of the original text) before the next pass.
+    so offsets stay those of the original text) before the next pass; phones are then read in
+    each stretch of text between blanks.
+
+    ``opts.evidence`` decides which phones are reported: ``valid`` (the default) valid numbers
+    only, ``possible`` valid and merely possible ones, ``uncertain`` only the merely possible.
     """
     _check_entities(entities)
     if not text:
         return []
     wanted = set(entities)
     allowed = {entity: {normalise(entity, a) for a in allow} for entity in ENTITIES}
-    work = text
+    domains = _email_domain_pattern(opts)
+    work = _clean(text)
     hits: list[tuple[int, str, str]] = []
-    for entity, regex in _PY_PASSES:
+    for name, regex in _py_passes(opts):
         claimed: list[tuple[int, int]] = []
-        for start, end in _matches(entity, regex, work):
+        for start, end in _matches(name, regex, work):
             value = work[start:end]
-            valid = _PY_VALID[entity](value)
-            if valid and entity in wanted and normalise(entity, value) not in allowed[entity]:
+            valid = _PY_VALID[name](value)
+            entity = _reference_entity(value, opts) if name == "reference" else name
+            if (valid and entity in wanted and normalise(entity, value) not in allowed[entity]
+                    and not (entity == "email" and domains is not None
+                             and re.search(domains, value.lower(), re.ASCII))):
                 hits.append((start, entity, value))
-            if valid or entity != "payment_card":
+            if valid or name not in _CHECKED:
                 claimed.append((start, end))
         if claimed:
             parts, previous_end = [], 0
@@ -218,6 +504,12 @@ def find_pii(text: str | None, entities: Sequence[str] = ENTITIES,
                 parts += [work[previous_end:start], "\0" * (end - start)]
                 previous_end = end
             work = "".join([*parts, work[previous_end:]])
+    if "phone" in wanted and re.search(PHONE_PREFILTER, work, re.ASCII):
+        for segment in re.finditer("[^\0]+", work):
+            for start, end, reported in _phones(segment.group(), opts):
+                value = segment.group()[start:end]
+                if reported and normalise("phone", value) not in allowed["phone"]:
+                    hits.append((segment.start() + start, "phone", value))
     hits.sort()
     return [(entity, value) for _, entity, value in hits]
 
@@ -227,7 +519,8 @@ def mask(entity: str, value: str) -> str:
 
     ``payment_card ****4242``, ``email j***@example.com``, ``phone ***0958``,
     ``iban DE89 ****3000``, ``national_id ***-**-6789`` (SSN) or
-    ``national_id ** ** ** 56 C`` (NINO).
+    ``national_id ** ** ** 56 C`` (NINO), ``postal_address ***1AA``; references as
+    ``order_number ****3377`` (the last four digits).
     """
     if entity == "email":
         local, _, domain = value.partition("@")
@@ -242,6 +535,8 @@ def mask(entity: str, value: str) -> str:
         if "-" in value:
             return f"national_id ***-**-{digits[-4:]}"
         return f"national_id ** ** ** {digits[-2:]} {alnum[-1:]}"
+    if entity == "postal_address":
+        return f"postal_address ***{alnum[-3:]}"
     return f"{entity} ****{digits[-4:]}"
 
 
@@ -250,22 +545,21 @@ def mask(entity: str, value: str) -> str:
 # Each pass rewrites the working text with one ``replace_all``, ``split`` and elementwise
 # ``list.eval``: every match becomes its own list element marked by a leading \x03 (the text
 # between matches stays in the other elements), and is rewritten as
-#   - a tag \x04 <entity code> x <value in hex> x \x05 if reported,
+#   - a tag \x04 <entity code> _x <value in hex> x \x05 if reported,
 #   - \x06 if only claimed,
 #   - itself otherwise.
 # Tags are invisible to later patterns: \x04, \x05, \x06 and the private-use entity codes
-# are matched by no pattern and are not ASCII word characters, and "x<hex>x" is one lowercase
-# ASCII word with no "@", "+", "(" or "-" in which no pattern can start (they start with one of
-# those, an uppercase letter, or a digit after a word boundary). A final ``extract_all`` of the
-# tags lists the findings in text order. Control characters \x02-\x06 in the input are
-# replaced by \x01 first; no pattern matches either, so matching is unchanged.
-#
-# Inside ``list.eval`` a subexpression used twice is computed twice, so the checks below use
-# each expensive subexpression (a regex, ``replace_many``) once or a few times.
+# are matched by no pattern and are not ASCII word characters, and "_x<hex>x" is one ASCII
+# word starting with "_", with no "@", "+", "(", "-", "$" or ".", in which no pattern can
+# start (they start with one of those, a keyword, or a letter or digit at a word boundary).
+# The phone pass then runs in Python on the rows that may hold one, on the stretches of
+# text between tags and \x06, which are exactly the
+# reference's stretches between blanks. A final ``extract_all`` of the tags lists the findings
+# in text order. Control characters \x00, \x02-\x06 in the input are replaced by \x01 first
+# (in both engines); no pattern matches either, so matching is unchanged.
 
-_RUST_PASSES = tuple((entity, pattern.replace(r"\b", r"(?-u:\b)")) for entity, pattern in PASSES)
-_RUST_NOT_PHONE = _NOT_PHONE.replace(r"\b", r"(?-u:\b)")
 _CODES = {entity: chr(0xE100 + i) for i, entity in enumerate(ENTITIES)}
+_TAG = "\x04[^\x05]*\x05"
 _LETTERS = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
 _LETTER_NUMBERS = [str(c - ord("A") + 10) for c in range(ord("A"), ord("Z") + 1)]
 #: 10^p mod 97 for p = 0..95; the powers of 10 repeat mod 97 with period 96.
@@ -274,6 +568,10 @@ _MOD97_WEIGHTS = [pow(10, p, 97) for p in range(96)]
 #: the digit sum of 2a, plus b.
 _LUHN_PAIRS = {f"{a}{b}": (2 * a if a < 5 else 2 * a - 9) + b for a in range(10) for b in range(10)}
 _RESULT = pl.List(pl.Struct({"entity": pl.String, "value": pl.String}))
+
+
+def _rust(pattern: str) -> str:
+    return pattern.replace(r"\b", r"(?-u:\b)")
 
 
 def _luhn_expr(value: pl.Expr) -> pl.Expr:
@@ -320,18 +618,16 @@ def _national_id_expr(value: pl.Expr) -> pl.Expr:
     return pl.when(value.str.contains("-", literal=True)).then(ssn_ok).otherwise(nino_ok)
 
 
-def _phone_expr(value: pl.Expr) -> pl.Expr:
-    """7-15 digits and none of the look-alikes (dates, amounts, IP addresses)."""
-    return (value.str.count_matches("[0-9]").is_between(7, 15)
-            & ~value.str.contains(_RUST_NOT_PHONE))
-
-
 _EXPR_VALID: dict[str, Callable[[pl.Expr], pl.Expr]] = {
-    "email": lambda value: pl.lit(True),
     "iban": _iban_expr,
     "payment_card": _luhn_expr,
     "national_id": _national_id_expr,
-    "phone": _phone_expr,
+    "reference": lambda value: value.str.count_matches("[0-9]") >= 3,
+    "dotted": lambda value: (~value.str.starts_with("+") & ~value.str.contains("[0-9]{4}")
+                             & ((value.str.count_matches(r"\.") <= 3)
+                                | value.str.contains(_PY_SHORT_GROUP.pattern))),
+    "decimal": lambda value: value.str.count_matches("[.,]") == 1,
+    "code": lambda value: ~value.str.contains(_PY_GLUED_PHONE.pattern),
 }
 
 
@@ -343,23 +639,45 @@ def _normalise_expr(entity: str, value: pl.Expr) -> pl.Expr:
     return value.str.replace_all("[^A-Za-z0-9]+", "").str.to_uppercase()
 
 
-def _scan(work: pl.Expr, entity: str, pattern: str, report: bool,
-          allowed: list[str]) -> pl.Expr:
+def _scan(work: pl.Expr, name: str, pattern: str, wanted: set[str], allow: Sequence[str],
+          opts: Options) -> pl.Expr:
     """One pass: tag reportable matches, blank claimed ones, put the rest back."""
     piece = pl.element()
     is_match = piece.str.starts_with("\x03")
     # the match without its marker, or "" (cheap to check) for the text between matches
     value = piece.str.slice(1, is_match.cast(pl.UInt32) * piece.str.len_bytes())
-    valid = _EXPR_VALID[entity](value)
-    claimed = valid if entity == "payment_card" else pl.lit(True)
-    if report and allowed:
-        reported = valid & ~_normalise_expr(entity, value).is_in(allowed)
+    check = _EXPR_VALID.get(name)
+    valid = check(value) if check is not None else pl.lit(True)
+    claimed = valid if name in _CHECKED else pl.lit(True)
+    tag_body = pl.lit("_x") + value.str.encode("hex") + pl.lit("x\x05")
+    reported: pl.Expr
+    code: pl.Expr
+    if name == "reference":
+        code = pl.lit(None, dtype=pl.String)
+        # the first entity whose keyword starts the match names it (as _reference_entity)
+        for entity, anchored in reversed(_reference_entity_patterns(opts)):
+            hit = value.str.contains(_rust(anchored))
+            ok = hit if entity in wanted else pl.lit(False)
+            allowed = sorted({normalise(entity, a) for a in allow})
+            if allowed and entity in wanted:
+                ok = hit & ~_normalise_expr(entity, value).is_in(allowed)
+            code = pl.when(ok).then(pl.lit(_CODES[entity])).when(hit).then(
+                pl.lit(None, dtype=pl.String)).otherwise(code)
+        reported = valid & code.is_not_null()
+    elif name in wanted:
+        code = pl.lit(_CODES[name])
+        reported = valid
+        allowed = sorted({normalise(name, a) for a in allow})
+        if allowed:
+            reported = reported & ~_normalise_expr(name, value).is_in(allowed)
+        domains = _email_domain_pattern(opts) if name == "email" else None
+        if domains is not None:
+            reported = reported & ~value.str.to_lowercase().str.contains(domains)
     else:
-        reported = valid if report else pl.lit(False)
-    tag = pl.lit("\x04" + _CODES[entity] + "x") + value.str.encode("hex") + pl.lit("x\x05")
+        code, reported = pl.lit(""), pl.lit(False)
     rewritten = (
         pl.when(~is_match).then(piece)
-        .when(reported).then(tag)
+        .when(reported).then(pl.lit("\x04") + code + tag_body)
         .when(claimed).then(pl.lit("\x06"))
         .otherwise(value)
     )
@@ -367,25 +685,71 @@ def _scan(work: pl.Expr, entity: str, pattern: str, report: bool,
     return pieces.list.eval(rewritten).list.join("")
 
 
+@functools.lru_cache(maxsize=16384)  # replies from templates repeat the same text
+def _phone_rewrite(work: str, allowed: frozenset[str], opts: Options) -> str:
+    """The phone pass on one working text: tags for reported phones, \\x06 for claimed ones."""
+    out: list[str] = []
+    for part in re.split(f"((?:{_TAG}|\x06)+)", work):
+        if not part or part[0] in "\x04\x06":
+            out.append(part)
+            continue
+        previous = 0
+        for start, end, reported in _phones(part, opts):
+            value = part[start:end]
+            out.append(part[previous:start])
+            if reported and normalise("phone", value) not in allowed:
+                out.append("\x04" + _CODES["phone"] + "_x" + value.encode().hex() + "x\x05")
+            else:
+                out.append("\x06")
+            previous = end
+        out.append(part[previous:])
+    return "".join(out)
+
+
+def _phone_batch(works: pl.Series, allowed: frozenset[str], opts: Options) -> pl.Series:
+    """The phone pass on a batch: only the rows with a long enough run of digits outside tags
+    (polars decides which) are rewritten in Python."""
+    left = works.str.replace_all(_TAG, "\x06")
+    todo = left.str.contains(PHONE_PREFILTER).fill_null(False)
+    if not todo.any():
+        return works
+    values = works.to_list()
+    for i in todo.arg_true().to_list():
+        values[i] = _phone_rewrite(values[i], allowed, opts)
+    return pl.Series(works.name, values, dtype=pl.String)
+
+
 def find_pii_expr(text: pl.Expr, entities: Sequence[str] = ENTITIES,
-                  allow: Sequence[str] = ()) -> pl.Expr:
+                  allow: Sequence[str] = (), opts: Options = DEFAULT_OPTIONS) -> pl.Expr:
     """Vectorized twin of :func:`find_pii`: ``List(Struct{entity, value})`` per row.
 
-    Findings are in text order; a null or empty text gives an empty list. Only polars string,
-    list and arithmetic expressions are used (no per-row Python callbacks).
+    Findings are in text order; a null or empty text gives an empty list. The regex passes
+    are polars string, list and arithmetic expressions; phones are validated in Python
+    (``phonenumbers``), only on the rows with a run of seven digits left by the other passes.
     """
     _check_entities(entities)
     wanted = set(entities)
-    # passes after the last wanted entity cannot change what is reported
-    last = max((i for i, (entity, _) in enumerate(_RUST_PASSES) if entity in wanted), default=-1)
-    work = text.cast(pl.String).fill_null("").str.replace_all("[\x02-\x06]", "\x01")
-    for entity, pattern in _RUST_PASSES[:last + 1]:
-        allowed = sorted({normalise(entity, a) for a in allow})
-        work = _scan(work, entity, pattern, entity in wanted, allowed)
+    passes = [(name, _rust(pattern)) for name, pattern in _passes(opts)]
+    if "phone" not in wanted:
+        # passes after the last wanted entity cannot change what is reported
+        last = max((i for i, (name, _) in enumerate(passes)
+                    if name in wanted or (name == "reference" and wanted & set(REFERENCES))),
+                   default=-1)
+        passes = passes[:last + 1]
+    digits = list(_PERSIAN + _ARABIC)
+    work = (text.cast(pl.String).fill_null("")
+            .str.replace_many(digits, [str(i % 10) for i in range(len(digits))])
+            .str.replace_all("[\x00\x02-\x06]", "\x01"))
+    for name, pattern in passes:
+        work = _scan(work, name, pattern, wanted, allow, opts)
+    if "phone" in wanted:
+        allowed = frozenset(normalise("phone", a) for a in allow)
+        rewrite = functools.partial(_phone_batch, allowed=allowed, opts=opts)
+        work = work.map_batches(rewrite, return_dtype=pl.String, is_elementwise=True)
     names = pl.element().str.slice(1, 1).replace_strict(
         {code: entity for entity, code in _CODES.items()}, return_dtype=pl.String)
-    values = pl.element().str.slice(3).str.strip_suffix("x\x05").str.decode("hex").cast(pl.String)
-    return work.str.extract_all("\x04[^\x05]*\x05").list.eval(
+    values = pl.element().str.slice(4).str.strip_suffix("x\x05").str.decode("hex").cast(pl.String)
+    return work.str.extract_all(_TAG).list.eval(
         pl.struct(names.alias("entity"), values.alias("value"))
     ).cast(_RESULT)
 

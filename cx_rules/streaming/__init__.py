@@ -19,7 +19,7 @@ random logs and rulesets in ``tests/test_streaming.py``.
 
 **How (the same rules, not a second implementation).** The session keeps each customer's
 recent events. After an event it runs the *reference check* of every rule kind (the plain
-Python oracle in :mod:`cx_rules.reference` that the vectorized core is tested against) on the
+Python oracle in :mod:`cx_rules.engine.reference` that the vectorized core is tested against) on the
 smallest set of rows the kind needs (the event, its case or its customer; see
 :mod:`cx_rules.streaming.kinds`) twice: "now" (just before the event's time) and eight days
 later. A violation is *final*, and returned, when both runs produce it with the same key and

@@ -38,8 +38,10 @@ def test_every_kind_documents_and_exemplifies_itself(name: str) -> None:
                     "## Parameters"):
         assert section in doc, f"{name}: no {section!r} section"
     assert kind.example_params, f"{name}: no example parameters (add a YAML example)"
-    for field in kind.params.model_fields:
-        assert f"`{field}`" in doc.split("## Parameters", 1)[1], f"{name}: {field} undocumented"
+    params = doc.split("## Parameters", 1)[1]
+    for field, info in kind.params.model_fields.items():
+        assert info.description, f"{name}: parameter {field} has no description"
+        assert f"`{field}`" in params, f"{name}: {field} undocumented"
 
 
 @pytest.mark.parametrize(("name", "index"), CASES)

@@ -1,70 +1,39 @@
-"""No personal data in messages on public (or listed) channels.
-
-## What it checks
-Messages on the listed channels whose text contains personal data: e-mail addresses, phone
-numbers, payment card numbers (Luhn-checked), IBANs (mod-97-checked) and national ids (US SSN,
-UK NI number). Outbound by default (the company exposing data); with `direction: inbound` it
-flags customers posting their own data publicly, which should move the conversation to a
-private channel.
-
-## Why customers care
-A card number or home phone number in a public reply is a breach of trust that cannot be
-undone, and in most jurisdictions a reportable incident.
-
-## Example
-```yaml
-- id: no-pii-on-social
-  kind: pii_exposure
-  category: privacy
-  severity: critical
-  params: {channels: [social], entities: [email, phone, payment_card, iban]}
-```
-A public reply "We see card 4111 1111 1111 1111 was declined" gives:
-"Outbound message on social exposes payment_card ****1111."
-
-## Parameters
-- `channels`: channels to watch (default `[social]`).
-- `entities`: which kinds of personal data (default all: iban, payment_card, national_id,
-  email, phone).
-- `direction`: `outbound` (default), `inbound` or `any`.
-- `actors`: only messages by these actors (default any actor of that direction).
-- `allow`: values never reported, e.g. the company's own hotline or support address.
-"""
+"""The vectorized polars plan of ``pii_exposure``."""
 
 from __future__ import annotations
 
-from typing import Literal
-
 import polars as pl
-from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from cx_rules.kinds.base import EvalContext, RuleKind, violation_rows
-from cx_rules.kinds.pii_exposure.reference import check
-from cx_rules.kinds.pii_exposure.stream import STREAM
-from cx_rules.models.enums import Actor, Channel
-from cx_rules.pii import ENTITIES, find_pii_expr, mask_expr
+from cx_rules.kinds.base import EvalContext, violation_rows
+from cx_rules.kinds.pii_exposure.params import Params
+from cx_rules.pii import (
+    find_pii_expr,
+    mask_expr,
+    phone_key,
+)
+
+_DIGITS = "0-9\u06f0-\u06f9\u0660-\u0669"  # ASCII, Persian and Arabic-Indic digits
 
 
-class Params(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+def _key(value: pl.Expr, regions: list[str]) -> pl.Expr:
+    return value.map_elements(lambda v: phone_key(v, regions), return_dtype=pl.String,
+                              skip_nulls=True)
 
-    channels: list[Channel] = Field(default_factory=lambda: [Channel.SOCIAL], min_length=1)
-    entities: list[str] = Field(default_factory=lambda: list(ENTITIES), min_length=1)
-    direction: Literal["outbound", "inbound", "any"] = "outbound"
-    actors: list[Actor] | None = None
-    allow: list[str] = Field(default_factory=list)
 
-    @field_validator("entities")
-    @classmethod
-    def _known(cls, value: list[str]) -> list[str]:
-        unknown = [e for e in value if e not in ENTITIES]
-        if unknown:
-            raise ValueError(f"unknown entity {unknown[0]!r} (known: {', '.join(ENTITIES)})")
-        return value
-
-    @property
-    def limit_text(self) -> str:
-        return "no PII on " + "/".join(c.value for c in self.channels)
+def shared_numbers(params: Params, interactions: pl.LazyFrame) -> pl.LazyFrame:
+    """``_key``: E.164 numbers posted outbound to ``shared_number_customers`` customers or more
+    anywhere in the log (any channel or actor)."""
+    posted = interactions.filter(
+        (pl.col("direction") == "outbound") & pl.col("text").str.contains(f"[{_DIGITS}]")
+    ).select(
+        "customer_id",
+        find_pii_expr(pl.col("text"), ["phone"], (), params.shared_options).alias("_f"),
+    ).explode("_f").drop_nulls("_f")
+    keys = posted.select("customer_id", _key(pl.col("_f").struct.field("value"),
+                                             params.regions).alias("_key"))
+    return keys.drop_nulls("_key").group_by("_key").agg(
+        pl.col("customer_id").n_unique().alias("_n")
+    ).filter(pl.col("_n") >= params.shared_number_customers).select("_key")
 
 
 def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
@@ -75,14 +44,31 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         rows = rows.filter(pl.col("direction") == params.direction)
     if params.actors is not None:
         rows = rows.filter(pl.col("actor").is_in([a.value for a in params.actors]))
-    # Every entity holds a digit, except an e-mail address, which holds an "@"; the detector's
-    # blanking of claimed spans never creates either. So a text without them has no finding,
-    # and one cheap scan spares the detector most messages.
-    needed = "[0-9@]" if "email" in params.entities else "[0-9]"
+    # Every entity holds a digit (Persian and Arabic-Indic ones count), except an e-mail
+    # address, which holds an "@"; the detector's blanking of claimed spans never creates
+    # either. So a text without them has no finding, and one cheap scan spares the detector
+    # most messages.
+    needed = f"[{_DIGITS}@]" if "email" in params.entities else f"[{_DIGITS}]"
     rows = rows.filter(pl.col("text").str.contains(needed))
-    found = rows.with_columns(
-        find_pii_expr(pl.col("text"), params.entities, params.allow).alias("_found")
-    ).filter(pl.col("_found").list.len() > 0)
+    text, opts = pl.col("text"), params.detector
+    outbound = find_pii_expr(text, params.entities_for("outbound"), params.allow, opts)
+    other = find_pii_expr(text, params.entities_for("inbound"), params.allow, opts)
+    if params.direction == "outbound":
+        detected = outbound
+    elif params.direction == "inbound" or params.entities_for("outbound") == params.entities:
+        detected = other
+    else:
+        detected = pl.when(pl.col("direction") == "outbound").then(outbound).otherwise(other)
+    found = rows.with_columns(detected.alias("_found")).filter(pl.col("_found").list.len() > 0)
+    if params.counts_shared_numbers:
+        # a phone the company posts to several customers is the company's: drop those findings
+        items = found.with_row_index("_r").explode("_found").with_columns(
+            pl.when(pl.col("_found").struct.field("entity") == "phone")
+            .then(_key(pl.col("_found").struct.field("value"), params.regions))
+            .alias("_key"))
+        kept = items.join(shared_numbers(params, ctx.interactions), on="_key", how="anti")
+        found = kept.group_by("_r", maintain_order=True).agg(
+            pl.col("_found"), pl.exclude("_found", "_r", "_key").first())
     masked = pl.col("_found").list.eval(
         mask_expr(pl.element().struct.field("entity"), pl.element().struct.field("value"))
     ).list.join(", ")
@@ -100,10 +86,5 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     ))
 
 
-def needs(params: Params) -> frozenset[str]:
-    """Personal data is found in the message text."""
-    return frozenset({"text"})
 
 
-KIND = RuleKind(name="pii_exposure", params=Params, evaluate=evaluate, reference=check,
-                stream=STREAM, needs=needs, doc=__doc__ or "")

@@ -18,13 +18,6 @@ or shouts turns a service problem into a relationship problem.
 ```
 An agent replying "AS I ALREADY SAID, RESTART THE ROUTER" gives:
 "Reply on chat sounds hostile: blame phrase 'as i already said', shouting (100% capitals)."
-
-## Parameters
-- `phrases`: blame phrases, matched case-insensitively as whole words.
-- `caps_ratio`: the share of capital letters (0-1) from which a reply counts as shouting.
-- `min_letters`: shorter replies are never shouting ("OK", "FYI").
-- `channels`: only these channels (default all).
-- `actors`: whose replies are checked (default `[agent]`).
 """
 
 from __future__ import annotations
@@ -45,12 +38,18 @@ DEFAULT_PHRASES = [
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    phrases: list[str] = Field(default_factory=lambda: list(DEFAULT_PHRASES), min_length=1)
-    caps_ratio: float = Field(default=0.7, gt=0, le=1)
-    min_letters: int = Field(default=12, ge=1)
-    channels: list[str] | None = None
-    actors: list[str] = Field(default_factory=lambda: ["agent"])
-
+    phrases: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_PHRASES), min_length=1,
+        description="blame phrases, matched case-insensitively as whole words.")
+    caps_ratio: float = Field(
+        default=0.7, gt=0, le=1,
+        description="the share of capital letters (0-1) from which a reply counts as shouting.")
+    min_letters: int = Field(default=12, ge=1, description=(
+        'shorter replies are never shouting ("OK", "FYI").'))
+    channels: list[str] | None = Field(default=None,
+                                       description="only these channels (default all).")
+    actors: list[str] = Field(default_factory=lambda: ["agent"],
+                              description="whose replies are checked (default `[agent]`).")
 
 def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     pattern = r"(?i)\b(" + "|".join(re.escape(p.lower()) for p in params.phrases) + r")\b"
