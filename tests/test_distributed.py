@@ -23,6 +23,7 @@ from cx_rules.app.result import Result
 from cx_rules.cli import cli
 from cx_rules.errors import CxError
 from cx_rules.outputs.scores import DIMENSIONS
+from cx_rules.ruleset.load import resolve
 from tests.test_partitioned import SUMMARY_FIELDS, _ordered, baseline
 
 distributed = pytest.importorskip("distributed")
@@ -31,7 +32,7 @@ from cx_rules.app.distributed import evaluate_distributed  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "sample_log.csv"
 CUSTOMERS = ROOT / "examples" / "customers.csv"
-RULESET = ROOT / "rulesets" / "cx-baseline" / "1.0.0.yaml"
+RULESET = resolve("cx-baseline")  # the newest shipped version, which baseline() loads
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cx_rules import evaluate, load_ruleset
@@ -196,6 +196,7 @@ def _json_value(name: str, value: object) -> object:
     return value
 
 
+@settings(max_examples=40)  # each example evaluates the whole baseline twice
 @given(rows=interactions(max_cases=4, max_events=5), data=st.data())
 @example(rows=[{"interaction_id": f"i{n}", "case_id": "c1", "customer_id": "u1",
                 "timestamp": BASE + timedelta(minutes=n), "channel": "chat",

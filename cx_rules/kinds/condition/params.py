@@ -7,7 +7,7 @@ from functools import cached_property
 import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from cx_rules.expr import Expr, ExprError, parse, referenced_fields
+from cx_rules.expr import Expr, ExprError, parse
 from cx_rules.schema import CUSTOMER_SCHEMA, INTERACTION_SCHEMA
 
 
@@ -66,7 +66,6 @@ class Params(BaseModel):
 
 
 def needs(params: Params) -> frozenset[str]:
-    """The optional fields the expression reads."""
-    from cx_rules.schema import OPTIONAL_INTERACTION_FIELDS
-
-    return frozenset(referenced_fields(params.expr) & set(OPTIONAL_INTERACTION_FIELDS))
+    """Nothing: a condition decides for itself what a missing field means (``csat is null``,
+    or ``x or y`` where one side still holds), so it always applies."""
+    return frozenset()
