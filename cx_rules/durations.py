@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer
 
@@ -46,14 +46,17 @@ def to_us(value: timedelta) -> int:
     return (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
 
 
-def format_duration(value: timedelta | int | None) -> str:
-    """A compact human form: ``'2m 5s'``, ``'3d 4h'``, ``'45s'``; ints are microseconds."""
+def format_duration(value: timedelta | int | None, largest: Literal["d", "h"] = "d") -> str:
+    """A compact human form: ``'2m 5s'``, ``'3d 4h'``, ``'45s'``; ints are microseconds.
+
+    ``largest="h"`` never rolls hours into days (``'207h 12m'``): for business time, where a
+    day of the calendar is not 24 hours and ``8d 15h`` would read as calendar days."""
     if value is None:
         return "-"
     us = value if isinstance(value, int) else to_us(value)
     sign = "-" if us < 0 else ""
     seconds = abs(us) // 1_000_000
-    days, rest = divmod(seconds, 86_400)
+    days, rest = divmod(seconds, 86_400) if largest == "d" else (0, seconds)
     hours, rest = divmod(rest, 3_600)
     minutes, secs = divmod(rest, 60)
     parts = [(days, "d"), (hours, "h"), (minutes, "m"), (secs, "s")]

@@ -26,6 +26,7 @@ INTERACTION_SCHEMA: dict[str, pl.DataType] = {
     "csat": pl.Float64(),
     "sentiment": pl.Float64(),
     "identity_verified": pl.Boolean(),
+    "reply_not_in_log": pl.Boolean(),
 }
 """The canonical interaction record (DESIGN.md section 2)."""
 

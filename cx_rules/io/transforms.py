@@ -143,22 +143,43 @@ def twitter_threads(raw: pl.LazyFrame) -> pl.LazyFrame:
         .sort("_k")
         .collect()
     )
+    nodes = nodes.with_columns(_reply_missing(nodes).alias("_missing"))
     roots, cycles = _thread_roots(nodes["_pk"])
     nodes = nodes.with_columns(roots.alias("_root"))
     _warn_threads(nodes, cycles)
+    company = _company_authors(nodes)
+    nodes = nodes.with_columns(
+        (pl.col("_inbound") & pl.col("_author").is_in(company)).alias("_flip"),
+        (pl.col("_inbound") & ~pl.col("_author").is_in(company)).alias("_inbound"))
     threads = _thread_customers(nodes)
-    per_tweet = nodes.select(
-        pl.col("_id"),
-        pl.col("_id").gather(pl.col("_root")).alias("case_id"),
-        pl.when(~pl.col("_inbound")).then(pl.col("_author")).alias("agent_id"),
-        pl.col("_root"),
-    ).join(threads, on="_root", how="left").drop("_root")
+    root_id = pl.col("_id").gather(pl.col("_root"))
+    per_tweet = (
+        nodes.with_columns(_addressee(company).alias("_who"))
+        .join(threads, on="_root", how="left")
+        .select(
+            pl.col("_id"),
+            # one case per (thread, customer): the thread's own customer keeps the root's id
+            pl.when(pl.col("_who").is_null() | (pl.col("_who") == pl.col("customer_id")))
+            .then(root_id).otherwise(root_id + pl.lit("/") + pl.col("_who")).alias("case_id"),
+            pl.coalesce(["_who", "customer_id"]).alias("customer_id"),
+            pl.when(~pl.col("_inbound")).then(pl.col("_author")).alias("agent_id"),
+            pl.col("_flip").alias("__cx_flip"),
+            pl.when(pl.col("_inbound") & pl.col("_missing")).then(True)
+            .alias("reply_not_in_log"),
+        )
+    )
     out = (
         df.with_columns(_id_text(pl.col("tweet_id")).alias("__cx_id"))
-        .drop([c for c in ("case_id", "customer_id", "agent_id") if c in df.columns])
+        .drop([c for c in ("case_id", "customer_id", "agent_id", "reply_not_in_log")
+               if c in df.columns])
         .join(per_tweet, left_on="__cx_id", right_on="_id", how="left", maintain_order="left")
         .drop("__cx_id")
     )
+    # an account that behaves as the company is outbound even where the export says inbound
+    out = out.with_columns(
+        pl.when(pl.col("__cx_flip").fill_null(False)).then(pl.lit("false"))
+        .otherwise(pl.col("inbound").cast(pl.String)).alias("inbound"),
+    ).drop("__cx_flip")
     no_customer = pl.when(pl.col("case_id").is_not_null() & pl.col("customer_id").is_null()) \
         .then(pl.lit("customer_id: the thread has no customer tweet and no @mention to name one"))
     return out.with_columns(_add_problem(out, no_customer)).lazy()
@@ -216,6 +237,63 @@ def _warn_threads(nodes: pl.DataFrame, cycles: pl.Series) -> None:
             f"{roots.len()} reply cycle(s) ({looped.height} tweet(s) in or below them; tweets "
             "that answer each other in a loop); each was broken at its smallest tweet id, which "
             f"became the thread root: {shown}"), stacklevel=3)
+
+
+COMPANY_REPLIES_TO = 3
+"""An account marked inbound that replies to this many different authors acts as the company."""
+
+
+def _reply_missing(nodes: pl.DataFrame) -> pl.Series:
+    """Tweets whose ``response_tweet_id`` names replies of which none is in the file."""
+    listed = (
+        nodes.lazy()
+        .select("_k", pl.col("_children").str.split(",").alias("_child"))
+        .explode("_child")
+        .select("_k", _id_text(pl.col("_child")).alias("_child"))
+        .filter(pl.col("_child").is_not_null())
+        .with_columns(pl.col("_child").is_in(nodes["_id"].implode()).alias("_held"))
+        .group_by("_k")
+        .agg(pl.col("_held").any())
+    )
+    return (nodes.lazy().select("_k").join(listed, on="_k", how="left", maintain_order="left")
+            .select(~pl.col("_held").fill_null(True)).collect().to_series())
+
+
+def _company_authors(nodes: pl.DataFrame) -> list[str]:
+    """Accounts that are the company: every author of an outbound tweet, and accounts that
+    the export marks inbound but that answer many different customers (a second brand
+    handle, a community moderator)."""
+    outbound = nodes.filter(~pl.col("_inbound") & pl.col("_author").is_not_null())["_author"]
+    parent = pl.col("_pk")
+    answering = (
+        nodes.with_columns(pl.when(parent.is_not_null())
+                           .then(pl.col("_author").gather(parent.fill_null(0)))
+                           .alias("_to"))
+        .filter(pl.col("_inbound") & pl.col("_to").is_not_null()
+                & (pl.col("_to") != pl.col("_author")))
+        .group_by("_author").agg(pl.col("_to").n_unique().alias("_n"))
+        .filter(pl.col("_n") >= COMPANY_REPLIES_TO)["_author"]
+    )
+    return sorted(set(outbound.to_list()) | set(answering.to_list()))
+
+
+def _addressee(company: list[str]) -> pl.Expr:
+    """The customer a tweet belongs to: its author for a customer tweet; for a company tweet
+    the author of the customer tweet it replies to, else the first @mention that is not the
+    company (anonymised handles are @numbers), else null (the thread's customer)."""
+    parent = pl.col("_pk")
+    parent_author = pl.when(parent.is_not_null()).then(
+        pl.col("_author").gather(parent.fill_null(0)))
+    parent_inbound = pl.when(parent.is_not_null()).then(
+        pl.col("_inbound").gather(parent.fill_null(0)))
+    mention = (
+        pl.col("_body").str.extract_all(r"@\w+")
+        .list.eval(pl.element().str.slice(1).filter(~pl.element().str.slice(1).is_in(company)))
+        .list.first()
+    )
+    return (pl.when(pl.col("_inbound")).then(pl.col("_author"))
+            .when(parent_inbound.fill_null(False)).then(parent_author)
+            .otherwise(mention))
 
 
 def _thread_customers(nodes: pl.DataFrame) -> pl.DataFrame:

@@ -249,11 +249,12 @@ def template_expr(template: str, **values: pl.Expr | str | int) -> pl.Expr:
     return pl.concat_str(parts) if parts else pl.lit("")
 
 
-def duration_text(us: pl.Expr) -> pl.Expr:
-    """Vectorized :func:`cx_rules.durations.format_duration` (two most significant units)."""
+def duration_text(us: pl.Expr, largest: Literal["d", "h"] = "d") -> pl.Expr:
+    """Vectorized :func:`cx_rules.durations.format_duration` (two most significant units;
+    ``largest="h"`` never rolls hours into days)."""
     total = us.abs() // 1_000_000
-    days = total // 86_400
-    hours = (total % 86_400) // 3_600
+    days = total // 86_400 if largest == "d" else total * 0
+    hours = (total % 86_400) // 3_600 if largest == "d" else total // 3_600
     minutes = (total % 3_600) // 60
     seconds = total % 60
     parts = [(days, "d"), (hours, "h"), (minutes, "m"), (seconds, "s")]

@@ -29,7 +29,10 @@ def clock_us(ts: pl.Expr, calendar: Calendar | None, business: bool) -> pl.Expr:
 
 def wait_episodes(interactions: pl.LazyFrame, reply_actors: list[str]) -> pl.LazyFrame:
     """One row per wait: case_id, customer_id, episode, start_id, start_ts, channel, priority,
-    tier-independent fields, reply_id and reply_ts (null while unanswered).
+    tier-independent fields, reply_id and reply_ts (null while unanswered), and
+    reply_elsewhere (the export names a reply to one of the wait's messages that it does not
+    hold: an unanswered wait is then unknown, not "still not answered"), and replies_before
+    (the company's messages in the case before the wait started).
 
     The frame is sorted by case, so "within the case" is "between two case boundaries": the
     plan uses running sums, fills and shifts over whole columns (one linear pass each) instead
@@ -47,6 +50,7 @@ def wait_episodes(interactions: pl.LazyFrame, reply_actors: list[str]) -> pl.Laz
         "interaction_id",
         "timestamp",
         "channel",
+        pl.col("reply_not_in_log").fill_null(False).alias("_elsewhere"),
         case_no.alias("_c"),
         INBOUND_CUSTOMER.fill_null(False).alias("_in"),
         replies_before.alias("_rb"),
@@ -62,6 +66,9 @@ def wait_episodes(interactions: pl.LazyFrame, reply_actors: list[str]) -> pl.Laz
     opens = (first_start | (pl.col("_rb") != pl.col("_rb").shift(1))).fill_null(True)
     index = pl.int_range(pl.len(), dtype=pl.Int64)
     same_case_reply = pl.col("_reply_c") == c
+    # a reply the export names but does not hold, to any message of the wait
+    rows = rows.with_columns(
+        pl.col("_elsewhere").any().over(opens.cast(pl.Int64).cum_sum()).alias("_elsewhere"))
     return rows.filter(opens).select(
         "case_id",
         "customer_id",
@@ -73,5 +80,7 @@ def wait_episodes(interactions: pl.LazyFrame, reply_actors: list[str]) -> pl.Laz
         pl.when(pl.col("_prio_c") == c).then(pl.col("_prio")).alias("priority"),
         pl.when(same_case_reply).then(pl.col("reply_id")).alias("reply_id"),
         pl.when(same_case_reply).then(pl.col("reply_ts")).alias("reply_ts"),
+        pl.col("_elsewhere").alias("reply_elsewhere"),
+        pl.col("_rb").alias("replies_before"),
     )
 

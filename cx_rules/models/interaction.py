@@ -32,6 +32,9 @@ class Interaction(BaseModel):
     csat: float | None = None
     sentiment: float | None = None
     identity_verified: bool | None = None
+    reply_not_in_log: bool | None = None
+    """The export names a reply to this message that it does not contain (a sampled or cut
+    export): the customer was answered at an unknown time, not left waiting."""
 
 
 class CustomerProfile(BaseModel):

@@ -22,6 +22,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from polars import Boolean
 from pydantic import BaseModel
 
 from cx_rules.errors import InputError
@@ -196,7 +197,7 @@ _PARSERS: dict[str, Callable[[Any, Limits], Any]] = {
     **dict.fromkeys(_TIME_FIELDS, _time),
     **{f: functools.partial(_enum, f) for f in ENUMS},
     **dict.fromkeys(_FLOAT_FIELDS, _float),
-    "identity_verified": _bool,
+    **{f: _bool for f, t in INTERACTION_SCHEMA.items() if t == Boolean()},
     "claims": _claims,
 }
 _EMPTY: Row = dict.fromkeys(FIELDS)

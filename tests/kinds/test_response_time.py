@@ -96,3 +96,25 @@ CALENDARS = st.sampled_from([
 def test_vectorized_equals_reference(params: dict[str, Any], rows: list[dict[str, Any]],
                                      calendar: str | None) -> None:
     assert_engines_agree(ruleset_with("response_time", params, calendar=calendar), rows)
+
+
+def test_business_time_is_shown_in_hours_never_as_calendar_days() -> None:
+    """207 business hours are not '8d 15h': a business day is not 24 hours."""
+    from cx_rules import evaluate
+    from cx_rules.ruleset.load import parse_ruleset_text
+
+    ruleset = parse_ruleset_text(
+        "ruleset: biz\nversion: 1.0.0\n"
+        'calendar: {timezone: UTC, business_hours: {mon-fri: "09:00-18:00"}}\n'
+        "rules:\n  - id: resolution\n    kind: response_time\n    category: resolution\n"
+        "    params: {metric: resolution, limit: 45h, hours: business}\n", "<biz>")
+    rows = [{"interaction_id": "a", "case_id": "c1", "customer_id": "u1",
+             "timestamp": "2026-03-02T09:00:00Z", "channel": "email", "direction": "inbound",
+             "actor": "customer", "status": "open"},
+            {"interaction_id": "b", "case_id": "c1", "customer_id": "u1",
+             "timestamp": "2026-03-25T09:00:00Z", "channel": "email", "direction": "outbound",
+             "actor": "agent", "status": "resolved"}]
+    [v] = evaluate(rows, ruleset).violations.iter_rows(named=True)
+    # 17 working days of 9 hours between the two Mondays' mornings
+    assert v["message"] == "Resolution on email took 153h of business time (limit 45h)."
+    assert v["limit"] == "45h"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import polars as pl
 
 from cx_rules.durations import format_duration, to_us
@@ -24,15 +26,17 @@ def _vip_waiting(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         return ctx.interactions.head(0).select("case_id", "customer_id")
     vips = ctx.customers.filter(pl.col("tier").is_in(params.tiers)).select("customer_id")
     waits = wait_episodes(ctx.interactions, [a.value for a in params.reply_by]).join(
-        vips, on="customer_id", how="semi")
+        vips, on="customer_id", how="semi").filter(
+        pl.col("reply_ts").is_not_null() | ~pl.col("reply_elsewhere"))  # unknown, not waiting
     business = params.hours == "business"
     as_of = pl.lit(ctx.as_of).cast(pl.Datetime("us", "UTC"))
     end = pl.coalesce(pl.col("reply_ts"), as_of)
     elapsed = clock_us(end, ctx.calendar, business) - clock_us(
         pl.col("start_ts"), ctx.calendar, business)
     answered = pl.col("reply_ts").is_not_null()
-    limit = format_duration(params.limit)
-    took = duration_text(pl.col("_elapsed"))
+    largest: Literal["d", "h"] = "h" if business and ctx.calendar is not None else "d"
+    limit = format_duration(params.limit, largest)
+    took = duration_text(pl.col("_elapsed"), largest)
     return waits.with_columns(elapsed.alias("_elapsed")).filter(
         pl.col("_elapsed") > to_us(params.limit)
     ).with_columns(

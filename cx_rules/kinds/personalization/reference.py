@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from cx_rules.calendar import business_elapsed_us_reference
 from cx_rules.durations import format_duration, to_us
@@ -19,13 +19,17 @@ def _v(row: Row, ids: tuple[str, ...], ts: datetime, observed: str, limit: str,
 def waits(rows: list[Row], reply_by: set[str]) -> list[tuple[Row, Row | None]]:
     waits: list[tuple[Row, Row | None]] = []
     start: Row | None = None
+    elsewhere = False  # a message of the open wait has a reply the export does not hold
     for row in rows:
-        if row["direction"] == "inbound" and row["actor"] == "customer" and start is None:
-            start = row
-        elif row["direction"] == "outbound" and row["actor"] in reply_by and start is not None:
+        inbound = row["direction"] == "inbound" and row["actor"] == "customer"
+        if inbound and start is None:
+            start, elsewhere = row, False
+        if inbound and row.get("reply_not_in_log"):
+            elsewhere = True
+        if row["direction"] == "outbound" and row["actor"] in reply_by and start is not None:
             waits.append((start, row))
             start = None
-    if start is not None:
+    if start is not None and not elsewhere:
         waits.append((start, None))
     return waits
 
@@ -33,8 +37,9 @@ def waits(rows: list[Row], reply_by: set[str]) -> list[tuple[Row, Row | None]]:
 def _vip(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any,
          as_of: datetime) -> list[RefViolation]:
     out = []
-    limit = format_duration(params.limit)
     business = params.hours == "business" and calendar is not None
+    largest: Literal["d", "h"] = "h" if business else "d"  # business time: hours
+    limit = format_duration(params.limit, largest)
     for case_rows in by_case(rows).values():
         for start, reply in waits(case_rows, {a.value for a in params.reply_by}):
             profile = customers.get(start["customer_id"])
@@ -45,7 +50,7 @@ def _vip(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any,
                        if business else to_us(end - start["timestamp"]))
             if elapsed <= to_us(params.limit):
                 continue
-            took = format_duration(elapsed)
+            took = format_duration(elapsed, largest)
             if reply:
                 out.append(_v(start, (start["interaction_id"], reply["interaction_id"]), end, took,
                               limit, f"VIP customer waited {took} for a reply on "

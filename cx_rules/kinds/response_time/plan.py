@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import polars as pl
 
 from cx_rules.durations import format_duration, to_us
@@ -17,10 +19,11 @@ def limit_expr(params: Params, priority: pl.Expr) -> pl.Expr:
     return priority.replace_strict(table, default=to_us(params.limit), return_dtype=pl.Int64)
 
 
-def limit_text_expr(params: Params, priority: pl.Expr) -> pl.Expr:
-    table = {p.value: format_duration(d) for p, d in params.by_priority.items()}
+def limit_text_expr(params: Params, priority: pl.Expr, largest: Literal["d", "h"] = "d"
+                    ) -> pl.Expr:
+    table = {p.value: format_duration(d, largest) for p, d in params.by_priority.items()}
     return priority.replace_strict(
-        table, default=format_duration(params.limit), return_dtype=pl.String
+        table, default=format_duration(params.limit, largest), return_dtype=pl.String
     )
 
 
@@ -41,9 +44,14 @@ def _waits(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         # a case without any status is unknown, not "never resolved"
         return first.filter(pl.col("reply_ts").is_not_null() | pl.col("_status_known"))
     episodes = wait_episodes(ctx.interactions, [a.value for a in params.reply_by])
+    # answered by a reply the export does not hold: unknown, never "still not answered"
+    episodes = episodes.filter(pl.col("reply_ts").is_not_null() | ~pl.col("reply_elsewhere"))
+    # a case the company opened (it wrote first) has no first reply to wait for: the
+    # customer's messages in it wait for next replies (as help desks measure it)
+    first = (pl.col("episode") == 0) & (pl.col("replies_before") == 0)
     if params.metric == "first_reply":
-        return episodes.filter(pl.col("episode") == 0)
-    return episodes.filter(pl.col("episode") > 0)
+        return episodes.filter(first)
+    return episodes.filter(~first)
 
 
 def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
@@ -51,6 +59,8 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     if params.channels is not None:
         waits = waits.filter(pl.col("channel").is_in([c.value for c in params.channels]))
     business = params.hours == "business"
+    # business time is shown in hours: a business day is not 24 hours
+    largest: Literal["d", "h"] = "h" if business and ctx.calendar is not None else "d"
     as_of = pl.lit(ctx.as_of).cast(pl.Datetime("us", "UTC"))
     end_ts = pl.coalesce(pl.col("reply_ts"), as_of)
     elapsed = clock_us(end_ts, ctx.calendar, business) - clock_us(
@@ -60,14 +70,14 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     waits = waits.with_columns(
         elapsed.alias("_elapsed"),
         limit_expr(params, pl.col("priority")).alias("_limit"),
-        limit_text_expr(params, pl.col("priority")).alias("limit"),
+        limit_text_expr(params, pl.col("priority"), largest).alias("limit"),
     ).filter(pl.col("_elapsed") > pl.col("_limit"))
     if not params.unanswered:
         waits = waits.filter(answered)
     what = METRIC_TEXT[params.metric]
     unit = " of business time" if business and ctx.calendar is not None else ""
     done = "resolved" if params.metric == "resolution" else "answered"
-    took = duration_text(pl.col("_elapsed"))
+    took = duration_text(pl.col("_elapsed"), largest)
     message = pl.when(answered).then(
         pl.lit(f"{what} on ") + pl.col("channel") + pl.lit(" took ") + took
         + pl.lit(f"{unit} (limit ") + pl.col("limit") + pl.lit(").")

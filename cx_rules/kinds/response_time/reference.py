@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from cx_rules.calendar import business_elapsed_us_reference
 from cx_rules.durations import format_duration, to_us
@@ -25,18 +25,28 @@ def waits(params: Any, rows: list[Row]) -> list[tuple[Row, Row | None, str | Non
     reply_by = {a.value for a in params.reply_by}
     waits: list[tuple[Row, Row | None, str | None]] = []
     open_start: Row | None = None
+    elsewhere = False  # a message of the open wait has a reply the export does not hold
     open_priority: str | None = None
     priority: str | None = None
+    company_first = False  # the company wrote before the customer's first message
     for row in rows:
         if row["priority"] is not None:
             priority = row["priority"]
         if row["direction"] == "inbound" and row["actor"] == "customer" and open_start is None:
-            open_start, open_priority = row, priority
-        elif row["direction"] == "outbound" and row["actor"] in reply_by and open_start:
+            open_start, open_priority, elsewhere = row, priority, False
+        if row["direction"] == "inbound" and row["actor"] == "customer" \
+                and row.get("reply_not_in_log"):
+            elsewhere = True
+        if row["direction"] == "outbound" and row["actor"] in reply_by and not waits \
+                and open_start is None:
+            company_first = True
+        if row["direction"] == "outbound" and row["actor"] in reply_by and open_start:
             waits.append((open_start, row, open_priority))
             open_start = None
-    if open_start is not None:
+    if open_start is not None and not elsewhere:
         waits.append((open_start, None, open_priority))
+    if company_first:  # a case the company opened has no first reply to wait for
+        return [] if params.metric == "first_reply" else waits
     if params.metric == "first_reply":
         return waits[:1]
     return waits[1:]
@@ -62,7 +72,8 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
             limit = params.limit_us_for(priority)
             if elapsed <= limit or (end is None and not params.unanswered):
                 continue
-            took, limit_text = format_duration(elapsed), format_duration(limit)
+            largest: Literal["d", "h"] = "h" if business else "d"  # business time: hours
+            took, limit_text = format_duration(elapsed, largest), format_duration(limit, largest)
             ids: tuple[str, ...]
             if end is not None:
                 ids = (start["interaction_id"], end["interaction_id"])
