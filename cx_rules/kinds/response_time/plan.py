@@ -48,10 +48,10 @@ def _waits(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     episodes = episodes.filter(pl.col("reply_ts").is_not_null() | ~pl.col("reply_elsewhere"))
     # a case the company opened (it wrote first) has no first reply to wait for: the
     # customer's messages in it wait for next replies (as help desks measure it)
-    first = (pl.col("episode") == 0) & (pl.col("replies_before") == 0)
+    opening = (pl.col("episode") == 0) & (pl.col("replies_before") == 0)
     if params.metric == "first_reply":
-        return episodes.filter(first)
-    return episodes.filter(~first)
+        return episodes.filter(opening)
+    return episodes.filter(~opening)
 
 
 def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
