@@ -6,27 +6,18 @@ from datetime import datetime
 from typing import Any
 
 from cx_rules.kinds.base import Row, StreamHooks, by_case, earliest
-from cx_rules.models.enums import RESOLVED_STATUSES
+from cx_rules.kinds.follow_up.reference import window
 
 
 def next_change(params: Any, rows: list[Row], calendar: Any, after: datetime
                 ) -> datetime | None:
     if not params.require:
         return None
-    actors = {a.value for a in params.actors}
-    channels = {c.value for c in params.channels} if params.channels is not None else None
     times: list[datetime] = []
     for case_rows in by_case(rows).values():
-        if channels is not None and case_rows[0]["channel"] not in channels:
-            continue
-        res = next((r for r in case_rows if r["status"] in RESOLVED_STATUSES), None)
-        if res is None:
-            continue
-        end = res["timestamp"] + params.within
-        followed = any(r["direction"] == "outbound" and r["actor"] in actors
-                       and res["timestamp"] < r["timestamp"] <= end for r in case_rows)
-        if not followed:  # missing once "now" reaches the end of the window
-            times.append(end)
+        found = window(params, case_rows)
+        if found is not None and found[2] is None:  # missing once "now" reaches the end
+            times.append(found[1])
     return earliest(times, after)
 
 
