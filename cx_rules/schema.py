@@ -1,65 +1,47 @@
-"""Polars schemas of the canonical frames that flow between io, engine and outputs."""
+"""Polars schemas of the canonical frames that flow between io, engine and outputs.
+
+The interaction and customer schemas are derived from the pydantic models (through
+:mod:`cx_rules.models.record`), never written out a second time.
+"""
 
 from __future__ import annotations
 
 import polars as pl
 
+from cx_rules.models.record import (
+    CUSTOMER_FIELDS,
+    INTERACTION_FIELDS,
+    OPTIONAL_INTERACTION_FIELDS,
+    REQUIRED_INTERACTION_FIELDS,
+    RecordField,
+    ValueKind,
+)
+
 UTC_TS = pl.Datetime("us", "UTC")
 CLAIMS = pl.List(pl.Struct({"key": pl.String, "value": pl.String}))
 
-INTERACTION_SCHEMA: dict[str, pl.DataType] = {
-    "interaction_id": pl.String(),
-    "case_id": pl.String(),
-    "customer_id": pl.String(),
-    "timestamp": UTC_TS,
-    "channel": pl.String(),
-    "direction": pl.String(),
-    "actor": pl.String(),
-    "agent_id": pl.String(),
-    "text": pl.String(),
-    "topic": pl.String(),
-    "priority": pl.String(),
-    "status": pl.String(),
-    "purpose": pl.String(),
-    "claims": CLAIMS,
-    "promise_due": UTC_TS,
-    "csat": pl.Float64(),
-    "sentiment": pl.Float64(),
-    "identity_verified": pl.Boolean(),
-    "reply_not_in_log": pl.Boolean(),
+_DTYPES: dict[ValueKind, pl.DataType] = {
+    "text": pl.String(), "label": pl.String(), "enum": pl.String(), "timestamp": UTC_TS,
+    "number": pl.Float64(), "flag": pl.Boolean(), "map": CLAIMS, "list": pl.List(pl.String),
 }
-"""The canonical interaction record (DESIGN.md section 2)."""
+"""The polars dtype of each value kind (a map is a list of key/value structs: polars has no
+map type, and the list keeps the claims of a row in one column)."""
 
-REQUIRED_INTERACTION_FIELDS: tuple[str, ...] = (
-    "interaction_id",
-    "case_id",
-    "customer_id",
-    "timestamp",
-    "channel",
-    "direction",
-    "actor",
-)
 
-OPTIONAL_INTERACTION_FIELDS: tuple[str, ...] = tuple(
-    name for name in INTERACTION_SCHEMA if name not in REQUIRED_INTERACTION_FIELDS)
-"""The fields a log may lack: a rule that needs one cannot apply to a log without it."""
+def polars_schema(fields: tuple[RecordField, ...]) -> dict[str, pl.DataType]:
+    """The polars schema of a record's fields, in declaration order."""
+    return {f.name: _DTYPES[f.kind] for f in fields}
+
+
+INTERACTION_SCHEMA: dict[str, pl.DataType] = polars_schema(INTERACTION_FIELDS)
+"""The canonical interaction record (DESIGN.md section 2), from
+:class:`~cx_rules.models.Interaction`."""
 
 SOURCE_COLUMNS: dict[str, pl.DataType] = {"_source": pl.String(), "_row": pl.Int64()}
 """Where each row came from: file name and 1-based data row number (for error locations)."""
 
-CUSTOMER_SCHEMA: dict[str, pl.DataType] = {
-    "customer_id": pl.String(),
-    "name": pl.String(),
-    "tier": pl.String(),
-    "segment": pl.String(),
-    "preferred_channel": pl.String(),
-    "language": pl.String(),
-    "timezone": pl.String(),
-    "quiet_hours": pl.String(),
-    "marketing_consent": pl.Boolean(),
-    "opted_out_channels": pl.List(pl.String),
-    "lifetime_value": pl.Float64(),
-}
+CUSTOMER_SCHEMA: dict[str, pl.DataType] = polars_schema(CUSTOMER_FIELDS)
+"""The customer profiles, from :class:`~cx_rules.models.CustomerProfile`."""
 
 VIOLATION_CORE_SCHEMA: dict[str, pl.DataType] = {
     "case_id": pl.String(),
@@ -90,6 +72,13 @@ REJECT_SCHEMA: dict[str, pl.DataType] = {
     "interaction_id": pl.String(),
     "reason": pl.String(),
 }
+
+
+__all__ = [
+    "CLAIMS", "CUSTOMER_SCHEMA", "INTERACTION_SCHEMA", "OPTIONAL_INTERACTION_FIELDS",
+    "REJECT_SCHEMA", "REQUIRED_INTERACTION_FIELDS", "SOURCE_COLUMNS", "UTC_TS",
+    "VIOLATION_CORE_SCHEMA", "VIOLATION_SCHEMA", "empty_frame", "polars_schema",
+]
 
 
 def empty_frame(schema: dict[str, pl.DataType]) -> pl.DataFrame:

@@ -1,6 +1,7 @@
 """The vocabulary of the synthetic log.
 
-The columns and dtypes of the canonical interaction record and of the customer profiles, the
+The columns and dtypes of the canonical interaction record and of the customer profiles (read
+off cx_rules' record models, the one definition), the
 channels, topics, tiers, locales, names and products values are drawn from, the contact
 centre's calendar, the case sizes and the structural roles of a case's rows. The curated
 sample (``benchmarks.sample``) writes the same record and shares these names.
@@ -12,42 +13,36 @@ from datetime import UTC, date, datetime
 
 import polars as pl
 
-INTERACTION_COLUMNS: tuple[str, ...] = (
-    "interaction_id", "case_id", "customer_id", "timestamp", "channel", "direction", "actor",
-    "agent_id", "text", "topic", "priority", "status", "purpose", "claims", "promise_due",
-    "csat", "sentiment", "identity_verified",
-)
-"""The columns the generator writes, in order."""
+from cx_rules import schema as cx_schema
+from cx_rules.models.enums import Channel
+from cx_rules.models.record import CUSTOMER_FIELDS, INTERACTION_FIELDS
 
-CUSTOMER_COLUMNS: tuple[str, ...] = (
-    "customer_id", "name", "tier", "segment", "preferred_channel", "language", "timezone",
-    "quiet_hours", "marketing_consent", "opted_out_channels", "lifetime_value",
-)
+NOT_GENERATED: tuple[str, ...] = ("reply_not_in_log",)
+"""Record fields the generator leaves out (set only by an export's transform)."""
 
-UTC_TS = pl.Datetime("us", "UTC")
+INTERACTION_COLUMNS: tuple[str, ...] = tuple(
+    f.name for f in INTERACTION_FIELDS if f.name not in NOT_GENERATED)
+"""The columns the generator writes, in the record's order."""
 
-INTERACTION_SCHEMA: dict[str, pl.DataType] = {
-    "interaction_id": pl.String(), "case_id": pl.String(), "customer_id": pl.String(),
-    "timestamp": UTC_TS, "channel": pl.String(), "direction": pl.String(),
-    "actor": pl.String(), "agent_id": pl.String(), "text": pl.String(), "topic": pl.String(),
-    "priority": pl.String(), "status": pl.String(), "purpose": pl.String(),
-    "claims": pl.String(), "promise_due": UTC_TS, "csat": pl.Float64(),
-    "sentiment": pl.Float64(), "identity_verified": pl.Boolean(),
-}
+CUSTOMER_COLUMNS: tuple[str, ...] = tuple(f.name for f in CUSTOMER_FIELDS)
+
+UTC_TS = cx_schema.UTC_TS
+
+
+def _as_written(schema: dict[str, pl.DataType], columns: tuple[str, ...]) -> dict[str, pl.DataType]:
+    """The record's dtypes as the generator writes them: maps as JSON text, lists as
+    ``a;b`` text (what a CSV export carries)."""
+    return {n: pl.String() if isinstance(schema[n], pl.List) else schema[n] for n in columns}
+
+
+INTERACTION_SCHEMA: dict[str, pl.DataType] = _as_written(
+    cx_schema.INTERACTION_SCHEMA, INTERACTION_COLUMNS)
 """Polars dtypes of the generated interactions (claims as JSON text)."""
 
-CUSTOMER_SCHEMA: dict[str, pl.DataType] = {
-    "customer_id": pl.String(), "name": pl.String(), "tier": pl.String(),
-    "segment": pl.String(), "preferred_channel": pl.String(), "language": pl.String(),
-    "timezone": pl.String(), "quiet_hours": pl.String(), "marketing_consent": pl.Boolean(),
-    "opted_out_channels": pl.String(), "lifetime_value": pl.Float64(),
-}
+CUSTOMER_SCHEMA: dict[str, pl.DataType] = _as_written(cx_schema.CUSTOMER_SCHEMA, CUSTOMER_COLUMNS)
 """Polars dtypes of the generated customer profiles (opted-out channels as ``a;b`` text)."""
 
-CHANNELS: tuple[str, ...] = (
-    "email", "chat", "phone", "sms", "social", "web", "in_person", "self_service", "callback",
-    "virtual_assistant",
-)
+CHANNELS: tuple[str, ...] = tuple(c.value for c in Channel)
 EMAIL, CHAT, PHONE, SMS, SOCIAL, WEB, IN_PERSON, SELF_SERVICE, CALLBACK, VA = range(10)
 OPEN_CHANNEL_WEIGHTS = (35, 25, 15, 4, 10, 4, 1, 2, 1, 3)
 LIVE_CHANNELS = (CHAT, PHONE, IN_PERSON, CALLBACK)

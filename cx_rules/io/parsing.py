@@ -14,20 +14,15 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from cx_rules.models.enums import Actor, Channel, Direction, Priority, Purpose, Status
+from cx_rules.models.record import ENUMS
 
 if TYPE_CHECKING:
     from cx_rules.io.mapping import Mapping
 
-ENUMS: dict[str, tuple[str, ...]] = {
-    "channel": tuple(c.value for c in Channel),
-    "direction": tuple(d.value for d in Direction),
-    "actor": tuple(a.value for a in Actor),
-    "priority": tuple(p.value for p in Priority),
-    "status": tuple(s.value for s in Status),
-    "purpose": tuple(p.value for p in Purpose),
-}
-
+__all__ = [
+    "ENUMS", "FALSE_WORDS", "MAX_SHOWN_VALUE", "TRUE_WORDS", "clean_text", "decode_claims",
+    "parse_bool", "parse_enum", "parse_float", "shown",
+]
 
 TRUE_WORDS = ("true", "t", "yes", "y", "1")
 

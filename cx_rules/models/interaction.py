@@ -1,12 +1,23 @@
-"""The canonical interaction record and the customer profile (one event, one customer)."""
+"""The canonical interaction record and the customer profile (one event, one customer).
+
+These two pydantic models are the one definition of the record: the polars schema
+(:mod:`cx_rules.schema`), the required and optional fields, the enum vocabularies, the
+streaming event parser and the benchmark generator's columns are all read off them by
+:mod:`cx_rules.models.record`. Adding a field here adds it everywhere.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic.config import JsonDict
 
 from cx_rules.models.enums import Actor, Channel, Direction, Priority, Purpose, Status
+
+_LABEL: JsonDict = {"repeats": True}
+"""Marks a text field whose values repeat across many events (ids of cases, customers and
+agents, topics): the streaming parser keeps one string per distinct value."""
 
 
 class Interaction(BaseModel):
@@ -14,27 +25,38 @@ class Interaction(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    interaction_id: str = Field(min_length=1)
-    case_id: str = Field(min_length=1)
-    customer_id: str = Field(min_length=1)
-    timestamp: AwareDatetime
-    channel: Channel
-    direction: Direction
-    actor: Actor
-    agent_id: str | None = None
-    text: str | None = None
-    topic: str | None = None
-    priority: Priority | None = None
-    status: Status | None = None
-    purpose: Purpose | None = None
-    claims: dict[str, str] | None = None
-    promise_due: AwareDatetime | None = None
-    csat: float | None = None
-    sentiment: float | None = None
-    identity_verified: bool | None = None
-    reply_not_in_log: bool | None = None
-    """The export names a reply to this message that it does not contain (a sampled or cut
-    export): the customer was answered at an unknown time, not left waiting."""
+    interaction_id: str = Field(min_length=1, description="Unique id of this event.")
+    case_id: str = Field(min_length=1, json_schema_extra=_LABEL,
+                         description="The case (ticket, conversation, thread) it belongs to.")
+    customer_id: str = Field(min_length=1, json_schema_extra=_LABEL,
+                             description="The customer the case is about.")
+    timestamp: AwareDatetime = Field(description="When it happened, with a UTC offset.")
+    channel: Channel = Field(description="Where it happened (email, chat, phone...).")
+    direction: Direction = Field(description="inbound (from the customer) or outbound.")
+    actor: Actor = Field(description="Who wrote or did it: customer, agent, bot or system.")
+    agent_id: str | None = Field(default=None, json_schema_extra=_LABEL,
+                                 description="The agent who handled it, for agent events.")
+    text: str | None = Field(default=None, description="The message text.")
+    topic: str | None = Field(default=None, json_schema_extra=_LABEL,
+                              description="What the case is about (billing, delivery...).")
+    priority: Priority | None = Field(default=None, description="The case's priority.")
+    status: Status | None = Field(default=None,
+                                  description="The case's status after this event.")
+    purpose: Purpose | None = Field(default=None,
+                                    description="Why an outbound contact was made.")
+    claims: dict[str, str] | None = Field(
+        default=None, description="Facts the message states (key -> value), e.g. a refund "
+        "amount; polars holds them as a list of key/value structs.")
+    promise_due: AwareDatetime | None = Field(
+        default=None, description="When a promise made in this message falls due.")
+    csat: float | None = Field(default=None, description="Satisfaction score given.")
+    sentiment: float | None = Field(default=None, description="Sentiment of the text, -1..1.")
+    identity_verified: bool | None = Field(
+        default=None, description="Whether the customer's identity was checked.")
+    reply_not_in_log: bool | None = Field(
+        default=None, description="The export names a reply to this message that it does "
+        "not contain (a sampled or cut export): the customer was answered at an unknown "
+        "time, not left waiting.")
 
 
 class CustomerProfile(BaseModel):
@@ -42,17 +64,22 @@ class CustomerProfile(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    customer_id: str = Field(min_length=1)
-    name: str | None = None
-    tier: str | None = None
-    segment: str | None = None
-    preferred_channel: Channel | None = None
-    language: str | None = None
-    timezone: str | None = None
-    quiet_hours: str | None = Field(default=None, pattern=r"^\d{2}:\d{2}-\d{2}:\d{2}$")
-    marketing_consent: bool | None = None
-    opted_out_channels: list[Channel] = Field(default_factory=list)
-    lifetime_value: float | None = None
+    customer_id: str = Field(min_length=1, json_schema_extra=_LABEL,
+                             description="The customer's id, as in the interactions.")
+    name: str | None = Field(default=None, description="The name to address them by.")
+    tier: str | None = Field(default=None, description="Service tier (vip, standard...).")
+    segment: str | None = Field(default=None, description="Marketing segment.")
+    preferred_channel: Channel | None = Field(default=None,
+                                              description="The channel they prefer.")
+    language: str | None = Field(default=None, description="Preferred language (BCP 47).")
+    timezone: str | None = Field(default=None, description="IANA time zone.")
+    quiet_hours: str | None = Field(default=None, pattern=r"^\d{2}:\d{2}-\d{2}:\d{2}$",
+                                    description="Local hours not to contact them, HH:MM-HH:MM.")
+    marketing_consent: bool | None = Field(default=None,
+                                           description="Whether marketing is allowed.")
+    opted_out_channels: list[Channel] = Field(default_factory=list,
+                                              description="Channels they opted out of.")
+    lifetime_value: float | None = Field(default=None, description="Customer lifetime value.")
 
 
 def as_utc(value: datetime) -> datetime:

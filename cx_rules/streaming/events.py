@@ -22,21 +22,17 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from polars import Boolean
 from pydantic import BaseModel
 
 from cx_rules.errors import InputError
 from cx_rules.io.limits import DEFAULT_LIMITS, Limits
 from cx_rules.io.parsing import ENUMS, FALSE_WORDS, TRUE_WORDS, decode_claims
-from cx_rules.schema import INTERACTION_SCHEMA, REQUIRED_INTERACTION_FIELDS
+from cx_rules.models.record import INTERACTION_FIELDS, REQUIRED_INTERACTION_FIELDS, ValueKind
 
 Row = dict[str, Any]
 
-FIELDS: tuple[str, ...] = tuple(INTERACTION_SCHEMA)
-_TEXT_FIELDS = ("interaction_id", "text")
-_SHARED_FIELDS = ("case_id", "customer_id", "agent_id", "topic")
-_TIME_FIELDS = ("timestamp", "promise_due")
-_FLOAT_FIELDS = ("csat", "sentiment")
+FIELDS: tuple[str, ...] = tuple(f.name for f in INTERACTION_FIELDS)
+_TIME_FIELDS = tuple(f.name for f in INTERACTION_FIELDS if f.kind == "timestamp")
 _ASCII_SPACE = " \t\n\r\x0b\x0c"
 _ISO = re.compile(
     r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$"
@@ -191,15 +187,15 @@ def _extra_ok(value: Any, limits: Limits) -> bool:
     return False
 
 
-_PARSERS: dict[str, Callable[[Any, Limits], Any]] = {
-    **dict.fromkeys(_TEXT_FIELDS, _plain_text),
-    **dict.fromkeys(_SHARED_FIELDS, _shared),
-    **dict.fromkeys(_TIME_FIELDS, _time),
-    **{f: functools.partial(_enum, f) for f in ENUMS},
-    **dict.fromkeys(_FLOAT_FIELDS, _float),
-    **{f: _bool for f, t in INTERACTION_SCHEMA.items() if t == Boolean()},
-    "claims": _claims,
+_KIND_PARSERS: dict[ValueKind, Callable[[Any, Limits], Any]] = {
+    "text": _plain_text, "label": _shared, "timestamp": _time, "number": _float,
+    "flag": _bool, "map": _claims,
 }
+_PARSERS: dict[str, Callable[[Any, Limits], Any]] = {
+    f.name: functools.partial(_enum, f.name) if f.kind == "enum" else _KIND_PARSERS[f.kind]
+    for f in INTERACTION_FIELDS
+}
+"""One parser per field, chosen by the field's value kind in the record model."""
 _EMPTY: Row = dict.fromkeys(FIELDS)
 
 
@@ -230,7 +226,7 @@ def _as_mapping(event: Any) -> Mapping[str, Any]:
 
 def _first_field(reason: str) -> tuple[str | None, str]:
     head, sep, rest = reason.partition(": ")
-    if sep and head in INTERACTION_SCHEMA:
+    if sep and head in FIELDS:
         return head, rest
     return None, reason
 
