@@ -153,7 +153,7 @@ def test_enum_lookup_path_matches_the_row_path(tmp_path: Path,
     """Big frames parse enums once per distinct value; small ones row by row: same result."""
     import importlib
 
-    normalize_module = importlib.import_module("cx_rules.io.normalize")
+    normalize_module = importlib.import_module("cx_rules.io.fields")
 
     path = write(tmp_path, HEADER
                  + "i1,c1,u1,2026-03-02T10:00:00Z, Chat ,INBOUND,customer,,\n"
