@@ -17,7 +17,8 @@ from cx_rules.outputs.scores import DIMENSIONS
 
 SUMMARY_FIELDS = ("rows_read", "rows_evaluated", "rows_rejected", "cases", "customers",
                   "customer_rows_read", "customer_rows_rejected", "violations", "by_severity",
-                  "by_category", "by_rule", "as_of")
+                  "by_category", "by_rule", "as_of", "as_of_source",
+                  "open_waits", "cut_off_waits")
 
 
 def baseline() -> Ruleset:

@@ -6,16 +6,16 @@ io (read + validate) → engine (one polars plan per rule) → :class:`~cx_rules
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
 from cx_rules.app.result import Result
-from cx_rules.app.summary import Summary, counts
+from cx_rules.app.summary import Summary, choose_as_of, counts
 from cx_rules.engine.applicability import not_applicable, present_fields
-from cx_rules.engine.run import run_rules
+from cx_rules.engine.run import run_log
 from cx_rules.io import LogSource, load_customers, load_interactions
 from cx_rules.io.mapping import Mapping
 from cx_rules.models.ruleset import Ruleset
@@ -44,16 +44,12 @@ def evaluate(
     log = load_interactions(interactions, mapping=mapping, assume_tz=assume_tz)
     table = load_customers(customers) if customers is not None else None
     frame = log.interactions
-    if as_of is None:
-        last = frame.select(pl.col("timestamp").max()).item() if frame.height else None
-        as_of = last or datetime.now(UTC)
-    elif as_of.tzinfo is None:
-        raise ValueError("as_of must be timezone-aware")
+    last = frame.select(pl.col("timestamp").max()).item() if frame.height else None
+    as_of, as_of_source = choose_as_of(as_of, last)
     skipped = not_applicable(rules, present_fields(frame), has_customers=table is not None)
-    violations, timings = run_rules(
-        rules, frame, table.profiles if table else None, as_of.astimezone(UTC), profile=profile,
-        skip=skipped,
-    )
+    run = run_log(rules, frame, table.profiles if table else None, as_of, profile=profile,
+                  skip=skipped)
+    violations, timings = run.violations, run.timings
     rejects = log.rejects if table is None else pl.concat([log.rejects, table.rejects])
     summary = Summary.build(
         rules, as_of,
@@ -70,6 +66,9 @@ def evaluate(
         seconds=time.perf_counter() - started,
         warnings=log.warnings,
         not_applicable=skipped,
+        as_of_source=as_of_source,
+        open_waits=run.open_waits,
+        cut_off_waits=run.cut_off_waits,
     )
     return Result(
         ruleset=rules, interactions=frame, violations=violations, rejects=rejects,

@@ -40,15 +40,15 @@ import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 import polars as pl
 
-from cx_rules.app.summary import Summary
+from cx_rules.app.summary import Summary, choose_as_of
 from cx_rules.engine.applicability import not_applicable, present_fields
-from cx_rules.engine.run import run_rules
+from cx_rules.engine.run import run_log
 from cx_rules.errors import CxError, InputError
 from cx_rules.io import load_customers, load_interactions
 from cx_rules.io.mapping import Mapping, load_mapping
@@ -232,6 +232,8 @@ class EvaluateOut:
     by_rule: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     bytes: int = 0
+    open_waits: int = 0
+    cut_off_waits: int = 0
 
 
 @contextlib.contextmanager
@@ -362,7 +364,8 @@ def evaluate_task(k: int, job: Job, as_of: datetime, skip: tuple[str, ...] = ()
         cust_path = canonical / f"customers-{k:05d}.parquet"
         profiles = (_read(cust_path) if cust_path.exists()
                     else None if not job.with_customers else _empty_profiles())
-        violations, _ = run_rules(job.ruleset, frame, profiles, as_of, skip=skip)
+        run = run_log(job.ruleset, frame, profiles, as_of, skip=skip)
+        violations = run.violations
         actions = arbitrate(violations, frame, profiles, job.ruleset)
         written = 0
         for name, out in zip(OUTPUTS, (violations, actions.suggested, actions.suppressed),
@@ -379,7 +382,7 @@ def evaluate_task(k: int, job: Job, as_of: datetime, skip: tuple[str, ...] = ()
             frame.select(pl.col("case_id").n_unique()).item() if frame.height else 0,
             frame.select(pl.col("customer_id").n_unique()).item() if frame.height else 0,
             counters["severity"], counters["category"], counters["rule_id"],
-            time.perf_counter() - started, written,
+            time.perf_counter() - started, written, run.open_waits, run.cut_off_waits,
         )
 
 
@@ -532,9 +535,7 @@ def evaluate_partitioned(
     t = time.perf_counter()
     normalized = runner.map("normalize", normalize_task, range(partitions), job)
     lasts = [n.last for n in normalized if n.last is not None]
-    if as_of is None:
-        as_of = max(lasts, default=None) or datetime.now(UTC)
-    as_of = as_of.astimezone(UTC)
+    as_of, as_of_source = choose_as_of(as_of, max(lasts, default=None))
     task_seconds["normalize"] = [n.seconds for n in normalized]
     written["normalize"] = sum(n.bytes for n in normalized)
     if not keep_intermediate:
@@ -590,6 +591,9 @@ def evaluate_partitioned(
         seconds=time.perf_counter() - started,
         warnings=[w for n in normalized for w in n.warnings],
         not_applicable=skipped,
+        as_of_source=as_of_source,
+        open_waits=sum(e.open_waits for e in evaluated),
+        cut_off_waits=sum(e.cut_off_waits for e in evaluated),
     )
     result = PartitionedResult(
         summary=summary, out_dir=out, violations=files_of["violations"],

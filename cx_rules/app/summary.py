@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import polars as pl
@@ -37,6 +37,27 @@ class Summary:
     """Rules that could not apply to this log, by rule id, with the reason (the log has no
     ``status``...): they report nothing, which says nothing about what happened."""
 
+    as_of_source: str = ""
+    """How ``as_of`` (the end of the log, "now" for open waits) was chosen."""
+    open_waits: int = 0
+    """Customer waits no company reply (agent or bot) ended before ``as_of``."""
+    cut_off_waits: int = 0
+    """Of the open waits, those whose reply the export names but does not hold (a sampled or
+    cut export): answered at an unknown time, so no rule reports them as unanswered."""
+
+    def end_of_log(self) -> str:
+        """One sentence on where the log ends and what is still open there (every report
+        prints it, so "not reported" is never read as "did not happen")."""
+        when = f"{self.as_of:%Y-%m-%d %H:%M %Z}" if self.as_of else "unknown"
+        text = f"log ends {when} ({self.as_of_source or 'as given'}); "
+        if not self.open_waits:
+            return text + "no customer wait still open"
+        text += f"{self.open_waits} customer wait(s) still open"
+        if self.cut_off_waits:
+            text += (f", {self.cut_off_waits} of them answered by a reply the export names but "
+                     "does not hold (unknown, not reported as unanswered)")
+        return text
+
     def to_dict(self) -> dict[str, Any]:
         data = dict(self.__dict__)
         data["as_of"] = self.as_of.isoformat() if self.as_of else None
@@ -51,6 +72,7 @@ class Summary:
         customer_rows_rejected: int, by_severity: Mapping[str, int],
         by_category: Mapping[str, int], by_rule: Mapping[str, int], seconds: float,
         warnings: Sequence[str] = (), not_applicable: Mapping[str, str] | None = None,
+        as_of_source: str = "", open_waits: int = 0, cut_off_waits: int = 0,
     ) -> Summary:
         """The one place a summary is made, from additive counts (one process or the sum of
         partitions): the counts are ordered largest first, the warnings kept once each."""
@@ -63,7 +85,26 @@ class Summary:
             by_category=ordered_counts(by_category), by_rule=ordered_counts(by_rule),
             seconds=seconds, warnings=tuple(dict.fromkeys(warnings)),
             not_applicable=dict(not_applicable or {}),
+            as_of_source=as_of_source, open_waits=open_waits, cut_off_waits=cut_off_waits,
         )
+
+
+AS_OF_GIVEN = "given by the caller (--as-of)"
+AS_OF_LAST_EVENT = "the last event in the log"
+AS_OF_CLOCK = "the clock (the log has no event)"
+
+
+def choose_as_of(given: datetime | None, last_event: datetime | None
+                 ) -> tuple[datetime, str]:
+    """The end of the log, in UTC, and how it was chosen: the caller's, else the last event's
+    time, else the clock (an empty log)."""
+    if given is not None:
+        if given.tzinfo is None:
+            raise ValueError("as_of must be timezone-aware")
+        return given.astimezone(UTC), AS_OF_GIVEN
+    if last_event is not None:
+        return last_event.astimezone(UTC), AS_OF_LAST_EVENT
+    return datetime.now(UTC), AS_OF_CLOCK
 
 
 def ordered_counts(counts: Mapping[str, int]) -> dict[str, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -12,7 +13,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def log_options(func: F) -> F:
-    """LOGS argument plus --ruleset, --customers, --mapping, --assume-tz."""
+    """LOGS argument plus --ruleset, --customers, --mapping, --assume-tz, --as-of."""
     decorators = [
         click.argument("logs", nargs=-1, required=True, type=click.Path(path_type=Path)),
         click.option("--ruleset", "-r", default="cx-baseline", show_default=True,
@@ -22,15 +23,32 @@ def log_options(func: F) -> F:
         click.option("--mapping", "-m",
                      help="Column mapping: a shipped name, a YAML file, or 'auto'."),
         click.option("--assume-tz", help="Time zone for timestamps without a UTC offset."),
+        click.option("--as-of", callback=_as_of, metavar="TIMESTAMP",
+                     help="When the export was taken (ISO 8601 with a UTC offset): waits still "
+                          "open are measured up to it. Default: the last event in the log."),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
     return func
 
 
+def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        when = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not an ISO 8601 timestamp") from None
+    if when.tzinfo is None:
+        raise click.BadParameter(f"{value!r} has no UTC offset (e.g. 2026-03-05T12:00:00Z)")
+    return when
+
+
 def evaluate_logs(logs: tuple[Path, ...], ruleset: str, customers: Path | None,
-                  mapping: str | None, assume_tz: str | None) -> Any:
+                  mapping: str | None, assume_tz: str | None,
+                  as_of: datetime | None = None) -> Any:
     """Run :func:`cx_rules.evaluate` with the shared options (imported lazily)."""
     from cx_rules.app.evaluate import evaluate
 
-    return evaluate(list(logs), ruleset, customers, mapping=mapping, assume_tz=assume_tz)
+    return evaluate(list(logs), ruleset, customers, mapping=mapping, assume_tz=assume_tz,
+                    as_of=as_of)

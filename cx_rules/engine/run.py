@@ -17,6 +17,7 @@ import polars as pl
 from cx_rules.errors import RulesetError
 from cx_rules.kinds.base import EvalContext
 from cx_rules.kinds.registry import get_kind, unknown_kind_message
+from cx_rules.kinds.waits import open_waits
 from cx_rules.models.ruleset import Ruleset, RuleSpec
 from cx_rules.schema import VIOLATION_SCHEMA, empty_frame
 
@@ -79,6 +80,18 @@ def rule_plan(ruleset: Ruleset, rule: RuleSpec, ctx: EvalContext) -> pl.LazyFram
     ).select(pl.col(n).cast(t) for n, t in VIOLATION_SCHEMA.items())
 
 
+@dataclass(frozen=True)
+class Run:
+    """What one engine run found: the violations, per-rule timings and the waits still open
+    when the log ends (``open_waits``; ``cut_off_waits`` of them have a reply the export names
+    but does not hold)."""
+
+    violations: pl.DataFrame
+    timings: list[RuleTiming]
+    open_waits: int
+    cut_off_waits: int
+
+
 def run_rules(
     ruleset: Ruleset,
     interactions: pl.DataFrame,
@@ -90,6 +103,20 @@ def run_rules(
 ) -> tuple[pl.DataFrame, list[RuleTiming]]:
     """Evaluate the enabled rules (but those in ``skip``, e.g. not applicable to this log);
     returns the violations frame and per-rule timings."""
+    run = run_log(ruleset, interactions, customers, as_of, profile=profile, skip=skip)
+    return run.violations, run.timings
+
+
+def run_log(
+    ruleset: Ruleset,
+    interactions: pl.DataFrame,
+    customers: pl.DataFrame | None,
+    as_of: datetime,
+    *,
+    profile: bool = False,
+    skip: Collection[str] = (),
+) -> Run:
+    """:func:`run_rules`, plus the log's open waits (counted in the same parallel collect)."""
     ctx = EvalContext(
         interactions=prepare(interactions).lazy(),
         customers=customers.lazy() if customers is not None else None,
@@ -99,6 +126,7 @@ def run_rules(
     rules = [r for r in ruleset.enabled_rules if r.id not in skip]
     plans = [rule_plan(ruleset, rule, ctx) for rule in rules]
     timings: list[RuleTiming] = []
+    waits_plan = open_waits(ctx.interactions)
     if profile:
         frames = []
         for rule, plan in zip(rules, plans, strict=True):
@@ -107,13 +135,13 @@ def run_rules(
             seconds = time.perf_counter() - start
             timings.append(RuleTiming(rule.id, rule.kind, seconds, frame.height))
             frames.append(frame)
+        waits = waits_plan.collect()
     else:
         start = time.perf_counter()
-        frames = pl.collect_all(plans) if plans else []
+        *frames, waits = pl.collect_all([*plans, waits_plan])
         elapsed = time.perf_counter() - start
         timings = [RuleTiming(r.id, r.kind, elapsed, f.height)
                    for r, f in zip(rules, frames, strict=True)]
-    if not frames:
-        return empty_frame(VIOLATION_SCHEMA), timings
-    violations = pl.concat(frames).sort("case_id", "timestamp", "rule_id", maintain_order=True)
-    return violations, timings
+    violations = (pl.concat(frames).sort("case_id", "timestamp", "rule_id", maintain_order=True)
+                  if frames else empty_frame(VIOLATION_SCHEMA))
+    return Run(violations, timings, int(waits["open"][0]), int(waits["cut_off"][0]))

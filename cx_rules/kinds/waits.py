@@ -84,3 +84,19 @@ def wait_episodes(interactions: pl.LazyFrame, reply_actors: list[str]) -> pl.Laz
         pl.col("_rb").alias("replies_before"),
     )
 
+
+
+COMPANY_REPLIERS = ("agent", "bot")
+"""Who answers a customer, for the log-level count of open waits (any rule may narrow it)."""
+
+
+def open_waits(interactions: pl.LazyFrame) -> pl.LazyFrame:
+    """One row: ``open`` (customer waits no company reply ends before the log does) and
+    ``cut_off`` (of those, waits whose reply the export names but does not hold: answered at
+    an unknown time, not "still not answered"). ``interactions`` sorted as for the rules."""
+    waits = wait_episodes(interactions, list(COMPANY_REPLIERS)).filter(
+        pl.col("reply_id").is_null())
+    return waits.select(
+        pl.len().cast(pl.Int64).alias("open"),
+        pl.col("reply_elsewhere").fill_null(False).sum().cast(pl.Int64).alias("cut_off"),
+    )

@@ -31,5 +31,6 @@ def write_github(result: Result, out: TextIO) -> None:
     for rule_id, reason in s.not_applicable.items():
         out.write(f"::notice title={escape_property(rule_id + ' not applicable')}::"
                   f"{escape_data(rule_id + ': ' + reason)}\n")
+    out.write(f"::notice title=end of log::{escape_data(s.end_of_log())}\n")
     out.write(f"{s.violations} violation(s); rows read {s.rows_read} = evaluated "
               f"{s.rows_evaluated} + rejected {s.rows_rejected}\n")

@@ -84,7 +84,7 @@ def _summary_html(result: Result) -> str:
         f"<h1>cx-rules report: {html.escape(s.ruleset)}@{html.escape(s.ruleset_version)}</h1>"
         f"<p>Rows read {s.rows_read} = evaluated {s.rows_evaluated} + rejected "
         f"{s.rows_rejected}; {s.cases} cases, {s.customers} customers; "
-        f"{s.violations} violations. As of {s.as_of}.</p>"
+        f"{s.violations} violations.</p><p>{html.escape(s.end_of_log())}.</p>"
         f"<table><tr><th>severity</th><th>violations</th></tr>{rows}</table>"
         + _not_applicable_html(s.not_applicable)
     )

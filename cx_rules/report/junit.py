@@ -23,7 +23,15 @@ def write_junit(result: Result, out: TextIO) -> None:
     for row in result.violations.iter_rows(named=True):
         by_rule.setdefault(row["rule_id"], []).append(row)
     total_failures = 0
-    skipped = result.summary.not_applicable
+    s = result.summary
+    end = ET.Element("testsuite", name="end of log", tests="0", failures="0", errors="0")
+    props = ET.SubElement(end, "properties")
+    for name, value in (("as_of", s.as_of.isoformat() if s.as_of else ""),
+                        ("as_of_source", s.as_of_source), ("open_waits", str(s.open_waits)),
+                        ("cut_off_waits", str(s.cut_off_waits))):
+        ET.SubElement(props, "property", name=name, value=value)
+    ET.SubElement(end, "system-out").text = s.end_of_log()
+    skipped = s.not_applicable
     for rule_id, rows in by_rule.items():
         if rule_id in skipped and not rows:
             suite = ET.SubElement(root, "testsuite", name=rule_id, tests="1", failures="0",
@@ -47,6 +55,7 @@ def write_junit(result: Result, out: TextIO) -> None:
                                 f"customer {hit['customer_id']}: observed {hit['observed']}, "
                                 f"limit {hit['limit']}; events {', '.join(hit['interaction_ids'])}")
         total_failures += len(cases)
+    root.append(end)
     root.set("failures", str(total_failures))
     out.write(_xml(root))
 

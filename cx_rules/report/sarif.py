@@ -56,8 +56,13 @@ def sarif_document(result: Result) -> dict[str, Any]:
               "descriptor": {"id": "not-applicable"},
               "associatedRule": {"id": rule_id, "index": index[rule_id]}}
              for rule_id, reason in result.summary.not_applicable.items() if rule_id in index]
-    run = {"invocations": [{"executionSuccessful": True,
-                            "toolExecutionNotifications": notes}]} if notes else None
+    s = result.summary
+    notes.append({"level": "note", "message": {"text": s.end_of_log()},
+                  "descriptor": {"id": "end-of-log"}})
+    run = {"invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notes}],
+           "properties": {"asOf": s.as_of.isoformat() if s.as_of else None,
+                          "asOfSource": s.as_of_source, "openWaits": s.open_waits,
+                          "cutOffWaits": s.cut_off_waits}}
     return sarif_log(rules, results, driver={"properties": {"ruleset": ruleset.label}}, run=run)
 
 

@@ -52,6 +52,7 @@ def _write_summary(result: Result, console: Console) -> None:
         f"  rows read {s.rows_read} = evaluated {s.rows_evaluated} + rejected {s.rows_rejected}"
         f"; {s.cases} cases, {s.customers} customers"
     )
+    console.print(f"  {s.end_of_log()}", markup=False)
     for warning in s.warnings:
         console.print(f"  warning: {warning}")
     if s.not_applicable:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -51,14 +52,14 @@ PARTITIONED_FORMATS = ("text", "json")
                    "(for CI runs that expect a full export).")
 @user_errors
 def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mapping: str | None,
-            assume_tz: str | None, fmt: str, fail_on: str, output: Path | None,
-            rejects: Path | None, engine: str, scheduler: str | None, partitions: int | None,
-            out_dir: Path | None, strict_input: bool) -> None:
+            assume_tz: str | None, as_of: datetime | None, fmt: str, fail_on: str,
+            output: Path | None, rejects: Path | None, engine: str, scheduler: str | None,
+            partitions: int | None, out_dir: Path | None, strict_input: bool) -> None:
     """Evaluate LOGS against a ruleset and report violations."""
     from cx_rules.models.enums import Severity
 
     if engine != "local":
-        summary = _lint_partitioned(logs, ruleset, customers, mapping, assume_tz, fmt,
+        summary = _lint_partitioned(logs, ruleset, customers, mapping, assume_tz, as_of, fmt,
                                     output, rejects, engine, scheduler, partitions, out_dir)
         present = [Severity(s) for s, n in summary.by_severity.items() if n]
         worst = max(present, key=lambda s: s.rank) if present else None
@@ -66,7 +67,7 @@ def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mappin
         if scheduler or partitions or out_dir:
             raise click.UsageError("--scheduler, --partitions and --out need --engine "
                                    "partitioned or dask")
-        result = evaluate_logs(logs, ruleset, customers, mapping, assume_tz)
+        result = evaluate_logs(logs, ruleset, customers, mapping, assume_tz, as_of)
         plugin = plugin_reporters().get(fmt)
         reporter = plugin.write if plugin is not None else REPORTERS[fmt]
         if output:
@@ -88,8 +89,8 @@ def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mappin
 
 
 def _lint_partitioned(logs: tuple[Path, ...], ruleset: str, customers: Path | None,
-                      mapping: str | None, assume_tz: str | None, fmt: str,
-                      output: Path | None, rejects: Path | None, engine: str,
+                      mapping: str | None, assume_tz: str | None, as_of: datetime | None,
+                      fmt: str, output: Path | None, rejects: Path | None, engine: str,
                       scheduler: str | None, partitions: int | None,
                       out_dir: Path | None) -> Summary:
     """Run a partitioned/dask evaluation and report its summary, which it returns."""
@@ -106,12 +107,13 @@ def _lint_partitioned(logs: tuple[Path, ...], ruleset: str, customers: Path | No
 
         result = evaluate_distributed(list(logs), ruleset, customers, out_dir=out_dir,
                                       scheduler=scheduler, partitions=partitions,
-                                      mapping=mapping, assume_tz=assume_tz)
+                                      mapping=mapping, assume_tz=assume_tz, as_of=as_of)
     else:
         from cx_rules.app.partitioned import evaluate_partitioned
 
         result = evaluate_partitioned(list(logs), ruleset, customers, partitions=partitions,
-                                      out_dir=out_dir, mapping=mapping, assume_tz=assume_tz)
+                                      out_dir=out_dir, mapping=mapping, assume_tz=assume_tz,
+                                      as_of=as_of)
     if output:
         with output.open("w", encoding="utf-8") as handle:
             _report(result, fmt, handle)
@@ -139,6 +141,7 @@ def _report(result: PartitionedResult, fmt: str, out: TextIO) -> None:
               f"{result.workers} worker(s), {s.seconds:.1f} s\n")
     out.write(f"  rows read {s.rows_read} = evaluated {s.rows_evaluated} + rejected "
               f"{s.rows_rejected}; {s.cases} cases, {s.customers} customers\n")
+    out.write(f"  {s.end_of_log()}\n")
     for warning in s.warnings:
         out.write(f"  warning: {warning}\n")
     for rule_id, reason in s.not_applicable.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -16,11 +17,11 @@ from cx_rules.cli.options import evaluate_logs, log_options
               show_default=True, help="The HTML file to write.")
 @user_errors
 def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mapping: str | None,
-            assume_tz: str | None, output: Path) -> None:
+            assume_tz: str | None, as_of: datetime | None, output: Path) -> None:
     """Write an HTML report of LOGS: scores by channel and agent, trends, worst cases."""
     from cx_rules.report.html import write_html
 
-    result = evaluate_logs(logs, ruleset, customers, mapping, assume_tz)
+    result = evaluate_logs(logs, ruleset, customers, mapping, assume_tz, as_of)
     write_html(result, output)
     click.echo(f"wrote {output} ({result.summary.violations} violations, "
                f"{result.summary.cases} cases)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -23,10 +24,10 @@ from cx_rules.outputs.scores import DIMENSIONS
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the table here.")
 @user_errors
 def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mapping: str | None,
-            assume_tz: str | None, by: str, entity: str | None, fmt: str,
+            assume_tz: str | None, as_of: datetime | None, by: str, entity: str | None, fmt: str,
             output: Path | None) -> None:
     """Score how well expectations were met in LOGS, grouped --by a dimension."""
-    result = evaluate_logs(logs, ruleset, customers, mapping, assume_tz)
+    result = evaluate_logs(logs, ruleset, customers, mapping, assume_tz, as_of)
     table = result.scores(by)
     if entity is not None:
         key = table.columns[0]

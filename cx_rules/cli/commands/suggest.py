@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -22,10 +23,10 @@ from cx_rules.cli.tables import print_frame, write_frame
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the actions here.")
 @user_errors
 def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mapping: str | None,
-            assume_tz: str | None, show_suppressed: bool, fmt: str,
+            assume_tz: str | None, as_of: datetime | None, show_suppressed: bool, fmt: str,
             output: Path | None) -> None:
     """Suggest next-best actions for the customers in LOGS."""
-    result = evaluate_logs(logs, ruleset, customers, mapping, assume_tz)
+    result = evaluate_logs(logs, ruleset, customers, mapping, assume_tz, as_of)
     frame = result.actions
     if show_suppressed:
         frame = pl.concat([frame, result.suppressed_actions])
