@@ -14,8 +14,7 @@ from hypothesis import strategies as st
 from cx_rules import evaluate, load_ruleset
 from cx_rules.errors import InputError
 from cx_rules.io import load_customers, load_interactions
-
-from .strategies import BASE, interactions
+from tests.strategies import BASE, interactions
 
 HEADER = "interaction_id,case_id,customer_id,timestamp,channel,direction,actor,text,claims\n"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cx_rules.cli import cli
-from tests.test_cli import files
+from tests.cli.test_cli import files
 
 
 def test_report_is_self_contained(tmp_path: Path) -> None:

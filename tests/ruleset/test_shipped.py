@@ -12,7 +12,7 @@ from cx_rules import evaluate, load_ruleset
 from cx_rules.ruleset.load import discover
 from cx_rules.ruleset.tests import run_tests
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = [r for r in discover() if (ROOT / "rulesets") in r.path.parents]
 
 

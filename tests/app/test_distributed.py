@@ -24,12 +24,12 @@ from cx_rules.cli import cli
 from cx_rules.errors import CxError
 from cx_rules.outputs.scores import DIMENSIONS
 from cx_rules.ruleset.load import resolve
-from tests.test_partitioned import SUMMARY_FIELDS, _ordered, baseline
+from tests.app.test_partitioned import SUMMARY_FIELDS, _ordered, baseline
 
 distributed = pytest.importorskip("distributed")
 from cx_rules.app.distributed import evaluate_distributed  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "examples" / "sample_log.csv"
 CUSTOMERS = ROOT / "examples" / "customers.csv"
 RULESET = resolve("cx-baseline")  # the newest shipped version, which baseline() loads

@@ -24,10 +24,9 @@ from cx_rules.errors import InputError
 from cx_rules.io import load_interactions
 from cx_rules.io.mapping import Mapping, detect_mapping, load_mapping, shipped_mappings
 from cx_rules.io.transforms import TRANSFORMS, get_transform
+from tests.conftest import SHARED
 
-from .conftest import SHARED
-
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 HELPDESK = DATA / "helpdesk_comments.csv"
 TICKETS = DATA / "tickets.csv"
 SPEED = DATA / "speed.yaml"

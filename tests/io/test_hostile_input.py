@@ -25,7 +25,7 @@ from cx_rules.io import Limits, NormalizedLog, load_customers, load_interactions
 from cx_rules.ruleset.load import MAX_RULESET_BYTES, load_ruleset
 
 HEADER = "interaction_id,case_id,customer_id,timestamp,channel,direction,actor,text"
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def row(i: int, text: str = "hello", ts: str = "2026-03-02T10:00:00Z") -> str:

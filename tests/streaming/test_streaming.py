@@ -20,28 +20,12 @@ from cx_rules.models.ruleset import Ruleset
 from cx_rules.ruleset.load import parse_ruleset_text
 from cx_rules.streaming import DeadlineAlert, EvictedCaseError, LateEventError, Session
 from tests.conftest import ROOT
-from tests.kinds import (
-    test_consent,
-    test_consistency,
-    test_follow_up,
-    test_personalization,
-    test_pii_exposure,
-    test_promise_kept,
-    test_repeat_contact,
-    test_response_time,
-)
-from tests.kinds.test_condition import CONDITIONS
+from tests.kinds import kind_params
+from tests.kinds.condition.test_condition import CONDITIONS
 from tests.strategies import BASE, customers, interactions
 
 KIND_PARAMS: dict[str, st.SearchStrategy[dict[str, Any]]] = {
-    "response_time": test_response_time.PARAMS,
-    "consistency": test_consistency.PARAMS,
-    "repeat_contact": test_repeat_contact.PARAMS,
-    "follow_up": test_follow_up.PARAMS,
-    "promise_kept": test_promise_kept.PARAMS,
-    "pii_exposure": test_pii_exposure.PARAMS,
-    "consent": test_consent.PARAMS,
-    "personalization": test_personalization.PARAMS,
+    **kind_params(),
     "condition": CONDITIONS.map(lambda when: {"when": when}),
 }
 CALENDARS = [

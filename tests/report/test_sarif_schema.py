@@ -17,10 +17,10 @@ import jsonschema
 from click.testing import CliRunner
 
 from cx_rules.cli import cli
-from tests.test_ruleset_cmd import write
+from tests.cli.test_ruleset_cmd import write
 
-ROOT = Path(__file__).resolve().parents[1]
-SCHEMA = Path(__file__).parent / "data" / "sarif-2.1.0-rtm.5.json"
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA = Path(__file__).parents[1] / "data" / "sarif-2.1.0-rtm.5.json"
 
 
 @cache

@@ -113,7 +113,7 @@ def test_cli_lint_engine_partitioned(tmp_path: Path) -> None:
 
     from cx_rules.cli import cli
 
-    root = Path(__file__).resolve().parent.parent / "examples"
+    root = Path(__file__).resolve().parents[2] / "examples"
     args = ["lint", str(root / "sample_log.csv"), "-c", str(root / "customers.csv")]
     local = CliRunner().invoke(cli, [*args, "--format", "json"])
     part = CliRunner().invoke(cli, [*args, "--format", "json", "--engine", "partitioned",

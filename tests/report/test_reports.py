@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from cx_rules.cli import cli
 from cx_rules.report.github import escape_property
-from tests.test_cli import files
+from tests.cli.test_cli import files
 
 
 def lint(tmp_path: Path, fmt: str) -> str:

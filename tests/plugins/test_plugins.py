@@ -22,7 +22,7 @@ from cx_rules.plugins import installed_plugins, plugin_readers, plugin_reporters
 from cx_rules.ruleset.load import load_ruleset
 from cx_rules.ruleset.tests import run_tests
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_example_plugin_is_installed_and_listed() -> None:

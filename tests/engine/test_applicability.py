@@ -17,9 +17,9 @@ from click.testing import CliRunner
 from cx_rules import evaluate, load_ruleset
 from cx_rules.app.partitioned import evaluate_partitioned
 from cx_rules.cli import cli
-from tests.test_sarif_schema import assert_valid_sarif
+from tests.report.test_sarif_schema import assert_valid_sarif
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TWEETS = ROOT / "tests" / "data" / "tweets.csv"
 SAMPLE = ROOT / "examples" / "sample_log.csv"
 CUSTOMERS = ROOT / "examples" / "customers.csv"
