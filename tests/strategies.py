@@ -77,7 +77,8 @@ def interactions(draw: st.DrawFn, max_cases: int = 5, max_events: int = 7) -> li
                 "text": draw(st.sampled_from(TEXTS)),
                 "topic": draw(st.sampled_from(TOPICS)),
                 "priority": draw(st.sampled_from([None, None, "normal", "urgent", "low"])),
-                "status": draw(st.sampled_from([None, None, None, "open", "resolved", "closed"])),
+                "status": draw(st.sampled_from([None, None, None, "open", "pending", "on_hold",
+                                                 "resolved", "closed"])),
                 "purpose": draw(st.sampled_from([None, "service", "marketing", "transactional"])),
                 "claims": [{"key": k, "value": v} for k, v in sorted(claims)] if claims else None,
                 "promise_due": (BASE + timedelta(minutes=minute + promise)) if promise is not None

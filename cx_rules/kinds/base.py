@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 import polars as pl
 from pydantic import BaseModel
+from pydantic.config import JsonDict
 
 from cx_rules.calendar import Calendar
 from cx_rules.schema import VIOLATION_CORE_SCHEMA
@@ -154,6 +155,15 @@ DEFAULT_STREAM = StreamHooks()
 
 def needs_nothing(params: Any) -> frozenset[str]:
     return frozenset()
+
+
+MORE_IS_LOOSER: JsonDict = {"diff": "more_is_looser"}
+"""Field metadata (``json_schema_extra``) for a list parameter whose every added item can only
+remove violations (more actors counting as a reply, more statuses stopping a clock): the
+ruleset diff calls adding items a minor change and removing them a major one."""
+MORE_IS_STRICTER: JsonDict = {"diff": "more_is_stricter"}
+"""Field metadata for a list parameter whose added items can only add violations (more
+channels or entities watched)."""
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,9 @@ class Priority(StrEnum):
 class Status(StrEnum):
     OPEN = "open"
     PENDING = "pending"
+    """Waiting on the customer (Zendesk pending, ServiceNow Awaiting User Info)."""
+    ON_HOLD = "on_hold"
+    """Waiting on a third party (Zendesk on-hold, ServiceNow Awaiting Vendor)."""
     RESOLVED = "resolved"
     CLOSED = "closed"
 

@@ -22,14 +22,17 @@ from typing import Any
 import polars as pl
 
 from cx_rules.durations import parse_duration
+from cx_rules.kinds.registry import get_kind
 from cx_rules.models.enums import Severity
 from cx_rules.models.ruleset import Ruleset, RuleSpec
 
 LEVELS = ("patch", "minor", "major")
 LOWER_IS_STRICTER = {"limit", "within", "grace"}
 HIGHER_IS_STRICTER = {"window", "min_cases"}
-LIST_FILTERS = {"channels", "entities", "checks", "keys", "tiers", "actors", "reply_by",
-                "quiet_hours_purposes", "fulfil_by"}
+LIST_FILTERS = {"channels", "entities", "checks", "keys", "tiers", "actors",
+                "quiet_hours_purposes"}
+"""List parameters where more items watch more (a fallback for kinds that do not declare the
+direction of their parameters with ``MORE_IS_LOOSER``/``MORE_IS_STRICTER``)."""
 BEHAVIOUR_FREE = {"description"}
 
 
@@ -110,8 +113,28 @@ def _as_duration(value: Any) -> timedelta | None:
         return None
 
 
-def _param_change(rule: str, key: str, old: Any, new: Any) -> Change:
+def declared_direction(kind: str, key: str) -> str | None:
+    """What the kind's parameter model says about a parameter's direction (its
+    ``json_schema_extra`` ``diff`` entry), or None."""
+    found = get_kind(kind)
+    info = found.params.model_fields.get(key) if found is not None else None
+    extra = info.json_schema_extra if info is not None else None
+    value = extra.get("diff") if isinstance(extra, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _param_change(rule: str, key: str, old: Any, new: Any, kind: str = "") -> Change:
     text = f"rule {rule}: {key} {_show(old)} → {_show(new)}"
+    declared = declared_direction(kind, key) if kind else None
+    if declared is not None:
+        before, after = set(old or []), set(new or [])
+        looser = declared == "more_is_looser"
+        if after > before:
+            return Change("minor", text + " counts more") if looser else Change(
+                "major", text + " watches more")
+        if after < before:
+            return Change("major", text + " counts less") if looser else Change(
+                "minor", text + " watches less")
     if key in LOWER_IS_STRICTER | HIGHER_IS_STRICTER:
         a, b = _as_duration(old), _as_duration(new)
         if a is None or b is None:
@@ -161,7 +184,8 @@ def _rule_changes(old: RuleSpec, new: RuleSpec, old_rs: Ruleset, new_rs: Ruleset
                                        f"{_show(new.action)}"))
     for key in sorted(set(old.params) | set(new.params)):
         if old.params.get(key) != new.params.get(key):
-            changes.append(_param_change(rid, key, old.params.get(key), new.params.get(key)))
+            changes.append(_param_change(rid, key, old.params.get(key), new.params.get(key),
+                                         new.kind if new.kind == old.kind else ""))
     if old.description != new.description:
         changes.append(Change("patch", f"rule {rid}: description changed"))
     return changes

@@ -7,6 +7,7 @@ from datetime import timedelta
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from cx_rules.durations import Duration
+from cx_rules.kinds.base import MORE_IS_LOOSER
 from cx_rules.models.enums import Actor, Channel
 
 TIME_FORMAT = "%Y-%m-%d %H:%M UTC"
@@ -18,7 +19,8 @@ class Params(BaseModel):
     grace: Duration = Field(default=timedelta(0))
     """extra time after `promise_due` before a promise counts as broken (default `0s`)."""
     fulfil_by: list[Actor] = Field(
-        default_factory=lambda: [Actor.AGENT, Actor.BOT, Actor.SYSTEM], min_length=1
+        default_factory=lambda: [Actor.AGENT, Actor.BOT, Actor.SYSTEM], min_length=1,
+        json_schema_extra=MORE_IS_LOOSER,
     )
     """whose outbound messages count as keeping the promise (default `[agent, bot, system]`)."""
     channels: list[Channel] | None = None

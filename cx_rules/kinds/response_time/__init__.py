@@ -9,6 +9,10 @@ waits still open at the end of the log (`as_of`) that have already run past the 
 Limits can differ per priority, and time can be counted in business hours of the ruleset's
 calendar. A case that carries no status on any event is unknown for `resolution` (never
 reported as "still not resolved"); a log with no status at all makes the rule not applicable.
+With `paused_while: [pending, on_hold]` the resolution clock stops while the case waits on the
+customer or a third party, as help-desk SLA policies measure it: a status holds from the event
+that sets it until the next event that sets one, and the message says how long the clock
+stood still.
 
 ## Why customers care
 Speed is the expectation customers name first: a chat answered after ten minutes feels like no

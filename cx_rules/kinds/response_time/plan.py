@@ -8,7 +8,7 @@ import polars as pl
 
 from cx_rules.durations import format_duration, to_us
 from cx_rules.kinds.base import EvalContext, duration_text, violation_rows
-from cx_rules.kinds.response_time.params import METRIC_TEXT, Params
+from cx_rules.kinds.response_time.params import METRIC_TEXT, STOPPED_TEXT, Params
 from cx_rules.kinds.waits import clock_us, wait_episodes
 from cx_rules.models.enums import RESOLVED_STATUSES
 
@@ -54,18 +54,38 @@ def _waits(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     return episodes.filter(~opening)
 
 
+def _stopped(params: Params, ctx: EvalContext, business: bool) -> pl.LazyFrame:
+    """Per case, the time on the rule's clock before the resolution (or ``as_of``) during
+    which the status last set by an event was one of ``paused_while``."""
+    as_of = pl.lit(ctx.as_of).cast(pl.Datetime("us", "UTC"))
+    ts = pl.col("timestamp")
+    resolved_at = ts.filter(pl.col("status").is_in(RESOLVED_STATUSES)).first().over("case_id")
+    end = pl.coalesce(resolved_at, as_of)
+    stop = pl.min_horizontal(pl.coalesce(ts.shift(-1).over("case_id"), end), end)
+    status = pl.col("status").forward_fill().over("case_id")
+    paused = status.is_in([s.value for s in params.paused_while]).fill_null(False) & (ts < end)
+    part = clock_us(stop, ctx.calendar, business) - clock_us(ts, ctx.calendar, business)
+    return ctx.interactions.select(
+        "case_id", pl.when(paused).then(part).otherwise(0).alias("_stopped"),
+    ).group_by("case_id").agg(pl.col("_stopped").sum())
+
+
 def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
+    business = params.hours == "business"
     waits = _waits(params, ctx)
+    if params.paused_while:
+        waits = waits.join(_stopped(params, ctx, business), on="case_id", how="left")
+    else:
+        waits = waits.with_columns(pl.lit(0, dtype=pl.Int64).alias("_stopped"))
     if params.channels is not None:
         waits = waits.filter(pl.col("channel").is_in([c.value for c in params.channels]))
-    business = params.hours == "business"
     # business time is shown in hours: a business day is not 24 hours
     largest: Literal["d", "h"] = "h" if business and ctx.calendar is not None else "d"
     as_of = pl.lit(ctx.as_of).cast(pl.Datetime("us", "UTC"))
     end_ts = pl.coalesce(pl.col("reply_ts"), as_of)
     elapsed = clock_us(end_ts, ctx.calendar, business) - clock_us(
         pl.col("start_ts"), ctx.calendar, business
-    )
+    ) - pl.col("_stopped").fill_null(0)
     answered = pl.col("reply_ts").is_not_null()
     waits = waits.with_columns(
         elapsed.alias("_elapsed"),
@@ -78,12 +98,16 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     unit = " of business time" if business and ctx.calendar is not None else ""
     done = "resolved" if params.metric == "resolution" else "answered"
     took = duration_text(pl.col("_elapsed"), largest)
+    before, after = STOPPED_TEXT.split("{stopped}")
+    tail = pl.when(pl.col("_stopped").fill_null(0) > 0).then(
+        pl.lit(before) + duration_text(pl.col("_stopped"), largest) + pl.lit(after)
+    ).otherwise(pl.lit(""))
     message = pl.when(answered).then(
         pl.lit(f"{what} on ") + pl.col("channel") + pl.lit(" took ") + took
-        + pl.lit(f"{unit} (limit ") + pl.col("limit") + pl.lit(").")
+        + pl.lit(f"{unit} (limit ") + pl.col("limit") + pl.lit(")") + tail + pl.lit(".")
     ).otherwise(
         pl.lit(f"{what} on ") + pl.col("channel") + pl.lit(f" still not {done} after ") + took
-        + pl.lit(f"{unit} (limit ") + pl.col("limit") + pl.lit(").")
+        + pl.lit(f"{unit} (limit ") + pl.col("limit") + pl.lit(")") + tail + pl.lit(".")
     )
     return violation_rows(
         waits.with_columns(

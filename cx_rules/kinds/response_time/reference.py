@@ -8,6 +8,7 @@ from typing import Any, Literal
 from cx_rules.calendar import business_elapsed_us_reference
 from cx_rules.durations import format_duration, to_us
 from cx_rules.kinds.base import RefViolation, Row, by_case
+from cx_rules.kinds.response_time.params import STOPPED_TEXT
 from cx_rules.models.enums import RESOLVED_STATUSES
 
 _WHAT = {"first_reply": "First reply", "next_reply": "Next reply", "resolution": "Resolution"}
@@ -52,6 +53,32 @@ def waits(params: Any, rows: list[Row]) -> list[tuple[Row, Row | None, str | Non
     return waits[1:]
 
 
+def elapsed_us(calendar: Any, business: bool, start: datetime, end: datetime) -> int:
+    """Microseconds between two instants on the rule's clock (wall clock or business)."""
+    if business:
+        return business_elapsed_us_reference(calendar, start, end)
+    return to_us(end - start)
+
+
+def stopped_us(params: Any, rows: list[Row], end: datetime, calendar: Any,
+               business: bool) -> int:
+    """Time on the rule's clock, before ``end``, during which the case's status (as last set
+    by an event) was one of ``paused_while``."""
+    paused = {s.value for s in params.paused_while}
+    if not paused:
+        return 0
+    total, status = 0, None
+    for row, later in zip(rows, [*rows[1:], None], strict=True):
+        if row["timestamp"] >= end:
+            break
+        if row["status"] is not None:
+            status = row["status"]
+        if status in paused:
+            stop = min(later["timestamp"], end) if later is not None else end
+            total += elapsed_us(calendar, business, row["timestamp"], stop)
+    return total
+
+
 def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any,
           as_of: datetime) -> list[RefViolation]:
     business = params.hours == "business" and calendar is not None
@@ -65,25 +92,26 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
             if channels is not None and start["channel"] not in channels:
                 continue
             end_ts = end["timestamp"] if end is not None else as_of
-            if business:
-                elapsed = business_elapsed_us_reference(calendar, start["timestamp"], end_ts)
-            else:
-                elapsed = to_us(end_ts - start["timestamp"])
+            stopped = stopped_us(params, case_rows, end_ts, calendar, business)
+            elapsed = elapsed_us(calendar, business, start["timestamp"], end_ts) - stopped
             limit = params.limit_us_for(priority)
             if elapsed <= limit or (end is None and not params.unanswered):
                 continue
             largest: Literal["d", "h"] = "h" if business else "d"  # business time: hours
             took, limit_text = format_duration(elapsed, largest), format_duration(limit, largest)
+            tail = STOPPED_TEXT.format(stopped=format_duration(stopped, largest)) if stopped \
+                else ""
             ids: tuple[str, ...]
             if end is not None:
                 ids = (start["interaction_id"], end["interaction_id"])
                 observed = took
-                message = f"{what} on {start['channel']} took {took}{unit} (limit {limit_text})."
+                message = (f"{what} on {start['channel']} took {took}{unit} "
+                           f"(limit {limit_text}){tail}.")
             else:
                 ids = (start["interaction_id"],)
                 observed = f"not {done} after {took}"
                 message = (f"{what} on {start['channel']} still not {done} after {took}{unit} "
-                           f"(limit {limit_text}).")
+                           f"(limit {limit_text}){tail}.")
             out.append({
                 "case_id": start["case_id"], "customer_id": start["customer_id"],
                 "interaction_ids": ids, "timestamp": end_ts, "observed": observed,

@@ -7,7 +7,7 @@ from typing import Any
 
 from cx_rules.calendar import add_business_time
 from cx_rules.kinds.base import RefViolation, Row, StreamHooks, by_case, earliest
-from cx_rules.kinds.response_time.reference import waits
+from cx_rules.kinds.response_time.reference import elapsed_us, stopped_us, waits
 
 
 def next_change(params: Any, rows: list[Row], calendar: Any, after: datetime
@@ -17,15 +17,27 @@ def next_change(params: Any, rows: list[Row], calendar: Any, after: datetime
         return None
     business = params.hours == "business" and calendar is not None
     channels = {c.value for c in params.channels} if params.channels is not None else None
+    paused = {s.value for s in params.paused_while}
     times: list[datetime] = []
     for case_rows in by_case(rows).values():
         for start, end, priority in waits(params, case_rows):
             if end is not None or (channels is not None and start["channel"] not in channels):
                 continue
-            limit = params.limit_us_for(priority) + 1
+            clock_from, limit = start["timestamp"], params.limit_us_for(priority) + 1
+            if paused:
+                # the clock runs from the last event on, unless that event left it stopped
+                status = next((r["status"] for r in reversed(case_rows)
+                               if r["status"] is not None), None)
+                if status in paused:
+                    continue
+                clock_from = case_rows[-1]["timestamp"]
+                limit -= elapsed_us(calendar, business, start["timestamp"], clock_from) \
+                    - stopped_us(params, case_rows, clock_from, calendar, business)
+                if limit <= 0:
+                    continue  # already past the limit when the last event came
             try:
                 times.append(add_business_time(calendar if business else None,
-                                               start["timestamp"], limit))
+                                               clock_from, limit))
             except ValueError:  # a calendar without business hours for 50 years
                 continue
     return earliest(times, after)

@@ -68,7 +68,10 @@ def test_resolution_time_and_channel_filter() -> None:
     assert run({"metric": "resolution", "limit": "1d", "channels": ["chat"]}, rows) == []
 
 
-PARAMS = st.fixed_dictionaries(
+_PAUSES = st.fixed_dictionaries({}, optional={"paused_while": st.lists(
+    st.sampled_from(["pending", "on_hold", "open"]), min_size=1, max_size=2, unique=True)})
+
+_COMMON = st.fixed_dictionaries(
     {
         "metric": st.sampled_from(["first_reply", "next_reply", "resolution"]),
         "limit": st.sampled_from(["1m", "10m", "1h", "1d"]),
@@ -84,6 +87,8 @@ PARAMS = st.fixed_dictionaries(
         "hours": st.sampled_from(["calendar", "business"]),
     },
 )
+PARAMS = _COMMON.flatmap(lambda p: _PAUSES.map(lambda extra: {**p, **extra})
+                         if p["metric"] == "resolution" else st.just(p))
 
 CALENDARS = st.sampled_from([
     None,
@@ -118,3 +123,70 @@ def test_business_time_is_shown_in_hours_never_as_calendar_days() -> None:
     # 17 working days of 9 hours between the two Mondays' mornings
     assert v["message"] == "Resolution on email took 153h of business time (limit 45h)."
     assert v["limit"] == "45h"
+
+
+def test_the_resolution_clock_stops_while_pending_or_on_hold() -> None:
+    """Open 0-60m, pending on the customer 60-600m, open again, on hold 700-1000m, resolved at
+    1100m: 1100m elapsed, 840m stopped, 260m on the clock."""
+    rows = [row("a", "c1", 0, "inbound", "customer", channel="email", status="open"),
+            row("b", "c1", 60, "outbound", "agent", channel="email", status="pending"),
+            row("c", "c1", 600, "inbound", "customer", channel="email", status="open"),
+            row("d", "c1", 650, "outbound", "agent", channel="email"),  # status unchanged
+            row("e", "c1", 700, "outbound", "agent", channel="email", status="on_hold"),
+            row("f", "c1", 1000, "outbound", "system", channel="email", status="open"),
+            row("g", "c1", 1100, "outbound", "agent", channel="email", status="resolved")]
+    plain = {"metric": "resolution", "limit": "4h"}
+    [late] = run(plain, rows)
+    assert late["observed"] == "18h 20m"
+    paused = {**plain, "paused_while": ["pending", "on_hold"]}
+    [found] = run(paused, rows)
+    assert found["observed"] == "4h 20m"
+    assert found["message"] == ("Resolution on email took 4h 20m (limit 4h), not counting 14h "
+                                "while waiting on the customer or a third party.")
+    assert run({**paused, "limit": "5h"}, rows) == []
+    assert run({**plain, "paused_while": ["pending"], "limit": "10h"}, rows) == []  # 9h 20m
+    assert len(run({**plain, "paused_while": ["on_hold"], "limit": "10h"}, rows)) == 1
+
+
+def test_a_case_still_pending_at_the_end_has_its_clock_stopped() -> None:
+    rows = [row("a", "c1", 0, "inbound", "customer", channel="email", status="open"),
+            row("b", "c1", 30, "outbound", "agent", channel="email", status="pending"),
+            row("c", "c1", 3000, "outbound", "system", channel="email")]
+    params = {"metric": "resolution", "limit": "1h", "paused_while": ["pending"]}
+    assert run(params, rows) == []
+    [found] = run({**params, "limit": "20m"}, rows)
+    assert found["observed"] == "not resolved after 30m"
+
+
+def test_paused_while_is_only_for_resolution() -> None:
+    import pytest
+
+    from cx_rules.errors import RulesetError
+
+    with pytest.raises(RulesetError, match="paused_while applies to metric: resolution"):
+        ruleset_with("response_time", {"metric": "first_reply", "limit": "1m",
+                                       "paused_while": ["pending"]})
+
+
+def test_the_streaming_deadline_moves_with_the_stopped_clock() -> None:
+    """Resolution within 1h, the clock stopped while pending: the deadline alert comes 1h of
+    running clock after the case opened, never while the case waits on the customer."""
+    from cx_rules.ruleset.load import parse_ruleset_text
+    from cx_rules.streaming import DeadlineAlert, Session
+
+    rules = parse_ruleset_text(
+        "ruleset: r\nversion: 1.0.0\nrules:\n"
+        "  - id: resolve\n    kind: response_time\n    category: resolution\n"
+        "    params: {metric: resolution, limit: 1h, paused_while: [pending]}\n", "<r>")
+    session = Session(rules)
+    at = lambda m: BASE + timedelta(minutes=m)  # noqa: E731
+    session.observe(row("a", "c1", 0, "inbound", "customer", channel="email", status="open"))
+    session.observe(row("b", "c1", 20, "outbound", "agent", channel="email", status="pending"))
+    assert session.advance(at(500)) == []  # waiting on the customer: no clock, no deadline
+    session.observe(row("c", "c1", 500, "inbound", "customer", channel="email", status="open"))
+    assert session.advance(at(540)) == []  # 20m + 40m = exactly the limit
+    [alert] = session.advance(at(541))
+    assert isinstance(alert, DeadlineAlert)
+    assert alert.violation.observed == "not resolved after 1h 1m"
+    assert alert.violation.message.endswith(
+        "not counting 8h while waiting on the customer or a third party.")
