@@ -31,13 +31,15 @@ def evaluate(
     assume_tz: str | None = None,
     as_of: datetime | None = None,
     profile: bool = False,
+    at_risk: bool = False,
 ) -> Result:
     """Evaluate interactions against a ruleset.
 
     ``interactions``: a file path (CSV, JSONL, Parquet), several paths, a polars frame, or a list
     of records (dicts or :class:`~cx_rules.models.Interaction`). ``ruleset``: a loaded
     :class:`~cx_rules.models.Ruleset`, a file, or a ``NAME[@VERSION]``. ``as_of`` is "now" for
-    deadlines (default: the last timestamp in the log).
+    deadlines (default: the last timestamp in the log). ``at_risk``: also find what is at
+    risk at ``as_of`` (open waits past a rule's ``warn_at``), in :attr:`Result.at_risk`.
     """
     started = time.perf_counter()
     rules = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
@@ -48,7 +50,7 @@ def evaluate(
     as_of, as_of_source = choose_as_of(as_of, last)
     skipped = not_applicable(rules, present_fields(frame), has_customers=table is not None)
     run = run_log(rules, frame, table.profiles if table else None, as_of, profile=profile,
-                  skip=skipped)
+                  skip=skipped, at_risk=at_risk)
     violations, timings = run.violations, run.timings
     rejects = log.rejects if table is None else pl.concat([log.rejects, table.rejects])
     summary = Summary.build(
@@ -73,4 +75,5 @@ def evaluate(
     return Result(
         ruleset=rules, interactions=frame, violations=violations, rejects=rejects,
         summary=summary, customers=table.profiles if table else None, timings=timings,
+        at_risk=run.at_risk,
     )

@@ -27,6 +27,10 @@ class Result:  # frozen, but caches derived frames
     summary: Summary
     customers: pl.DataFrame | None = None
     timings: list[RuleTiming] = field(default_factory=list)
+    at_risk: pl.DataFrame | None = None
+    """What is at risk at ``as_of`` (``evaluate(..., at_risk=True)``): open waits past their
+    rule's warning point, rows of the violation schema that are never violations; None when
+    not asked for."""
 
     @cached_property
     def _actions(self) -> Actions:

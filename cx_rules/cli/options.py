@@ -46,9 +46,9 @@ def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> dat
 
 def evaluate_logs(logs: tuple[Path, ...], ruleset: str, customers: Path | None,
                   mapping: str | None, assume_tz: str | None,
-                  as_of: datetime | None = None) -> Any:
+                  as_of: datetime | None = None, *, at_risk: bool = False) -> Any:
     """Run :func:`cx_rules.evaluate` with the shared options (imported lazily)."""
     from cx_rules.app.evaluate import evaluate
 
     return evaluate(list(logs), ruleset, customers, mapping=mapping, assume_tz=assume_tz,
-                    as_of=as_of)
+                    as_of=as_of, at_risk=at_risk)

@@ -35,3 +35,20 @@ def reference_evaluate(
         for v in check(rule.parsed_params, ordered, profiles, ruleset.calendar, as_of):
             found.append({**v, "rule_id": rule.id, "severity": ruleset.severity_of(rule).value})
     return found
+
+
+def reference_at_risk(
+    rows: Sequence[Row], ruleset: Ruleset, customers: Sequence[Row] | None, as_of: datetime
+) -> list[RefViolation]:
+    """What every enabled rule whose kind has an ``at_risk_reference`` finds at risk."""
+    ordered = sort_rows(rows)
+    profiles = {c["customer_id"]: c for c in (customers or [])}
+    found: list[RefViolation] = []
+    for rule in ruleset.enabled_rules:
+        kind = get_kind(rule.kind)
+        check = kind.at_risk_reference if kind is not None else None
+        if check is None:
+            continue
+        for v in check(rule.parsed_params, ordered, profiles, ruleset.calendar, as_of):
+            found.append({**v, "rule_id": rule.id, "severity": ruleset.severity_of(rule).value})
+    return found

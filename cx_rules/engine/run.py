@@ -15,7 +15,7 @@ from datetime import datetime
 import polars as pl
 
 from cx_rules.errors import RulesetError
-from cx_rules.kinds.base import EvalContext
+from cx_rules.kinds.base import EvalContext, RuleKind
 from cx_rules.kinds.registry import get_kind, unknown_kind_message
 from cx_rules.kinds.waits import open_waits
 from cx_rules.models.ruleset import Ruleset, RuleSpec
@@ -62,11 +62,25 @@ def prepare(interactions: pl.DataFrame) -> pl.DataFrame:
     return by_case.sort("case_id", "timestamp", "interaction_id")
 
 
-def rule_plan(ruleset: Ruleset, rule: RuleSpec, ctx: EvalContext) -> pl.LazyFrame:
+def _kind_of(rule: RuleSpec) -> RuleKind:
     kind = get_kind(rule.kind)
     if kind is None:
         raise RulesetError([f"rule {rule.id}: {unknown_kind_message(rule.kind)}"])
-    core = kind.evaluate(rule.parsed_params, ctx)
+    return kind
+
+
+def rule_plan(ruleset: Ruleset, rule: RuleSpec, ctx: EvalContext) -> pl.LazyFrame:
+    """The plan of a rule's violations, with the rule's columns."""
+    return _with_rule(ruleset, rule, _kind_of(rule).evaluate(rule.parsed_params, ctx))
+
+
+def at_risk_plan(ruleset: Ruleset, rule: RuleSpec, ctx: EvalContext) -> pl.LazyFrame | None:
+    """The plan of what a rule finds at risk (None when its kind has no such plan)."""
+    plan = _kind_of(rule).at_risk
+    return None if plan is None else _with_rule(ruleset, rule, plan(rule.parsed_params, ctx))
+
+
+def _with_rule(ruleset: Ruleset, rule: RuleSpec, core: pl.LazyFrame) -> pl.LazyFrame:
     action = rule.action
     return core.with_columns(
         pl.lit(rule.id).alias("rule_id"),
@@ -90,6 +104,8 @@ class Run:
     timings: list[RuleTiming]
     open_waits: int
     cut_off_waits: int
+    at_risk: pl.DataFrame | None = None
+    """With ``at_risk=True``: what is at risk at ``as_of`` (never violations), else None."""
 
 
 def run_rules(
@@ -115,6 +131,7 @@ def run_log(
     *,
     profile: bool = False,
     skip: Collection[str] = (),
+    at_risk: bool = False,
 ) -> Run:
     """:func:`run_rules`, plus the log's open waits (counted in the same parallel collect)."""
     ctx = EvalContext(
@@ -125,6 +142,8 @@ def run_log(
     )
     rules = [r for r in ruleset.enabled_rules if r.id not in skip]
     plans = [rule_plan(ruleset, rule, ctx) for rule in rules]
+    risky = [p for rule in rules if at_risk
+             and (p := at_risk_plan(ruleset, rule, ctx)) is not None]
     timings: list[RuleTiming] = []
     waits_plan = open_waits(ctx.interactions)
     if profile:
@@ -136,12 +155,18 @@ def run_log(
             timings.append(RuleTiming(rule.id, rule.kind, seconds, frame.height))
             frames.append(frame)
         waits = waits_plan.collect()
+        risks = pl.collect_all(risky) if risky else []
     else:
         start = time.perf_counter()
         *frames, waits = pl.collect_all([*plans, waits_plan])
         elapsed = time.perf_counter() - start
+        risks = pl.collect_all(risky) if risky else []
         timings = [RuleTiming(r.id, r.kind, elapsed, f.height)
                    for r, f in zip(rules, frames, strict=True)]
     violations = (pl.concat(frames).sort("case_id", "timestamp", "rule_id", maintain_order=True)
                   if frames else empty_frame(VIOLATION_SCHEMA))
-    return Run(violations, timings, int(waits["open"][0]), int(waits["cut_off"][0]))
+    found = None
+    if at_risk:
+        found = (pl.concat(risks).sort("case_id", "timestamp", "rule_id", maintain_order=True)
+                 if risks else empty_frame(VIOLATION_SCHEMA))
+    return Run(violations, timings, int(waits["open"][0]), int(waits["cut_off"][0]), found)

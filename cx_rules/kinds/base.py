@@ -135,6 +135,9 @@ class StreamHooks:
         the rule may need a customer's rows forever: the session then never evicts.
     ``channels(params)``
         the channels a case must have a row on for the rule to find anything in it.
+    ``next_warning(params, rows, calendar, after)``
+        the earliest time after ``after`` at which something of these rows becomes at risk
+        (the kind's ``at_risk_reference``); ``None``: no warning to come.
 
     The defaults (what a kind that declares none gets, such as most plugins) are honest and
     local: the customer's retained rows, re-checked at every ``advance``, bounded by the
@@ -148,6 +151,7 @@ class StreamHooks:
     final: Final = always_final
     unbounded: Callable[[Any], bool] = never_unbounded
     channels: Callable[[Any], frozenset[str] | None] = any_channel
+    next_warning: NextChange | None = None
 
 
 DEFAULT_STREAM = StreamHooks()
@@ -191,6 +195,11 @@ class RuleKind:
     needs: Callable[[Any], frozenset[str]] = needs_nothing
     examples: tuple[dict[str, Any], ...] = ()
     needs_customers: bool = False
+    at_risk: Evaluate | None = None
+    """The plan of what is *at risk* at ``as_of`` (e.g. open waits past a ``warn_at`` point):
+    rows of the violation schema that are never violations (``lint --at-risk``)."""
+    at_risk_reference: Check | None = None
+    """The row-wise twin of ``at_risk`` (the streaming session's warnings)."""
     api_version: int = RULE_KIND_API
     origin: str = "built-in"
 

@@ -29,8 +29,21 @@ def write_text(result: Result, out: TextIO) -> None:
                 f"  [{style}]{row['severity']:<8}[/] {row['rule_id']:<28} {when}  {row['message']}"
             )
         console.print()
+    _write_at_risk(result, console)
     _write_rejects(result, console)
     _write_summary(result, console)
+
+
+def _write_at_risk(result: Result, console: Console) -> None:
+    risks = result.at_risk
+    if risks is None:
+        return
+    console.print(f"[bold]At risk[/] (not violations, never failing): {risks.height} open "
+                  "wait(s) past their warning point")
+    for row in risks.sort("case_id", "rule_id").iter_rows(named=True):
+        console.print(f"  case {row['case_id']} {row['rule_id']:<28} {row['message']}",
+                      markup=False)
+    console.print()
 
 
 def _write_rejects(result: Result, console: Console) -> None:

@@ -126,6 +126,8 @@ def declared_direction(kind: str, key: str) -> str | None:
 def _param_change(rule: str, key: str, old: Any, new: Any, kind: str = "") -> Change:
     text = f"rule {rule}: {key} {_show(old)} → {_show(new)}"
     declared = declared_direction(kind, key) if kind else None
+    if declared == "adds_warnings":
+        return Change("minor", text + " changes warnings only, no violation")
     if declared is not None:
         before, after = set(old or []), set(new or [])
         looser = declared == "more_is_looser"

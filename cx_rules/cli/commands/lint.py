@@ -47,6 +47,9 @@ PARTITIONED_FORMATS = ("text", "json")
               help="Directory for the Parquet results of --engine partitioned/dask "
                    "(violations/, actions/, scores-*.parquet, rejects.parquet, _SUCCESS); "
                    "shared storage visible to every worker.")
+@click.option("--at-risk", is_flag=True,
+              help="Also list waits still open past their rule's warn_at point, in a separate "
+                   "section (text, json, jsonl) that never fails the run.")
 @click.option("--strict-input", is_flag=True,
               help="Exit 2 when a rule cannot apply because the log lacks the fields it needs "
                    "(for CI runs that expect a full export).")
@@ -54,11 +57,14 @@ PARTITIONED_FORMATS = ("text", "json")
 def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mapping: str | None,
             assume_tz: str | None, as_of: datetime | None, fmt: str, fail_on: str,
             output: Path | None, rejects: Path | None, engine: str, scheduler: str | None,
-            partitions: int | None, out_dir: Path | None, strict_input: bool) -> None:
+            partitions: int | None, out_dir: Path | None, at_risk: bool,
+            strict_input: bool) -> None:
     """Evaluate LOGS against a ruleset and report violations."""
     from cx_rules.models.enums import Severity
 
     if engine != "local":
+        if at_risk:
+            raise click.UsageError("--at-risk needs --engine local")
         summary = _lint_partitioned(logs, ruleset, customers, mapping, assume_tz, as_of, fmt,
                                     output, rejects, engine, scheduler, partitions, out_dir)
         present = [Severity(s) for s, n in summary.by_severity.items() if n]
@@ -67,7 +73,8 @@ def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mappin
         if scheduler or partitions or out_dir:
             raise click.UsageError("--scheduler, --partitions and --out need --engine "
                                    "partitioned or dask")
-        result = evaluate_logs(logs, ruleset, customers, mapping, assume_tz, as_of)
+        result = evaluate_logs(logs, ruleset, customers, mapping, assume_tz, as_of,
+                               at_risk=at_risk)
         plugin = plugin_reporters().get(fmt)
         reporter = plugin.write if plugin is not None else REPORTERS[fmt]
         if output:

@@ -12,7 +12,9 @@ reported as "still not resolved"); a log with no status at all makes the rule no
 With `paused_while: [pending, on_hold]` the resolution clock stops while the case waits on the
 customer or a third party, as help-desk SLA policies measure it: a status holds from the event
 that sets it until the next event that sets one, and the message says how long the clock
-stood still.
+stood still. With `warn_at: 75%` (or `15m`: that long before the limit) a wait still open past
+its warning point is *at risk*: `lint --at-risk` lists it apart (never a violation) and the
+streaming session's `advance` warns before the deadline alert.
 
 ## Why customers care
 Speed is the expectation customers name first: a chat answered after ten minutes feels like no
@@ -34,9 +36,11 @@ from __future__ import annotations
 
 from cx_rules.kinds.base import RuleKind
 from cx_rules.kinds.response_time.params import Params, needs
-from cx_rules.kinds.response_time.plan import evaluate
+from cx_rules.kinds.response_time.plan import at_risk, evaluate
+from cx_rules.kinds.response_time.reference import at_risk as at_risk_reference
 from cx_rules.kinds.response_time.reference import check
 from cx_rules.kinds.response_time.stream import STREAM
 
 KIND = RuleKind(name="response_time", params=Params, evaluate=evaluate, reference=check,
-                stream=STREAM, needs=needs, doc=__doc__ or "")
+                stream=STREAM, needs=needs, doc=__doc__ or "", at_risk=at_risk,
+                at_risk_reference=at_risk_reference)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from cx_rules.durations import PositiveDuration, to_us
+from cx_rules.durations import PositiveDuration, parse_duration, to_us
 from cx_rules.kinds.base import MORE_IS_LOOSER
 from cx_rules.models.enums import Actor, Channel, Priority, Status
 
@@ -41,6 +42,40 @@ class Params(BaseModel):
     on the customer or a third party). A status holds from its event until the next event
     that sets one; the elapsed time is the wait minus the stopped time (default: none)."""
 
+    warn_at: str | None = Field(default=None, json_schema_extra={"diff": "adds_warnings"})
+    """a warning point before the limit, for waits still open: a share of the limit (`75%`)
+    or a time before it (`15m`). Waits past it are listed by `lint --at-risk` and warned
+    by the streaming session before the deadline alert; they are never violations."""
+
+    @field_validator("warn_at", mode="before")
+    @classmethod
+    def _warn_point(cls, value: object) -> object:
+        if value is None:
+            return None
+        text = str(value).strip()
+        share = re.fullmatch(r"(\d{1,3})\s*%", text)
+        if share:
+            if not 1 <= int(share.group(1)) <= 99:
+                raise ValueError("warn_at: a share must be between 1% and 99% of the limit")
+            return f"{int(share.group(1))}%"
+        try:
+            lead = parse_duration(text)
+        except ValueError:
+            raise ValueError(f"warn_at: {text!r} is neither a share of the limit (75%) nor a "
+                             "time before it (15m)") from None
+        if lead.total_seconds() <= 0:
+            raise ValueError("warn_at: a time before the limit must be positive")
+        return text
+
+    def warn_us_for(self, priority: str | None) -> int | None:
+        """The warning point in microseconds for a wait of that priority (None: no warning)."""
+        if self.warn_at is None:
+            return None
+        limit = self.limit_us_for(priority)
+        if self.warn_at.endswith("%"):
+            return limit * int(self.warn_at[:-1]) // 100
+        return max(0, limit - to_us(parse_duration(self.warn_at)))
+
     @model_validator(mode="after")
     def _pauses_need_resolution(self) -> Params:
         if self.paused_while and self.metric != "resolution":
@@ -54,6 +89,10 @@ class Params(BaseModel):
             return to_us(self.by_priority[Priority(priority)])
         return to_us(self.limit)
 
+
+AT_RISK_TEXT = "{what} on {channel} still not {done} after {took}{unit}: past its warning " \
+    "point {warn} (limit {limit})."
+"""The message of an open wait past its warning point (``warn_at``)."""
 
 STOPPED_TEXT = ", not counting {stopped} while waiting on the customer or a third party"
 """Appended to the message of a resolution whose clock stopped (``paused_while``)."""

@@ -7,10 +7,11 @@ from typing import Literal
 import polars as pl
 
 from cx_rules.durations import format_duration, to_us
-from cx_rules.kinds.base import EvalContext, duration_text, violation_rows
-from cx_rules.kinds.response_time.params import METRIC_TEXT, STOPPED_TEXT, Params
+from cx_rules.kinds.base import EvalContext, duration_text, template_expr, violation_rows
+from cx_rules.kinds.response_time.params import AT_RISK_TEXT, METRIC_TEXT, STOPPED_TEXT, Params
 from cx_rules.kinds.waits import clock_us, wait_episodes
 from cx_rules.models.enums import RESOLVED_STATUSES
+from cx_rules.schema import VIOLATION_CORE_SCHEMA
 
 
 def limit_expr(params: Params, priority: pl.Expr) -> pl.Expr:
@@ -70,7 +71,10 @@ def _stopped(params: Params, ctx: EvalContext, business: bool) -> pl.LazyFrame:
     ).group_by("case_id").agg(pl.col("_stopped").sum())
 
 
-def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
+def _measured(params: Params, ctx: EvalContext) -> tuple[pl.LazyFrame, Literal["d", "h"]]:
+    """Every wait the rule measures, with its elapsed time on the rule's clock (``_elapsed``,
+    net of stopped time), its limit (``_limit`` and the text ``limit``), its end (``_end``:
+    the reply, or ``as_of``) and ``_stopped``; and the largest unit durations are shown in."""
     business = params.hours == "business"
     waits = _waits(params, ctx)
     if params.paused_while:
@@ -86,16 +90,27 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     elapsed = clock_us(end_ts, ctx.calendar, business) - clock_us(
         pl.col("start_ts"), ctx.calendar, business
     ) - pl.col("_stopped").fill_null(0)
-    answered = pl.col("reply_ts").is_not_null()
-    waits = waits.with_columns(
+    return waits.with_columns(
         elapsed.alias("_elapsed"),
+        end_ts.alias("_end"),
         limit_expr(params, pl.col("priority")).alias("_limit"),
         limit_text_expr(params, pl.col("priority"), largest).alias("limit"),
-    ).filter(pl.col("_elapsed") > pl.col("_limit"))
+    ), largest
+
+
+def _unit(params: Params, ctx: EvalContext) -> str:
+    return " of business time" if params.hours == "business" and ctx.calendar is not None \
+        else ""
+
+
+def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
+    waits, largest = _measured(params, ctx)
+    waits = waits.filter(pl.col("_elapsed") > pl.col("_limit"))
+    answered = pl.col("reply_ts").is_not_null()
     if not params.unanswered:
         waits = waits.filter(answered)
     what = METRIC_TEXT[params.metric]
-    unit = " of business time" if business and ctx.calendar is not None else ""
+    unit = _unit(params, ctx)
     done = "resolved" if params.metric == "resolution" else "answered"
     took = duration_text(pl.col("_elapsed"), largest)
     before, after = STOPPED_TEXT.split("{stopped}")
@@ -115,7 +130,7 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
             .then(pl.concat_list(pl.col("start_id"), pl.col("reply_id")))
             .otherwise(pl.concat_list(pl.col("start_id")))
             .alias("interaction_ids"),
-            end_ts.alias("timestamp"),
+            pl.col("_end").alias("timestamp"),
             pl.when(answered).then(took).otherwise(pl.lit(f"not {done} after ") + took)
             .alias("observed"),
             message.alias("message"),
@@ -123,3 +138,31 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     )
 
 
+def warn_expr(params: Params, priority: pl.Expr) -> pl.Expr:
+    """Per-row warning point in microseconds."""
+    table = {p.value: params.warn_us_for(p.value) for p in params.by_priority}
+    return priority.replace_strict(table, default=params.warn_us_for(None),
+                                   return_dtype=pl.Int64)
+
+
+def at_risk(params: Params, ctx: EvalContext) -> pl.LazyFrame:
+    """Waits still open at ``as_of`` past their warning point but not yet past the limit
+    (rows of the violation schema; ``limit`` holds the warning point)."""
+    if params.warn_at is None or not params.unanswered:
+        return pl.LazyFrame(schema=VIOLATION_CORE_SCHEMA)
+    waits, largest = _measured(params, ctx)
+    warn = warn_expr(params, pl.col("priority"))
+    waits = waits.filter(pl.col("reply_ts").is_null() & (pl.col("_elapsed") > warn)
+                         & (pl.col("_elapsed") <= pl.col("_limit")))
+    done = "resolved" if params.metric == "resolution" else "answered"
+    took = duration_text(pl.col("_elapsed"), largest)
+    warn_text = duration_text(warn, largest)
+    return violation_rows(waits.with_columns(
+        pl.concat_list(pl.col("start_id")).alias("interaction_ids"),
+        pl.col("_end").alias("timestamp"),
+        (pl.lit(f"not {done} after ") + took).alias("observed"),
+        warn_text.alias("limit"),
+        template_expr(AT_RISK_TEXT, what=METRIC_TEXT[params.metric], channel=pl.col("channel"),
+                      done=done, took=took, unit=_unit(params, ctx), warn=warn_text,
+                      limit=pl.col("limit")).alias("message"),
+    ))

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from cx_rules.calendar import business_elapsed_us_reference
 from cx_rules.durations import format_duration, to_us
 from cx_rules.kinds.base import RefViolation, Row, by_case
-from cx_rules.kinds.response_time.params import STOPPED_TEXT
+from cx_rules.kinds.response_time.params import AT_RISK_TEXT, STOPPED_TEXT
 from cx_rules.models.enums import RESOLVED_STATUSES
 
 _WHAT = {"first_reply": "First reply", "next_reply": "Next reply", "resolution": "Resolution"}
@@ -116,5 +116,37 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
                 "case_id": start["case_id"], "customer_id": start["customer_id"],
                 "interaction_ids": ids, "timestamp": end_ts, "observed": observed,
                 "limit": limit_text, "message": message,
+            })
+    return out
+
+
+def at_risk(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any,
+            as_of: datetime) -> list[RefViolation]:
+    """Waits still open at ``as_of`` past their warning point, not yet past the limit."""
+    if params.warn_at is None or not params.unanswered:
+        return []
+    business = params.hours == "business" and calendar is not None
+    channels = {c.value for c in params.channels} if params.channels is not None else None
+    largest: Literal["d", "h"] = "h" if business else "d"
+    done = "resolved" if params.metric == "resolution" else "answered"
+    out: list[RefViolation] = []
+    for case_rows in by_case(rows).values():
+        for start, end, priority in waits(params, case_rows):
+            if end is not None or (channels is not None and start["channel"] not in channels):
+                continue
+            elapsed = elapsed_us(calendar, business, start["timestamp"], as_of) \
+                - stopped_us(params, case_rows, as_of, calendar, business)
+            warn, limit = params.warn_us_for(priority), params.limit_us_for(priority)
+            if not warn < elapsed <= limit:
+                continue
+            took, warn_text = format_duration(elapsed, largest), format_duration(warn, largest)
+            out.append({
+                "case_id": start["case_id"], "customer_id": start["customer_id"],
+                "interaction_ids": (start["interaction_id"],), "timestamp": as_of,
+                "observed": f"not {done} after {took}", "limit": warn_text,
+                "message": AT_RISK_TEXT.format(
+                    what=_WHAT[params.metric], channel=start["channel"], done=done, took=took,
+                    unit=" of business time" if business else "", warn=warn_text,
+                    limit=format_duration(limit, largest)),
             })
     return out

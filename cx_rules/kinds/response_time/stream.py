@@ -13,6 +13,19 @@ from cx_rules.kinds.response_time.reference import elapsed_us, stopped_us, waits
 def next_change(params: Any, rows: list[Row], calendar: Any, after: datetime
                 ) -> datetime | None:
     """The first instant at which an open wait is longer than its limit."""
+    return _first_crossing(params, rows, calendar, after, warn=False)
+
+
+def next_warning(params: Any, rows: list[Row], calendar: Any, after: datetime
+                 ) -> datetime | None:
+    """The first instant at which an open wait is past its warning point (``warn_at``)."""
+    if params.warn_at is None:
+        return None
+    return _first_crossing(params, rows, calendar, after, warn=True)
+
+
+def _first_crossing(params: Any, rows: list[Row], calendar: Any, after: datetime, *,
+                    warn: bool) -> datetime | None:
     if not params.unanswered:
         return None
     business = params.hours == "business" and calendar is not None
@@ -23,7 +36,8 @@ def next_change(params: Any, rows: list[Row], calendar: Any, after: datetime
         for start, end, priority in waits(params, case_rows):
             if end is not None or (channels is not None and start["channel"] not in channels):
                 continue
-            clock_from, limit = start["timestamp"], params.limit_us_for(priority) + 1
+            point = params.warn_us_for(priority) if warn else params.limit_us_for(priority)
+            clock_from, limit = start["timestamp"], point + 1
             if paused:
                 # the clock runs from the last event on, unless that event left it stopped
                 status = next((r["status"] for r in reversed(case_rows)
@@ -58,4 +72,5 @@ def wait_channels(params: Any) -> frozenset[str] | None:
 
 
 STREAM = StreamHooks(scope=lambda p: "case", time_dependent=lambda p: bool(p.unanswered),
-                     channels=wait_channels, next_change=next_change, final=final)
+                     channels=wait_channels, next_change=next_change, final=final,
+                     next_warning=next_warning)
