@@ -32,7 +32,8 @@ def reference_evaluate(
         check = checker(rule.kind)
         if check is None:
             raise NotImplementedError(f"no reference implementation for kind {rule.kind!r}")
-        for v in check(rule.parsed_params, ordered, profiles, ruleset.calendar, as_of):
+        rows_in = ordered if rule.scope is None else rule.scope.rows(ordered, profiles)
+        for v in check(rule.parsed_params, rows_in, profiles, ruleset.calendar, as_of):
             found.append({**v, "rule_id": rule.id, "severity": ruleset.severity_of(rule).value})
     return found
 
@@ -49,6 +50,7 @@ def reference_at_risk(
         check = kind.at_risk_reference if kind is not None else None
         if check is None:
             continue
-        for v in check(rule.parsed_params, ordered, profiles, ruleset.calendar, as_of):
+        rows_in = ordered if rule.scope is None else rule.scope.rows(ordered, profiles)
+        for v in check(rule.parsed_params, rows_in, profiles, ruleset.calendar, as_of):
             found.append({**v, "rule_id": rule.id, "severity": ruleset.severity_of(rule).value})
     return found

@@ -69,15 +69,22 @@ def _kind_of(rule: RuleSpec) -> RuleKind:
     return kind
 
 
+def _scoped(rule: RuleSpec, ctx: EvalContext) -> EvalContext:
+    """The rule's view of the log: only the cases its ``where`` admits."""
+    return ctx if rule.scope is None else rule.scope.plan(ctx)
+
+
 def rule_plan(ruleset: Ruleset, rule: RuleSpec, ctx: EvalContext) -> pl.LazyFrame:
     """The plan of a rule's violations, with the rule's columns."""
-    return _with_rule(ruleset, rule, _kind_of(rule).evaluate(rule.parsed_params, ctx))
+    return _with_rule(ruleset, rule,
+                      _kind_of(rule).evaluate(rule.parsed_params, _scoped(rule, ctx)))
 
 
 def at_risk_plan(ruleset: Ruleset, rule: RuleSpec, ctx: EvalContext) -> pl.LazyFrame | None:
     """The plan of what a rule finds at risk (None when its kind has no such plan)."""
     plan = _kind_of(rule).at_risk
-    return None if plan is None else _with_rule(ruleset, rule, plan(rule.parsed_params, ctx))
+    return None if plan is None else _with_rule(
+        ruleset, rule, plan(rule.parsed_params, _scoped(rule, ctx)))
 
 
 def _with_rule(ruleset: Ruleset, rule: RuleSpec, core: pl.LazyFrame) -> pl.LazyFrame:

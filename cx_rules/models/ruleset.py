@@ -6,13 +6,21 @@ parameter model by :mod:`cx_rules.ruleset.load`, which also maps errors to YAML 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
 
 from cx_rules.calendar import Calendar
-from cx_rules.durations import Duration
-from cx_rules.models.enums import Category, Channel, Purpose, Severity
+from cx_rules.durations import Duration, PositiveDuration, format_duration
+from cx_rules.models.enums import Category, Channel, Priority, Purpose, Severity, Status
 
 SEMVER = r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?$"
 RULE_ID = r"^[a-z0-9][a-z0-9_.-]*$"
@@ -52,7 +60,30 @@ class RuleSpec(_Strict):
     enabled: bool = True
     params: dict[str, Any] = Field(default_factory=dict)
     action: ActionSpec | None = None
+    where: str | None = None
+    """The cases the rule applies to: an expression (the ``condition`` language) on the
+    case's first event and ``customer.<field>``; a case where it is not true is out of scope."""
     _params: BaseModel | None = PrivateAttr(default=None)
+    _where_not: tuple[str, ...] = PrivateAttr(default=())
+    """Expressions that must *not* be true on the case's first event (the ``where`` of the
+    SLA policies before the one this rule was made from)."""
+    _scope: Any = PrivateAttr(default=None)
+    """The compiled ``where``/``where_not`` (set when the ruleset is loaded)."""
+    _policy: int | None = PrivateAttr(default=None)
+    """The index of the SLA policy this rule was made from, if any."""
+
+    @property
+    def scope(self) -> Any:
+        """The compiled case scope (None: every case)."""
+        return self._scope
+
+    @property
+    def where_not(self) -> tuple[str, ...]:
+        return self._where_not
+
+    @property
+    def policy(self) -> int | None:
+        return self._policy
 
     @property
     def parsed_params(self) -> BaseModel:
@@ -125,6 +156,74 @@ class RulesetTest(_Strict):
     expect: Expectation
 
 
+SLA_METRICS = ("first_reply", "next_reply", "resolution")
+
+Targets = dict[Priority | Literal["default"], PositiveDuration]
+"""Limits per priority, ``default`` for every priority not listed."""
+
+
+class SlaPolicy(_Strict):
+    """An SLA policy as help desks define them: the first policy (in order) whose ``where`` is
+    true on a case's first event applies to that case, with a target per metric and priority.
+
+    Each target becomes a ``response_time`` rule named ``<name>-<metric>`` (``vip-chat-first-
+    reply``), scoped to the cases this policy applies to."""
+
+    name: str = Field(pattern=RULE_ID)
+    where: str | None = None
+    """The cases it applies to (default: every case not taken by an earlier policy)."""
+    hours: Literal["calendar", "business"] = "calendar"
+    first_reply: Targets | None = None
+    next_reply: Targets | None = None
+    resolution: Targets | None = None
+    paused_while: list[Status] = Field(default_factory=list)
+    """Statuses that stop the resolution clock (`[pending, on_hold]`)."""
+    warn_at: str | None = None
+    """Warning point of every target (`75%` or `15m`)."""
+    severity: Severity | None = None
+    action: ActionSpec | None = None
+    description: str | None = None
+
+    @field_validator("first_reply", "next_reply", "resolution")
+    @classmethod
+    def _has_default(cls, value: Targets | None) -> Targets | None:
+        if value is not None and "default" not in value:
+            raise ValueError("give a 'default' target (the limit for every priority not "
+                             "listed)")
+        return value
+
+    @model_validator(mode="after")
+    def _targets(self) -> SlaPolicy:
+        if all(getattr(self, m) is None for m in SLA_METRICS):
+            raise ValueError("an SLA policy needs a target: first_reply, next_reply or "
+                             "resolution")
+        return self
+
+    def rules(self) -> list[RuleSpec]:
+        """The ``response_time`` rules of this policy, one per target."""
+        out = []
+        for metric in SLA_METRICS:
+            targets = getattr(self, metric)
+            if targets is None:
+                continue
+            text = {str(k): format_duration(v).replace(" ", "") for k, v in targets.items()}
+            params: dict[str, Any] = {"metric": metric, "limit": text.pop("default"),
+                                      "hours": self.hours}
+            if text:
+                params["by_priority"] = text
+            if self.warn_at is not None:
+                params["warn_at"] = self.warn_at
+            if metric == "resolution" and self.paused_while:
+                params["paused_while"] = [s.value for s in self.paused_while]
+            out.append(RuleSpec(
+                id=f"{self.name}-{metric.replace('_', '-')}", kind="response_time",
+                category=Category.RESOLUTION if metric == "resolution" else Category.SPEED,
+                severity=self.severity, action=self.action, params=params, where=self.where,
+                description=self.description or f"SLA policy {self.name}: {metric} target.",
+            ))
+        return out
+
+
 class Ruleset(_Strict):
     """A named, versioned set of rules of customer expectations."""
 
@@ -135,11 +234,34 @@ class Ruleset(_Strict):
     defaults: Defaults = Field(default_factory=Defaults)
     scoring: ScoringSpec = Field(default_factory=ScoringSpec)
     contact_policy: ContactPolicy = Field(default_factory=ContactPolicy)
-    rules: list[RuleSpec] = Field(min_length=1)
+    rules: list[RuleSpec] = Field(default_factory=list)
+    sla_policies: list[SlaPolicy] = Field(default_factory=list)
+    """Ordered SLA policies: each case gets the first whose ``where`` matches (their rules
+    join ``rules``)."""
     tests: list[RulesetTest] = Field(default_factory=list)
     _source: str | None = PrivateAttr(default=None)
     _rule_lines: dict[str, int] = PrivateAttr(default_factory=dict)
     _test_lines: list[int] = PrivateAttr(default_factory=list)
+
+    @model_validator(mode="after")
+    def _expand_policies(self) -> Ruleset:
+        """Turn each SLA policy into its rules, scoped so that a case gets the first policy
+        whose ``where`` matches it."""
+        if not self.rules and not self.sla_policies:
+            raise ValueError("a ruleset needs rules or sla_policies")
+        earlier: list[str] = []
+        for index, policy in enumerate(self.sla_policies):
+            if index and self.sla_policies[index - 1].where is None:
+                raise ValueError(f"sla_policies: {policy.name!r} comes after the catch-all "
+                                 f"policy {self.sla_policies[index - 1].name!r} (no where) and "
+                                 "can never apply")
+            for rule in policy.rules():
+                rule._where_not = tuple(earlier)
+                rule._policy = index
+                self.rules.append(rule)
+            if policy.where is not None:
+                earlier.append(policy.where)
+        return self
 
     @model_validator(mode="after")
     def _unique_rule_ids(self) -> Ruleset:

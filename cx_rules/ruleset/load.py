@@ -22,7 +22,9 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 
 from cx_rules.errors import RulesetError
+from cx_rules.expr import ExprError
 from cx_rules.kinds.registry import get_kind, unknown_kind_message
+from cx_rules.kinds.scope import CaseScope
 from cx_rules.models.ruleset import Ruleset
 
 MAX_RULESET_BYTES = 10 * 1024 * 1024
@@ -163,8 +165,19 @@ def parse_ruleset_text(text: str, source: str = "<ruleset>") -> Ruleset:
     except ValidationError as exc:
         raise RulesetError(list(_problems(source, root, exc))) from None
     problems: list[str] = []
+    n_written = len(root.get("rules") or [])
     for index, rule in enumerate(ruleset.rules):
         loc: tuple[int | str, ...] = ("rules", index)
+        if rule.policy is not None:  # made from an SLA policy: errors point at the policy
+            loc = ("sla_policies", rule.policy)
+        elif index >= n_written:
+            loc = ()
+        try:
+            rule._scope = CaseScope.compile(rule.where, rule.where_not)
+        except ExprError as exc:
+            line = _line_of(root, (*loc, "where"))
+            problems.append(f"{source}:{line}: {_path_text((*loc, 'where'))}: {exc}")
+            continue
         kind = get_kind(rule.kind)
         if kind is None:
             line = _line_of(root, (*loc, "kind"))
@@ -174,7 +187,8 @@ def parse_ruleset_text(text: str, source: str = "<ruleset>") -> Ruleset:
         try:
             rule._params = kind.params.model_validate(dict(rule.params))
         except ValidationError as exc:
-            problems.extend(_problems(source, root, exc, (*loc, "params")))
+            problems.extend(_problems(source, root, exc,
+                                      loc if rule.policy is not None else (*loc, "params")))
         ruleset._rule_lines[rule.id] = _line_of(root, loc) or 1
     if problems:
         raise RulesetError(problems)

@@ -4,36 +4,16 @@ from __future__ import annotations
 
 from functools import cached_property
 
-import polars as pl
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from cx_rules.expr import Expr, ExprError, parse
-from cx_rules.schema import CUSTOMER_SCHEMA, INTERACTION_SCHEMA
-
-
-def _kind_of(dtype: pl.DataType) -> str | None:
-    if dtype == pl.String:
-        return "str"
-    if dtype == pl.Boolean:
-        return "bool"
-    if dtype.is_numeric():
-        return "float"
-    if isinstance(dtype, pl.Datetime):
-        return "datetime"
-    if isinstance(dtype, pl.Duration):
-        return "duration"
-    if dtype == pl.List(pl.String):
-        return "list[str]"
-    return None
+from cx_rules.kinds.scope import expression_fields
 
 
 def field_types() -> dict[str, str]:
-    """Name -> type of every field an expression may read."""
-    fields = {n: k for n, t in INTERACTION_SCHEMA.items() if (k := _kind_of(t))}
-    fields |= {f"customer.{n}": k for n, t in CUSTOMER_SCHEMA.items()
-               if n != "customer_id" and (k := _kind_of(t))}
-    fields |= {"since_prev": "duration", "since_case_start": "duration"}
-    return fields
+    """Name -> type of every field a condition may read: the record, the profile and two
+    derived durations."""
+    return {**expression_fields(), "since_prev": "duration", "since_case_start": "duration"}
 
 
 FIELDS = field_types()

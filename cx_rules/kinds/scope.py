@@ -1,0 +1,107 @@
+"""Case scopes: the ``where`` of a rule (or SLA policy) decides which cases the rule sees.
+
+A case is in scope when every ``where`` expression is true on the case's first event (with the
+customer's profile as ``customer.<field>``) and none of the ``where_not`` expressions is (the
+earlier SLA policies, so each case gets the first policy that matches it). Unknown (null) is
+not true: a case whose ``where`` reads a field it lacks is out of scope.
+
+The plan (:meth:`CaseScope.plan`) and the reference (:meth:`CaseScope.rows`) give the same
+cases; the rule's own plan or check then runs on the in-scope cases only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import polars as pl
+
+from cx_rules.expr import Expr, ExprError, evaluate_row, parse, to_polars
+from cx_rules.kinds.base import EvalContext, Row, by_case
+from cx_rules.kinds.cases import first_of_case
+from cx_rules.schema import CUSTOMER_SCHEMA, INTERACTION_SCHEMA
+
+
+def _kind_of(dtype: pl.DataType) -> str | None:
+    if dtype == pl.String:
+        return "str"
+    if dtype == pl.Boolean:
+        return "bool"
+    if dtype.is_numeric():
+        return "float"
+    if isinstance(dtype, pl.Datetime):
+        return "datetime"
+    if isinstance(dtype, pl.Duration):
+        return "duration"
+    if dtype == pl.List(pl.String):
+        return "list[str]"
+    return None
+
+
+def expression_fields() -> dict[str, str]:
+    """Name -> type of every record and profile field an expression may read."""
+    fields = {n: k for n, t in INTERACTION_SCHEMA.items() if (k := _kind_of(t))}
+    fields |= {f"customer.{n}": k for n, t in CUSTOMER_SCHEMA.items()
+               if n != "customer_id" and (k := _kind_of(t))}
+    return fields
+
+
+FIELDS = expression_fields()
+
+
+def parse_where(text: str) -> Expr:
+    """A ``where`` expression, type-checked (:class:`ExprError` with the position if not)."""
+    return parse(text, FIELDS)
+
+
+def _customer_values(row: Row, profiles: dict[str, Row]) -> Row:
+    values = dict(row)
+    for key, value in profiles.get(row["customer_id"], {}).items():
+        if key != "customer_id":
+            values[f"customer_{key}"] = value
+    return values
+
+
+@dataclass(frozen=True)
+class CaseScope:
+    """The compiled ``where`` (all true) and ``where_not`` (none true) of a rule."""
+
+    where: tuple[Expr, ...]
+    where_not: tuple[Expr, ...] = ()
+
+    @classmethod
+    def compile(cls, where: str | None, where_not: Sequence[str] = ()) -> CaseScope | None:
+        """None when there is nothing to restrict."""
+        if where is None and not where_not:
+            return None
+        return cls(tuple(parse_where(w) for w in ([where] if where else [])),
+                   tuple(parse_where(w) for w in where_not))
+
+    def _test(self) -> pl.Expr:
+        test = pl.lit(True)
+        for e in self.where:
+            test = test & to_polars(e).fill_null(False)
+        for e in self.where_not:
+            test = test & ~to_polars(e).fill_null(False)
+        return test
+
+    def plan(self, ctx: EvalContext) -> EvalContext:
+        """``ctx`` with only the in-scope cases (the frame keeps its order)."""
+        firsts = ctx.with_customers(ctx.interactions.filter(first_of_case()))
+        cases = firsts.filter(self._test()).select("case_id")
+        return replace(ctx, interactions=ctx.interactions.join(
+            cases, on="case_id", how="semi", maintain_order="left"))
+
+    def matches(self, first: Row, profiles: dict[str, Row]) -> bool:
+        values = _customer_values(first, profiles)
+        return all(evaluate_row(e, values) is True for e in self.where) and not any(
+            evaluate_row(e, values) is True for e in self.where_not)
+
+    def rows(self, rows: list[Row], profiles: dict[str, Row]) -> list[Row]:
+        """The rows of the in-scope cases (``rows`` sorted by case, time, id)."""
+        keep = {case for case, case_rows in by_case(rows).items()
+                if self.matches(case_rows[0], profiles)}
+        return [r for r in rows if r["case_id"] in keep]
+
+
+__all__ = ["FIELDS", "CaseScope", "ExprError", "expression_fields", "parse_where"]
