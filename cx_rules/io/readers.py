@@ -29,7 +29,7 @@ from pathlib import Path
 import polars as pl
 
 from cx_rules.errors import InputError
-from cx_rules.io.json_reader import read_jsonl
+from cx_rules.io.json_reader import read_json, read_jsonl
 from cx_rules.io.limits import DEFAULT_LIMITS, Limits, size_text
 from cx_rules.io.textfiles import (
     BOM,
@@ -249,7 +249,7 @@ READERS: dict[str, Callable[..., pl.LazyFrame]] = {
     "tsv": lambda p, limits=DEFAULT_LIMITS, ragged=False: read_csv(p, "\t", limits, ragged),
     "jsonl": read_jsonl,
     "ndjson": read_jsonl,
-    "json": read_jsonl,
+    "json": read_json,
     "parquet": read_parquet,
     "pq": read_parquet,
 }
