@@ -1,0 +1,16 @@
+"""Whole-frame transforms for help-desk vendors' exports (ServiceNow, Zendesk, Freshdesk,
+Intercom). Each follows the contract of :mod:`cx_rules.io.transforms`: every ``_`` column is
+kept, every file row ends up as at least one event or gets a reason, and events a row expands
+into name that row. The shipped mappings (``cx_rules/io/mappings/*.yaml``) say which
+transform each export needs; the transforms only do what a mapping's YAML cannot say.
+"""
+
+from __future__ import annotations
+
+from cx_rules.io.transforms import Transform
+from cx_rules.io.vendors.servicenow import servicenow_audit
+
+VENDOR_TRANSFORMS: dict[str, Transform] = {
+    "servicenow_audit": servicenow_audit,
+}
+"""Vendor transforms by name (found by :func:`cx_rules.io.transforms.get_transform`)."""
