@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from cx_rules.io.transforms import Transform
 from cx_rules.io.vendors.servicenow import servicenow_audit
+from cx_rules.io.vendors.zendesk import zendesk_ticket_events
 
 VENDOR_TRANSFORMS: dict[str, Transform] = {
     "servicenow_audit": servicenow_audit,
+    "zendesk_ticket_events": zendesk_ticket_events,
 }
 """Vendor transforms by name (found by :func:`cx_rules.io.transforms.get_transform`)."""
