@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from cx_rules.io.transforms import Transform
 from cx_rules.io.vendors.servicenow import servicenow_audit
+from cx_rules.io.vendors.tickets import ticket_export_rows
 from cx_rules.io.vendors.zendesk import zendesk_ticket_events
 
 VENDOR_TRANSFORMS: dict[str, Transform] = {
     "servicenow_audit": servicenow_audit,
+    "ticket_export_rows": ticket_export_rows,
     "zendesk_ticket_events": zendesk_ticket_events,
 }
 """Vendor transforms by name (found by :func:`cx_rules.io.transforms.get_transform`)."""
