@@ -8,11 +8,13 @@ transform each export needs; the transforms only do what a mapping's YAML cannot
 from __future__ import annotations
 
 from cx_rules.io.transforms import Transform
+from cx_rules.io.vendors.intercom import intercom_conversations
 from cx_rules.io.vendors.servicenow import servicenow_audit
 from cx_rules.io.vendors.tickets import ticket_export_rows
 from cx_rules.io.vendors.zendesk import zendesk_ticket_events
 
 VENDOR_TRANSFORMS: dict[str, Transform] = {
+    "intercom_conversations": intercom_conversations,
     "servicenow_audit": servicenow_audit,
     "ticket_export_rows": ticket_export_rows,
     "zendesk_ticket_events": zendesk_ticket_events,

@@ -67,6 +67,15 @@ def _set(child: dict[str, Any], name: str) -> str | None:
     return _text(child.get(name)) if _kind(child) == "create" else None
 
 
+def _decoded(item: Any) -> Any:
+    if isinstance(item, str) and item.lstrip().startswith("{"):
+        try:
+            return json.loads(item)
+        except (json.JSONDecodeError, RecursionError):
+            return item
+    return item
+
+
 def _children(text: str | None) -> tuple[list[dict[str, Any]], str | None]:
     if text is None or not text.strip():
         return [], None
@@ -76,6 +85,8 @@ def _children(text: str | None) -> tuple[list[dict[str, Any]], str | None]:
         return [], "child_events: not valid JSON"
     if isinstance(data, dict):
         data = [data]
+    if isinstance(data, list):  # polars reads a list mixing objects and text as JSON texts
+        data = [_decoded(c) for c in data]
     if not isinstance(data, list) or not all(isinstance(c, dict) for c in data):
         return [], "child_events: not a list of objects"
     return data, None
