@@ -151,6 +151,12 @@ class Mapping(BaseModel):
     detect: list[str] = Field(
         default_factory=list, description="Export columns (before ``rename``) whose presence "
         "identifies this export (``--mapping auto``).")
+    files: dict[str, list[str]] = Field(
+        default_factory=dict, description="A multi-file export (Salesforce Case.csv + "
+        "CaseHistory.csv): file role -> the columns that identify a file of that role. Files "
+        "given together that fit the mapping are read as one frame for the transform, each "
+        "row tagged with its role in ``_file_role`` and keeping its own file and row; a file "
+        "fitting one role is enough for ``--mapping auto``.")
     transform: str | None = Field(
         default=None, description="Name of a registered whole-frame transform (see "
         ":mod:`cx_rules.io.transforms`), run on the raw frame before the columns are mapped "
@@ -176,6 +182,17 @@ class Mapping(BaseModel):
             return {f: {_key(k): str(v) for k, v in (t or {}).items()} if isinstance(t, dict)
                     else t for f, t in value.items()}
         return value
+
+    def role_of(self, columns: list[str]) -> str | None:
+        """The ``files`` role whose columns a file has (None: none, or not multi-file)."""
+        present = set(columns)
+        return next((role for role, cols in self.files.items() if set(cols) <= present), None)
+
+    def fits(self, columns: list[str]) -> bool:
+        """Whether a file with these columns is this mapping's export (``detect``/``files``)."""
+        if self.detect and set(self.detect) <= set(columns):
+            return True
+        return self.role_of(columns) is not None
 
     def check_fields(self) -> list[str]:
         """Problems with target field names (fields that are not canonical) and transforms."""
@@ -251,12 +268,11 @@ def has_canonical_columns(columns: list[str]) -> bool:
 
 
 def fitting_mappings(columns: list[str]) -> list[Mapping]:
-    """Shipped mappings whose ``detect`` columns are all present."""
-    present = set(columns)
+    """Shipped mappings whose ``detect`` columns (or one ``files`` role's) are all present."""
     fits = []
     for path in shipped_mappings().values():
         mapping = _load_shipped(path)
-        if mapping.detect and set(mapping.detect) <= present:
+        if mapping.fits(columns):
             fits.append(mapping)
     return fits
 
