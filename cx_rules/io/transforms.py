@@ -14,8 +14,9 @@ milestone). Contract:
 * problems that are not one row's fault (a reply cycle) are reported with
   ``warnings.warn(InputWarning(...))``; :func:`cx_rules.io.load_interactions` collects them.
 
-Built-in transforms are in :data:`TRANSFORMS`; more can be installed through the entry-point
-group ``cx_rules.transforms`` (name -> function).
+Built-in transforms are in :data:`TRANSFORMS` (the generic ones) and
+:data:`cx_rules.io.vendors.VENDOR_TRANSFORMS` (help-desk vendors' exports); more can be
+installed through the entry-point group ``cx_rules.transforms`` (name -> function).
 """
 
 from __future__ import annotations
