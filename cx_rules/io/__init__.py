@@ -188,13 +188,62 @@ def load_interactions(
     if not frames:
         raise InputError("no log given")
     paths = _file_sources(source)
-    parts = [
-        _normalize_one(frame, paths[i] if paths else None, mapping, assume_tz, limits, now)
-        for i, frame in enumerate(frames)
-    ]
+    chosen = [_mapping_of(frame, paths[i] if paths else None, mapping)
+              for i, frame in enumerate(frames)]
+    parts: list[NormalizedLog] = []
+    combined: dict[str, list[int]] = {}
+    for i, frame in enumerate(frames):
+        m = chosen[i]
+        if m is not None and m.files:  # read together with the other files of its export
+            combined.setdefault(m.name, []).append(i)
+            continue
+        parts.append(_normalize_one(frame, paths[i] if paths else None, m, assume_tz, limits,
+                                    now))
+    for indexes in combined.values():
+        m = chosen[indexes[0]]
+        assert m is not None
+        members = [_with_role(frames[i], paths[i] if paths else None, m, limits)
+                   for i in indexes]
+        together = pl.concat(members, how="diagonal_relaxed").lazy()
+        parts.append(_normalize_one(together, None, m, assume_tz, limits, now))
     if len(parts) == 1:
         return parts[0]
     return _merge(parts)
+
+
+def _mapping_of(frame: pl.LazyFrame, path: Path | None,
+                mapping: str | Path | Mapping | None) -> Mapping | None:
+    try:
+        return _choose_mapping(mapping, frame.collect_schema().names())
+    except InputError as exc:
+        if exc.file is None:
+            raise InputError(str(exc), file=_name(frame, path)) from None
+        raise
+    except pl.exceptions.PolarsError as exc:
+        raise InputError(f"cannot read: {polars_message(exc)}", file=_name(frame, path)) from None
+
+
+def _with_role(frame: pl.LazyFrame, path: Path | None, mapping: Mapping,
+               limits: Limits) -> pl.DataFrame:
+    """One file of a multi-file export, read, with its ``_file_role`` (see Mapping.files)."""
+    names = frame.collect_schema().names()
+    role = mapping.role_of(names)
+    if role is None:
+        wanted = "; ".join(f"{r}: {', '.join(c)}" for r, c in mapping.files.items())
+        raise InputError(f"fits none of mapping {mapping.name!r}'s files ({wanted})",
+                         file=_name(frame, path))
+    try:
+        try:
+            df = frame.collect()
+        except pl.exceptions.PolarsError as exc:
+            if path is None or not is_ragged_error(exc):
+                raise
+            df = read_raw(path, limits=limits, ragged=True).collect()
+    except pl.exceptions.PolarsError as exc:
+        raise InputError(f"cannot read: {polars_message(exc)}", file=_name(frame, path)) from None
+    if path is not None and df.height == 0:
+        raise InputError("has no data rows (only a header?)", file=str(path))
+    return df.with_columns(pl.lit(role).alias("_file_role"))
 
 
 def _merge(parts: list[NormalizedLog]) -> NormalizedLog:

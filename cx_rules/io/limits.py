@@ -28,6 +28,9 @@ class Limits:
     max_field_bytes: int = 1 * MiB
     """A row with a longer value in any column is rejected (``text: field longer than 1 MiB``);
     the value itself is dropped at once so rules and reports never see it."""
+    max_document_bytes: int = 256 * MiB
+    """A ``.json`` document (an array, or an object wrapping the records) is parsed whole in
+    memory, so a larger one is refused (JSON lines are streamed and have no such bound)."""
     future_tolerance: timedelta | None = timedelta(days=1)
     """A ``timestamp`` later than *now + tolerance* is rejected (``timestamp: in the future``);
     ``None`` turns the check off. ``promise_due`` is not checked (promises point ahead)."""

@@ -12,10 +12,19 @@ A mapping is a small YAML file::
     derive: {actor: {from: author_role, values: {end-user: customer, agent: agent}}}
     only_when: {agent_id: {column: author_role, values: [agent, admin]}}
     exclude: {column: public, values: ["false", "0", "no"], reason: "private comment"}
-    timestamp_formats: ["%a %b %d %H:%M:%S %z %Y"]
+    timestamp_formats: ["%a %b %d %H:%M:%S %z %Y", "%d-%m-%Y %H:%M"]   # day-first, naive
     claims_prefix: "claim."               # columns claim.price, claim.delivery_date -> claims
+    null_values: ["?", "NULL"]            # cells that mean "missing" in this export
+    rename: {"Ticket ID": ticket_id}      # export columns renamed before anything else
 
-Order of work: rows matching ``exclude`` are marked (they go to the rejects with the reason,
+A ``columns`` source may be a path into a JSON object held in a column (``author.id``,
+``via.channel``, ``parts.0.body``; a number is a list index): a JSON input's nested objects
+are read as JSON text, and the path picks one value out of it (missing -> null). A column
+whose name is the whole dotted text (a flattened CSV's ``via.channel`` header) wins.
+
+Order of work: ``rename`` renames the export's columns (every other key, except ``detect``,
+uses the new names), ``null_values`` cells become missing, rows matching ``exclude`` are
+marked (they go to the rejects with the reason,
 so counts still add up), then the ``transform`` runs on the raw frame (it may add rows, e.g.
 one event per ticket milestone, and canonical columns such as ``case_id``), then ``columns``,
 ``derive``, ``constants``, ``values`` and ``only_when`` build the canonical fields. A field the
@@ -26,12 +35,13 @@ Shipped mappings live in ``cx_rules/io/mappings/NAME.yaml`` and are found by nam
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 from ruamel.yaml.events import AliasEvent
@@ -78,28 +88,86 @@ class Exclusion(Condition):
     reason: str
 
 
+_DIRECTIVE = re.compile(r"%[-_0^#]?(?:\.?\d?f|:z|::z|#z|[A-Za-z%+])")
+_KNOWN_DIRECTIVES = frozenset({
+    "%Y", "%y", "%G", "%m", "%d", "%e", "%b", "%B", "%h", "%a", "%A", "%H", "%I", "%k", "%l",
+    "%M", "%S", "%p", "%P", "%f", "%.f", "%.3f", "%.6f", "%.9f", "%3f", "%6f", "%9f", "%z",
+    "%:z", "%::z", "%#z", "%Z", "%j", "%T", "%D", "%F", "%R", "%%", "%s", "%+", "%-d", "%-m",
+    "%-H", "%-I", "%-M", "%-S",
+})
+
+
+def _check_format(fmt: str) -> str:
+    bad = [d for d in _DIRECTIVE.findall(fmt) if d not in _KNOWN_DIRECTIVES]
+    if bad:
+        raise ValueError(f"{fmt!r}: unknown directive {bad[0]!r} (write e.g. %d-%m-%Y %H:%M)")
+    if not any(d in fmt for d in ("%Y", "%y", "%G", "%s", "%F", "%D", "%+")):
+        raise ValueError(f"{fmt!r} has no year (%Y, %y, %F...)")
+    return fmt
+
+
+TimestampFormat = Annotated[str, AfterValidator(_check_format)]
+
+
 class Mapping(BaseModel):
     """How to read one export format into the canonical interaction record."""
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str
-    description: str | None = None
-    columns: dict[str, str] = Field(default_factory=dict)
-    values: dict[str, dict[str, str]] = Field(default_factory=dict)
-    constants: dict[str, str] = Field(default_factory=dict)
-    derive: dict[str, Derivation] = Field(default_factory=dict)
-    only_when: dict[str, Condition] = Field(default_factory=dict)
-    """Keep a field's value only on rows matching the condition (null elsewhere)."""
-    exclude: list[Exclusion] = Field(default_factory=list)
-    """Rows that are not evaluated; each goes to the rejects with the exclusion's reason."""
-    timestamp_formats: list[str] = Field(default_factory=list)
-    claims_prefix: str | None = None
-    detect: list[str] = Field(default_factory=list)
-    """Source columns whose presence identifies this export (for auto-detection)."""
-    transform: str | None = None
-    """Name of a registered whole-frame transform (see :mod:`cx_rules.io.transforms`), run on
-    the raw frame before the columns are mapped (e.g. reconstructing reply threads)."""
+    name: str = Field(description="The mapping's name (``--mapping NAME``).")
+    description: str | None = Field(
+        default=None, description="What export this reads: vendor, export type, which of the "
+        "vendor's documented fields are used and how.")
+    rename: dict[str, str] = Field(
+        default_factory=dict, description="Export column -> new name, applied first (before "
+        "the transform), so a transform written for one layout (e.g. ``ticket_rows``) reads "
+        "another vendor's headers. Every other key except ``detect`` uses the new names.")
+    null_values: list[str] = Field(
+        default_factory=list, description="Cell values (after trimming, exact case) that mean "
+        "missing in this export, e.g. ServiceNow's ``?``; empty cells are always missing.")
+    columns: dict[str, str] = Field(
+        default_factory=dict, description="Canonical field -> source column, or a dotted "
+        "path into a JSON object column (``author.id``; a number is a list index).")
+    values: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="Canonical enum field -> table of the export's "
+        "labels (trimmed, case-insensitive, e.g. ``2 - High``) -> canonical value.")
+    constants: dict[str, str] = Field(
+        default_factory=dict, description="A field the export does not have, fixed.")
+    derive: dict[str, Derivation] = Field(
+        default_factory=dict, description="A field computed from another column by a table.")
+    only_when: dict[str, Condition] = Field(
+        default_factory=dict, description="Keep a field's value only on rows matching the "
+        "condition (null elsewhere).")
+    exclude: list[Exclusion] = Field(
+        default_factory=list, description="Rows that are not evaluated; each goes to the "
+        "rejects with the exclusion's reason.")
+    timestamp_formats: list[TimestampFormat] = Field(
+        default_factory=list, description="Extra timestamp formats (chrono/strftime "
+        "directives) tried before the built-in ones, e.g. day-first ``%d-%m-%Y %H:%M``. A "
+        "format without an offset (%z) gives naive times: read only with --assume-tz, like "
+        "naive ISO times.")
+    claims_prefix: str | None = Field(
+        default=None, description="Columns named PREFIX + fact are gathered into claims.")
+    detect: list[str] = Field(
+        default_factory=list, description="Export columns (before ``rename``) whose presence "
+        "identifies this export (``--mapping auto``).")
+    files: dict[str, list[str]] = Field(
+        default_factory=dict, description="A multi-file export (Salesforce Case.csv + "
+        "CaseHistory.csv): file role -> the columns that identify a file of that role. Files "
+        "given together that fit the mapping are read as one frame for the transform, each "
+        "row tagged with its role in ``_file_role`` and keeping its own file and row; a file "
+        "fitting one role is enough for ``--mapping auto``.")
+    transform: str | None = Field(
+        default=None, description="Name of a registered whole-frame transform (see "
+        ":mod:`cx_rules.io.transforms`), run on the raw frame before the columns are mapped "
+        "(e.g. reconstructing reply threads).")
+
+    @field_validator("null_values", mode="before")
+    @classmethod
+    def _null_tokens_as_text(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [_key(v) if v is not None else "" for v in value]
+        return value
 
     @field_validator("exclude", mode="before")
     @classmethod
@@ -115,13 +183,28 @@ class Mapping(BaseModel):
                     else t for f, t in value.items()}
         return value
 
+    def role_of(self, columns: list[str]) -> str | None:
+        """The ``files`` role whose columns a file has (None: none, or not multi-file)."""
+        present = set(columns)
+        return next((role for role, cols in self.files.items() if set(cols) <= present), None)
+
+    def fits(self, columns: list[str]) -> bool:
+        """Whether a file with these columns is this mapping's export (``detect``/``files``)."""
+        if self.detect and set(self.detect) <= set(columns):
+            return True
+        return self.role_of(columns) is not None
+
     def check_fields(self) -> list[str]:
         """Problems with target field names (fields that are not canonical) and transforms."""
         from cx_rules.io.transforms import get_transform, transform_names
 
         known = set(INTERACTION_SCHEMA)
         targets = [*self.columns, *self.values, *self.constants, *self.derive, *self.only_when]
+        problems_rename = [f"rename: two columns renamed to {t!r}"
+                           for t in {t for t in self.rename.values()
+                                     if list(self.rename.values()).count(t) > 1}]
         problems = [f"unknown canonical field {t!r}" for t in targets if t not in known]
+        problems.extend(problems_rename)
         if self.transform is not None and get_transform(self.transform) is None:
             problems.append(f"unknown transform {self.transform!r} "
                             f"(known: {', '.join(transform_names())})")
@@ -185,12 +268,11 @@ def has_canonical_columns(columns: list[str]) -> bool:
 
 
 def fitting_mappings(columns: list[str]) -> list[Mapping]:
-    """Shipped mappings whose ``detect`` columns are all present."""
-    present = set(columns)
+    """Shipped mappings whose ``detect`` columns (or one ``files`` role's) are all present."""
     fits = []
     for path in shipped_mappings().values():
         mapping = _load_shipped(path)
-        if mapping.detect and set(mapping.detect) <= present:
+        if mapping.fits(columns):
             fits.append(mapping)
     return fits
 

@@ -47,8 +47,25 @@ class NormalizedLog:
     warnings: tuple[str, ...] = ()
 
 
-
-
+def vendor_cells(raw: pl.LazyFrame, mapping: Mapping | None) -> pl.LazyFrame:
+    """The mapping's ``rename`` and ``null_values`` applied to the export's own columns."""
+    if mapping is None or not (mapping.rename or mapping.null_values):
+        return raw
+    names = raw.collect_schema().names()
+    renames = {old: new for old, new in mapping.rename.items() if old in names}
+    clash = [new for new in renames.values() if new in names and new not in renames]
+    if clash:
+        raise InputError(f"mapping {mapping.name!r}: rename to {clash[0]!r}, but the file "
+                         "already has a column of that name")
+    frame = raw.rename(renames) if renames else raw
+    tokens = [t.strip() for t in mapping.null_values if t.strip()]
+    if not tokens:
+        return frame
+    schema = frame.collect_schema()
+    return frame.with_columns(
+        pl.when(pl.col(n).str.strip_chars().is_in(tokens)).then(pl.lit(None, pl.String))
+        .otherwise(pl.col(n)).alias(n)
+        for n, t in schema.items() if t == pl.String and not n.startswith("_"))
 
 
 def prepare(raw: pl.LazyFrame, mapping: Mapping | None, limits: Limits) -> pl.LazyFrame:
@@ -110,7 +127,7 @@ def normalize(
     ``now`` (default: the wall clock) is what "in the future" is measured against.
     """
     check_assume_tz(assume_tz)
-    frame = prepare(raw, mapping, limits)
+    frame = prepare(vendor_cells(raw, mapping), mapping, limits)
     if mapping is not None and mapping.transform is not None:
         from cx_rules.io.transforms import get_transform
 

@@ -1,4 +1,5 @@
-"""Readers: CSV, JSONL and Parquet files into raw polars frames.
+"""Readers: CSV, JSON (lines or documents, in :mod:`cx_rules.io.json_reader`) and Parquet
+files into raw polars frames.
 
 A raw frame has the file's own columns plus ``_source`` (file name) and ``_row`` (1-based data
 record: ``row N`` is the N-th record after the header, so a quoted field spanning three lines
@@ -17,95 +18,37 @@ mixed in one file.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
-import json
 import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import polars as pl
 
 from cx_rules.errors import InputError
+from cx_rules.io.json_reader import read_json, read_jsonl
 from cx_rules.io.limits import DEFAULT_LIMITS, Limits, size_text
+from cx_rules.io.textfiles import (
+    BOM,
+    HEAD_BYTES,
+    INVALID_UTF8,
+    MAGIC,
+    check_file,
+    check_text,
+    is_pattern_name,
+    read_head,
+    scan_lines,
+)
 
 Reader = Callable[[Path], pl.LazyFrame]
 
 INTERNAL_COLUMNS = ("_source", "_row", "_reject")
 """Columns the io layer adds; a file's own columns of these names are renamed ``NAME_in_file``."""
 
-INVALID_UTF8 = "row has bytes that are not valid UTF-8"
 _TEXT_SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".txt": "csv"}
-_HEAD_BYTES = 64 * 1024
-_CHUNK_BYTES = 16 * 1024 * 1024
-_BOM = b"\xef\xbb\xbf"
-
-_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF87a", "a GIF image"),
-    (b"GIF89a", "a GIF image"),
-    (b"%PDF", "a PDF document"),
-    (b"PK\x03\x04", "a ZIP archive (an Excel .xlsx workbook? export it as CSV)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office file (an Excel .xls? export it as CSV)"),
-    (b"\x1f\x8b", "gzip-compressed (decompress it first)"),
-    (b"BZh", "bzip2-compressed (decompress it first)"),
-    (b"\x28\xb5\x2f\xfd", "zstd-compressed (decompress it first)"),
-    (b"\xfd7zXZ\x00", "xz-compressed (decompress it first)"),
-    (b"PAR1", "a Parquet file (give it the .parquet extension)"),
-    (b"SQLite format 3\x00", "an SQLite database"),
-    (b"\x7fELF", "an executable"),
-)
-
-
-def _check_file(path: Path) -> int:
-    """Exists, is a regular file and is not empty; returns its size."""
-    if not path.exists():
-        raise InputError("no such file", file=str(path))
-    if path.is_dir():
-        raise InputError("is a directory, not a log file", file=str(path))
-    if not path.is_file():
-        raise InputError("is not a regular file (a device or pipe?)", file=str(path))
-    try:
-        size = path.stat().st_size
-        with path.open("rb"):
-            pass
-    except OSError as exc:
-        raise InputError(f"cannot open: {exc.strerror or exc}", file=str(path)) from None
-    if size == 0:
-        raise InputError("file is empty (no header, no rows)", file=str(path))
-    return size
-
-
-def _head(path: Path, n: int = _HEAD_BYTES) -> bytes:
-    with path.open("rb") as handle:
-        return handle.read(n)
-
-
-def _check_text(path: Path, head: bytes, what: str) -> None:
-    """Refuse binary files and UTF-16 text with a message saying what the file looks like."""
-    for magic, kind in _MAGIC:
-        if head.startswith(magic):
-            raise InputError(f"looks like {kind}, not {what}", file=str(path))
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(f"is UTF-16 text; save it as UTF-8 {what}", file=str(path))
-    if b"\x00" in head and not _is_utf8(head):
-        raise InputError(f"looks like a binary file (NUL bytes, not UTF-8), not {what}",
-                         file=str(path))
-
-
-def _is_utf8(head: bytes) -> bool:
-    """Valid UTF-8, allowing a character cut off at the end of the sample."""
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-    except UnicodeDecodeError:
-        return False
-    return True
-
 
 # --- CSV ---------------------------------------------------------------------------------------
 
@@ -131,15 +74,6 @@ def _header_end(data: bytes) -> int | None:
         if not inside:
             return pos + 1
         start = pos + 1
-
-
-def is_pattern_name(name: str) -> bool:
-    """True for a column name that ``pl.col`` reads as a pattern (``*`` or ``^...$``).
-
-    A file's column of such a name is renamed ``NAME_in_file`` like the internal columns, so
-    no expression built on a file's column names selects more columns than it names.
-    """
-    return name == "*" or (name.startswith("^") and name.endswith("$"))
 
 
 def _column_names(header: str, separator: str, path: Path, limits: Limits) -> list[str]:
@@ -169,83 +103,14 @@ def _column_names(header: str, separator: str, path: Path, limits: Limits) -> li
     return names
 
 
-_BARE_CR = re.compile(rb"\r(?!\n)")
-
-
-@dataclass(frozen=True)
-class _TextScan:
-    bare_cr: bool
-    """A carriage return not followed by a line feed (old Mac line endings) somewhere."""
-    utf8: bool
-    """The whole file is valid UTF-8."""
-
-
-def _scan_lines(path: Path, limits: Limits) -> _TextScan:
-    """One streaming pass over a text file, in bounded memory whatever its size.
-
-    Raises :class:`InputError` at the first line longer than :attr:`Limits.max_line_bytes`
-    (without reading the rest of it); finds bare ``\r`` line endings and checks that the file
-    is UTF-8. Only C-speed byte operations run per chunk: a file without ``\r`` pays one
-    ``memchr`` for that, and an ASCII chunk one ``isascii``.
-    """
-    limit = limits.max_line_bytes
-    size = max(1024 * 1024, min(_CHUNK_BYTES, limit))
-    bare_cr = previous_cr = False
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    utf8 = True
-    last_break = -1  # offset of the last line break (\n or \r) seen so far
-    offset = 0
-    with path.open("rb") as handle:
-        while chunk := handle.read(size):
-            has_cr = b"\r" in chunk
-            first_nl = chunk.find(b"\n")
-            breaks = [p for p in (first_nl, chunk.find(b"\r") if has_cr else -1) if p >= 0]
-            first = min(breaks) if breaks else len(chunk)
-            if offset + first - last_break - 1 > limit:
-                _too_long_line(path, offset + first, limit)
-            if breaks:
-                last_break = offset + max(chunk.rfind(b"\n"), chunk.rfind(b"\r"))
-            if not bare_cr:
-                if previous_cr and not chunk.startswith(b"\n"):
-                    bare_cr = True
-                elif has_cr:
-                    found = _BARE_CR.search(chunk)
-                    bare_cr = found is not None and found.start() < len(chunk) - 1
-                previous_cr = chunk.endswith(b"\r")
-            if utf8 and (decoder.getstate()[0] or not chunk.isascii()):
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError:
-                    utf8 = False
-            offset += len(chunk)
-    if offset - last_break - 1 > limit:
-        _too_long_line(path, offset, limit)
-    if utf8 and decoder.getstate()[0]:
-        utf8 = False  # the file ends inside a multi-byte character
-    return _TextScan(bare_cr or previous_cr, utf8)
-
-
-def _too_long_line(path: Path, end: int, limit: int) -> None:
-    """Raise the error for a line longer than ``limit`` that ends (or is cut) at ``end``."""
-    lines = 0
-    with path.open("rb") as handle:
-        done = 0
-        while done < end and (chunk := handle.read(min(_CHUNK_BYTES, end - done))):
-            lines += chunk.count(b"\n")
-            done += len(chunk)
-    raise InputError(
-        f"line {lines + 1} is longer than {size_text(limit)} (a value that size is not an "
-        "interaction; see Limits.max_line_bytes)", file=str(path))
-
-
 def _csv_layout(path: Path, separator: str, limits: Limits) -> _CsvLayout:
     with path.open("rb") as handle:
         head = handle.read(limits.max_header_bytes + 1)
         more = bool(handle.read(1))
-    _check_text(path, head[:_HEAD_BYTES], "CSV text")
-    if head.startswith(_BOM):
-        head = head[len(_BOM):]
-    scan = _scan_lines(path, limits)
+    check_text(path, head[:HEAD_BYTES], "CSV text")
+    if head.startswith(BOM):
+        head = head[len(BOM):]
+    scan = scan_lines(path, limits)
     if scan.bare_cr:
         head = head.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     end = _header_end(head)
@@ -290,7 +155,7 @@ def read_csv(path: Path, separator: str = ",", limits: Limits = DEFAULT_LIMITS,
     With ``ragged=True`` (used after a first read found a row with more fields than the
     header) the extra fields are not read, and such rows get a ``_reject`` reason instead.
     """
-    _check_file(path)
+    check_file(path)
     layout = _csv_layout(path, separator, limits)
     source = _csv_source(path, layout)
     try:
@@ -354,112 +219,15 @@ def is_ragged_error(exc: BaseException) -> bool:
     return "more fields than defined" in text or "not specified in schema" in text
 
 
-# --- JSON lines --------------------------------------------------------------------------------
-
-
-def read_jsonl(path: Path, limits: Limits = DEFAULT_LIMITS) -> pl.LazyFrame:
-    """One JSON object per line; nested objects (e.g. ``claims``) are kept as JSON text.
-
-    ``row N`` is the N-th non-blank line. When polars cannot read the file as a whole (a line
-    that is not a JSON object, values of clashing types), every line is decoded on its own
-    and the bad ones are rejected with their reason.
-    """
-    _check_file(path)
-    head = _head(path)
-    _check_text(path, head, "JSON lines text")
-    _scan_lines(path, limits)
-    source: Path | io.BytesIO = path
-    if head.startswith(_BOM):
-        source = io.BytesIO(path.read_bytes()[len(_BOM):])
-    try:
-        df = pl.read_ndjson(source, infer_schema_length=None)
-    except (pl.exceptions.PolarsError, OSError, ValueError):
-        df = _jsonl_line_by_line(path, limits)
-    if df.width > limits.max_columns:
-        raise InputError(f"has {df.width} distinct keys; at most {limits.max_columns} are read",
-                         file=str(path))
-    df = df.rename({n: n + "_in_file" for n in df.columns if is_pattern_name(n)})
-    casts = []
-    for name, dtype in df.schema.items():
-        if name == "_reject":
-            continue
-        if isinstance(dtype, pl.Struct):
-            # polars 2 encodes a missing struct as the text "null": keep it missing.
-            casts.append(pl.when(pl.col(name).is_not_null())
-                         .then(pl.col(name).struct.json_encode()).alias(name))
-        elif isinstance(dtype, pl.List | pl.Array):
-            casts.append(pl.col(name).cast(pl.List(pl.String)).list.join(";").alias(name))
-        elif dtype != pl.String:
-            casts.append(pl.col(name).cast(pl.String))
-    try:
-        df = df.with_columns(casts)
-    except pl.exceptions.PolarsError:
-        df = _jsonl_line_by_line(path, limits)
-    renames = {n: n + "_in_file" for n in df.columns
-               if n in ("_source", "_row") or is_pattern_name(n)}
-    df = df.rename(renames).with_row_index("_row", offset=1)
-    return df.lazy().with_columns(pl.col("_row").cast(pl.Int64))
-
-
-def _json_text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, list):
-        return ";".join(str(_json_text(v)) for v in value)
-    return str(value)
-
-
-def _jsonl_line_by_line(path: Path, limits: Limits) -> pl.DataFrame:
-    """Decode each non-blank line on its own (slow path for files polars refuses)."""
-    records: list[dict[str, str | None]] = []
-    names: dict[str, None] = {}
-    with path.open("rb") as handle:
-        for number, raw_line in enumerate(handle):
-            line_bytes = raw_line[len(_BOM):] if number == 0 and raw_line.startswith(_BOM) \
-                else raw_line
-            if not line_bytes.strip():
-                continue
-            try:
-                line = line_bytes.decode("utf-8")
-            except UnicodeDecodeError:
-                records.append({"_reject": INVALID_UTF8})
-                continue
-            try:
-                data = json.loads(line)
-            except (json.JSONDecodeError, RecursionError):
-                records.append({"_reject": "line is not valid JSON"})
-                continue
-            if not isinstance(data, dict):
-                records.append({"_reject": f"line is a JSON {type(data).__name__}, "
-                                           "not an object"})
-                continue
-            row = {str(k): _json_text(v) for k, v in data.items()}
-            names.update(dict.fromkeys(row))
-            if len(names) > limits.max_columns:
-                raise InputError(f"has more than {limits.max_columns} distinct keys",
-                                 file=str(path))
-            records.append(row)
-    names.pop("_reject", None)
-    columns = [*names, "_reject"]
-    return pl.DataFrame({n: [r.get(n) for r in records] for n in columns},
-                        schema=dict.fromkeys(columns, pl.String))
-
-
 # --- Parquet -----------------------------------------------------------------------------------
 
 
 def read_parquet(path: Path, limits: Limits = DEFAULT_LIMITS) -> pl.LazyFrame:
     """Typed columns are kept as they are; the normalizer only converts what differs."""
-    _check_file(path)
-    head = _head(path, 16)
+    check_file(path)
+    head = read_head(path, 16)
     if not head.startswith(b"PAR1"):
-        kind = next((k for m, k in _MAGIC if head.startswith(m)), None)
+        kind = next((k for m, k in MAGIC if head.startswith(m)), None)
         hint = f"it looks like {kind}" if kind else "it does not start with PAR1"
         raise InputError(f"not a Parquet file ({hint})", file=str(path))
     try:
@@ -481,7 +249,7 @@ READERS: dict[str, Callable[..., pl.LazyFrame]] = {
     "tsv": lambda p, limits=DEFAULT_LIMITS, ragged=False: read_csv(p, "\t", limits, ragged),
     "jsonl": read_jsonl,
     "ndjson": read_jsonl,
-    "json": read_jsonl,
+    "json": read_json,
     "parquet": read_parquet,
     "pq": read_parquet,
 }
@@ -505,13 +273,13 @@ def read_raw(path: Path, fmt: str | None = None, limits: Limits = DEFAULT_LIMITS
 
     plugin = reader_for(path, fmt)
     if plugin is not None and not (fmt is not None and fmt in READERS):
-        _check_file(path)
+        check_file(path)
         frame = plugin.read(path)
         return frame.with_columns(pl.lit(str(path)).alias("_source"))
     name = fmt or format_of(path)
     reader = READERS.get(name)
     if reader is None:
-        _check_file(path)
+        check_file(path)
         known = ", ".join(sorted(READERS))
         raise InputError(f"unknown file format {name!r} (known: {known})", file=str(path))
     if name in ("csv", "tsv"):

@@ -17,6 +17,35 @@ def condition_matches(cond: Condition) -> pl.Expr:
     return clean_text(pl.col(cond.column)).str.to_lowercase().is_in(wanted).fill_null(False)
 
 
+def json_path(name: str, columns: dict[str, pl.DataType]) -> pl.Expr | None:
+    """The value at a dotted path (``author.id``, ``parts.0.body``) inside a column holding
+    JSON text (or a struct, in typed inputs), as text; None when no column starts the path.
+
+    The longest leading part of the name that is a column is the column; the rest are keys
+    (a number is a list index). A cell that is not JSON, or lacks the path, gives null.
+    """
+    parts = name.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        head = ".".join(parts[:cut])
+        if head not in columns:
+            continue
+        keys = parts[cut:]
+        if any(k == "" for k in keys):
+            return None
+        dtype = columns[head]
+        if isinstance(dtype, pl.Struct) and not any(k.isdigit() for k in keys):
+            expr = pl.col(head)
+            for k in keys:
+                expr = expr.struct.field(k)
+            return pl.when(expr.is_not_null()).then(expr.cast(pl.String))
+        steps = "".join(f"[{k}]" if k.isdigit() else "['" + k.replace("'", "\\'") + "']"
+                        for k in keys)
+        text = pl.col(head).cast(pl.String)
+        return pl.when(text.str.starts_with("{") | text.str.starts_with("[")).then(
+            text.str.json_path_match("$" + steps))
+    return None
+
+
 @dataclass(frozen=True)
 class Source:
     expr: pl.Expr
@@ -42,12 +71,23 @@ def _unconditional_source(
     field: str, columns: dict[str, pl.DataType], mapping: Mapping | None
 ) -> Source | None:
     if mapping is not None:
-        if field in mapping.columns and mapping.columns[field] in columns:
+        if field in mapping.columns:
             name = mapping.columns[field]
-            return Source(pl.col(name), columns[name], column=name)
-        if field in mapping.derive and mapping.derive[field].from_ in columns:
-            rule = mapping.derive[field]
-            key = clean_text(pl.col(rule.from_)).str.to_lowercase()
+            if name in columns:
+                return Source(pl.col(name), columns[name], column=name)
+            nested = json_path(name, columns)
+            if nested is not None:
+                tokens = [t.strip() for t in mapping.null_values if t.strip()]
+                if tokens:  # a nested value is a cell of its own
+                    nested = pl.when(~nested.str.strip_chars().is_in(tokens)).then(nested)
+                return Source(nested, pl.String())
+        derived = mapping.derive.get(field)
+        source = None if derived is None else (
+            pl.col(derived.from_) if derived.from_ in columns
+            else json_path(derived.from_, columns))
+        if derived is not None and source is not None:
+            rule = derived
+            key = clean_text(source).str.to_lowercase()
             table = {k.strip().lower(): v for k, v in rule.values.items()}
             value = key.replace_strict(
                 table, default=pl.lit(rule.default, dtype=pl.String), return_dtype=pl.String

@@ -81,14 +81,23 @@ def parse_typed_timestamp(
     return value, err
 
 
+def is_aware_format(fmt: str) -> bool:
+    """True when a format reads a UTC offset or zone (``%z``, ``%Z``, ``%s``, a literal ``Z``
+    at the end); a format without one gives naive times, which need ``assume_tz``."""
+    return any(d in fmt for d in ("%z", "%:z", "%#z", "%Z", "%s", "%+")) or (
+        fmt.endswith("Z") and not fmt.endswith("%Z"))
+
+
 def parse_timestamp_text(
     text: pl.Series, formats: tuple[str, ...] = (), assume_tz: str | None = None
 ) -> tuple[pl.Series, pl.Series]:
     """Parse stripped timestamp texts (nulls stay null) into UTC; returns (values, problems).
 
     The cascade tries each format only on the values still unparsed, so a file in one format
-    costs one pass. A problem reads ``'x' has no UTC offset ...`` or ``cannot parse 'x' ...``
-    (the caller adds the field name).
+    costs one pass. ``formats`` (a mapping's own) come first; those without an offset are
+    naive, read like naive ISO times (only with ``assume_tz``), never silently as UTC. A
+    problem reads ``'x' has no UTC offset ...`` or ``cannot parse 'x' ...`` (the caller adds
+    the field name).
     """
     n = text.len()
     values = pl.repeat(None, n, dtype=UTC_TS, eager=True).alias(text.name)
@@ -106,7 +115,9 @@ def parse_timestamp_text(
             values.scatter(todo.filter(ok), parsed.filter(ok))
             todo = todo.filter(~ok)
 
-    for fmt in (*formats, *AWARE_FORMATS):
+    aware = tuple(f for f in formats if is_aware_format(f))
+    naive_extra = tuple(f for f in formats if not is_aware_format(f))
+    for fmt in (*aware, *AWARE_FORMATS):
         attempt(t.str.to_datetime(fmt, strict=False, time_zone="UTC", time_unit="us"))
     attempt(pl.when(t.str.contains(_EPOCH_SECONDS)).then(
         pl.from_epoch((t.cast(pl.Float64, strict=False) * 1e6).cast(pl.Int64), "us")
@@ -122,7 +133,7 @@ def parse_timestamp_text(
     for fmt in AWARE_FORMATS[6:]:
         attempt(named.str.to_datetime(fmt, strict=False, time_zone="UTC", time_unit="us"))
     naive = pl.coalesce([t.str.to_datetime(f, strict=False, time_unit="us")
-                         for f in NAIVE_FORMATS])
+                         for f in (*naive_extra, *NAIVE_FORMATS)])
     if assume_tz is not None:
         attempt(naive.dt.replace_time_zone(assume_tz, ambiguous="earliest", non_existent="null")
                 .dt.convert_time_zone("UTC"))

@@ -14,8 +14,9 @@ milestone). Contract:
 * problems that are not one row's fault (a reply cycle) are reported with
   ``warnings.warn(InputWarning(...))``; :func:`cx_rules.io.load_interactions` collects them.
 
-Built-in transforms are in :data:`TRANSFORMS`; more can be installed through the entry-point
-group ``cx_rules.transforms`` (name -> function).
+Built-in transforms are in :data:`TRANSFORMS` (the generic ones) and
+:data:`cx_rules.io.vendors.VENDOR_TRANSFORMS` (help-desk vendors' exports); more can be
+installed through the entry-point group ``cx_rules.transforms`` (name -> function).
 """
 
 from __future__ import annotations
@@ -42,14 +43,14 @@ class InputWarning(UserWarning):
     """Something in an input file worth telling the user; nothing was lost."""
 
 
-def _id_text(expr: pl.Expr) -> pl.Expr:
+def id_text(expr: pl.Expr) -> pl.Expr:
     """An id as text; ``119242.0`` (an id that went through a float column) becomes ``119242``."""
     text = clean_text(expr)
     return pl.when(text.str.contains(r"^\d+\.0+$")).then(text.str.replace(r"\.0+$", "")) \
         .otherwise(text)
 
 
-def _need(names: list[str], columns: tuple[str, ...], transform: str) -> None:
+def need_columns(names: list[str], columns: tuple[str, ...], transform: str) -> None:
     missing = [c for c in columns if c not in names]
     if missing:
         raise InputError(f"transform {transform} needs column(s) {', '.join(missing)}; "
@@ -65,7 +66,7 @@ def _loose_timestamp(expr: pl.Expr) -> pl.Expr:
     ])
 
 
-def _add_problem(df: pl.DataFrame, reason: pl.Expr) -> pl.Expr:
+def add_problem(df: pl.DataFrame, reason: pl.Expr) -> pl.Expr:
     """``_problem`` with ``reason`` added (a field-level reason, reported with the row's other
     problems; ``_reject`` instead would make it the row's only reason)."""
     if "_problem" not in df.columns:
@@ -94,15 +95,15 @@ def twitter_threads(raw: pl.LazyFrame) -> pl.LazyFrame:
     recursion), so a chain of a million replies is fine.
     """
     names = raw.collect_schema().names()
-    _need(names, ("tweet_id", "author_id", "inbound", "in_response_to_tweet_id"),
+    need_columns(names, ("tweet_id", "author_id", "inbound", "in_response_to_tweet_id"),
           "twitter_threads")
     df = raw.collect()
     has = set(names)
     nodes = (
         df.lazy()
         .select(
-            _id_text(pl.col("tweet_id")).alias("_id"),
-            _id_text(pl.col("in_response_to_tweet_id")).alias("_parent"),
+            id_text(pl.col("tweet_id")).alias("_id"),
+            id_text(pl.col("in_response_to_tweet_id")).alias("_parent"),
             clean_text(pl.col("author_id")).alias("_author"),
             clean_text(pl.col("inbound")).str.to_lowercase().is_in(TRUE_WORDS).alias("_inbound"),
             (_loose_timestamp(pl.col("created_at")) if "created_at" in has
@@ -130,7 +131,7 @@ def twitter_threads(raw: pl.LazyFrame) -> pl.LazyFrame:
         nodes.lazy()
         .select(pl.col("_k").alias("_lk"), pl.col("_children").str.split(",").alias("_child"))
         .explode("_child")
-        .select("_lk", _id_text(pl.col("_child")).alias("_child"))
+        .select("_lk", id_text(pl.col("_child")).alias("_child"))
         .join(keys, left_on="_child", right_on="_key", how="inner")
         .filter(pl.col("_pk") != pl.col("_lk"))
         .group_by("_pk")
@@ -169,7 +170,7 @@ def twitter_threads(raw: pl.LazyFrame) -> pl.LazyFrame:
         )
     )
     out = (
-        df.with_columns(_id_text(pl.col("tweet_id")).alias("__cx_id"))
+        df.with_columns(id_text(pl.col("tweet_id")).alias("__cx_id"))
         .drop([c for c in ("case_id", "customer_id", "agent_id", "reply_not_in_log")
                if c in df.columns])
         .join(per_tweet, left_on="__cx_id", right_on="_id", how="left", maintain_order="left")
@@ -182,7 +183,7 @@ def twitter_threads(raw: pl.LazyFrame) -> pl.LazyFrame:
     ).drop("__cx_flip")
     no_customer = pl.when(pl.col("case_id").is_not_null() & pl.col("customer_id").is_null()) \
         .then(pl.lit("customer_id: the thread has no customer tweet and no @mention to name one"))
-    return out.with_columns(_add_problem(out, no_customer)).lazy()
+    return out.with_columns(add_problem(out, no_customer)).lazy()
 
 
 def _thread_roots(parent: pl.Series) -> tuple[pl.Series, pl.Series]:
@@ -249,7 +250,7 @@ def _reply_missing(nodes: pl.DataFrame) -> pl.Series:
         nodes.lazy()
         .select("_k", pl.col("_children").str.split(",").alias("_child"))
         .explode("_child")
-        .select("_k", _id_text(pl.col("_child")).alias("_child"))
+        .select("_k", id_text(pl.col("_child")).alias("_child"))
         .filter(pl.col("_child").is_not_null())
         .with_columns(pl.col("_child").is_in(nodes["_id"].implode()).alias("_held"))
         .group_by("_k")
@@ -339,7 +340,7 @@ def ticket_rows(raw: pl.LazyFrame) -> pl.LazyFrame:
     whose status says solved but has no ``solved_at`` gets no resolution event (one warning).
     """
     names = raw.collect_schema().names()
-    _need(names, ("ticket_id", "created_at"), "ticket_rows")
+    need_columns(names, ("ticket_id", "created_at"), "ticket_rows")
     has = set(names)
 
     def col(name: str) -> pl.Expr:
@@ -354,7 +355,7 @@ def ticket_rows(raw: pl.LazyFrame) -> pl.LazyFrame:
         warnings.warn(InputWarning(
             f"{solved_no_time} ticket(s) have status solved/closed but no solved_at; "
             "no resolution event was added for them"), stacklevel=3)
-    tid = _id_text(pl.col("ticket_id"))
+    tid = id_text(pl.col("ticket_id"))
     carried = [c for c in df.columns if c not in _TICKET_EVENT_COLUMNS]
 
     def event(kind: str, order: int, ts: str, direction: str, actor: str,
@@ -404,11 +405,11 @@ def helpdesk_comments(raw: pl.LazyFrame) -> pl.LazyFrame:
     the frame is left as it is.
     """
     names = raw.collect_schema().names()
-    _need(names, ("ticket_id", "comment_id"), "helpdesk_comments")
+    need_columns(names, ("ticket_id", "comment_id"), "helpdesk_comments")
     if "solved_at" not in names:
         return raw
     df = raw.collect()
-    tid = _id_text(pl.col("ticket_id"))
+    tid = id_text(pl.col("ticket_id"))
     solved = (
         df.with_columns(tid.alias("__cx_tid"))
         .filter(clean_text(pl.col("solved_at")).is_not_null() & pl.col("__cx_tid").is_not_null())
@@ -461,11 +462,18 @@ def _installed() -> dict[str, Transform]:
     return found
 
 
+def _vendor() -> dict[str, Transform]:
+    from cx_rules.io.vendors import VENDOR_TRANSFORMS  # they build on this module's helpers
+
+    return VENDOR_TRANSFORMS
+
+
 def get_transform(name: str) -> Transform | None:
-    """A built-in transform, or one installed through the ``cx_rules.transforms`` group."""
-    return TRANSFORMS.get(name) or _installed().get(name)
+    """A built-in transform (the generic ones here, the help-desk vendors' in
+    :mod:`cx_rules.io.vendors`), or one installed through the ``cx_rules.transforms`` group."""
+    return TRANSFORMS.get(name) or _vendor().get(name) or _installed().get(name)
 
 
 def transform_names() -> list[str]:
     """Every known transform name."""
-    return sorted({*TRANSFORMS, *_installed()})
+    return sorted({*TRANSFORMS, *_vendor(), *_installed()})
