@@ -34,7 +34,8 @@ def test_every_row_is_evaluated_or_rejected_with_a_reason(log) -> None:  # type:
     assert reasons == {
         15: "channel: missing",  # contact_type '?'
         16: "channel: missing",
-        18: "status: unknown value '-100' (expected one of open, pending, resolved, closed)",
+        18: "status: unknown value '-100' (expected one of open, pending, on_hold, resolved, "
+            "closed)",
         19: "timestamp: cannot parse '32-13-2026 25:00' as a timestamp",
         20: "row has 19 fields but the header has 18 (an unquoted separator in a value?)",
         21: "customer_id: missing",  # caller_id '?'
@@ -48,7 +49,7 @@ def test_status_is_read_per_event_including_a_reopen(log) -> None:  # type: igno
     assert [status[f"INC0010001:{i}"] for i in range(6)] == [
         "open", "open", "pending", "open", "resolved", "closed"]  # Awaiting User Info
     assert [status[f"INC0010002:{i}"] for i in range(6)] == [
-        "open", "open", "resolved", "open", "pending", "resolved"]  # reopened, Awaiting Vendor
+        "open", "open", "resolved", "open", "on_hold", "resolved"]  # reopened, Awaiting Vendor
 
 
 def test_priority_labels_and_day_first_dates(log) -> None:  # type: ignore[no-untyped-def]
