@@ -17,7 +17,7 @@ from cx_rules import schema as cx_schema
 from cx_rules.models.enums import Channel
 from cx_rules.models.record import CUSTOMER_FIELDS, INTERACTION_FIELDS
 
-NOT_GENERATED: tuple[str, ...] = ("reply_not_in_log",)
+NOT_GENERATED: tuple[str, ...] = ("reply_not_in_log", "sla_met")
 """Record fields the generator leaves out (set only by an export's transform)."""
 
 INTERACTION_COLUMNS: tuple[str, ...] = tuple(

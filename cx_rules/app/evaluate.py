@@ -12,6 +12,7 @@ from typing import Any
 
 import polars as pl
 
+from cx_rules.app import vendor_sla
 from cx_rules.app.result import Result
 from cx_rules.app.summary import Summary, choose_as_of, counts
 from cx_rules.engine.applicability import not_applicable, present_fields
@@ -71,6 +72,7 @@ def evaluate(
         as_of_source=as_of_source,
         open_waits=run.open_waits,
         cut_off_waits=run.cut_off_waits,
+        sla_comparison=vendor_sla.compare(frame, violations, rules, set(skipped)),
     )
     return Result(
         ruleset=rules, interactions=frame, violations=violations, rejects=rejects,

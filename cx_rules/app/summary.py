@@ -45,6 +45,10 @@ class Summary:
     """Of the open waits, those whose reply the export names but does not hold (a sampled or
     cut export): answered at an unknown time, so no rule reports them as unanswered."""
 
+    sla_comparison: dict[str, int] = field(default_factory=dict)
+    """The export's own SLA verdicts against ours (:mod:`cx_rules.app.vendor_sla`); empty
+    when the export carries none."""
+
     def end_of_log(self) -> str:
         """One sentence on where the log ends and what is still open there (every report
         prints it, so "not reported" is never read as "did not happen")."""
@@ -58,11 +62,18 @@ class Summary:
                      "does not hold (unknown, not reported as unanswered)")
         return text
 
+    def sla_comparison_text(self) -> str | None:
+        """The export's own SLA verdicts against ours, in one sentence (None: none given)."""
+        from cx_rules.app.vendor_sla import describe
+
+        return describe(self.sla_comparison)
+
     def to_dict(self) -> dict[str, Any]:
         data = dict(self.__dict__)
         data["as_of"] = self.as_of.isoformat() if self.as_of else None
         data["warnings"] = list(self.warnings)
         data["not_applicable"] = dict(self.not_applicable)
+        data["sla_comparison"] = dict(self.sla_comparison)
         return data
 
     @classmethod
@@ -73,6 +84,7 @@ class Summary:
         by_category: Mapping[str, int], by_rule: Mapping[str, int], seconds: float,
         warnings: Sequence[str] = (), not_applicable: Mapping[str, str] | None = None,
         as_of_source: str = "", open_waits: int = 0, cut_off_waits: int = 0,
+        sla_comparison: Mapping[str, int] | None = None,
     ) -> Summary:
         """The one place a summary is made, from additive counts (one process or the sum of
         partitions): the counts are ordered largest first, the warnings kept once each."""
@@ -86,6 +98,7 @@ class Summary:
             seconds=seconds, warnings=tuple(dict.fromkeys(warnings)),
             not_applicable=dict(not_applicable or {}),
             as_of_source=as_of_source, open_waits=open_waits, cut_off_waits=cut_off_waits,
+            sla_comparison=dict(sla_comparison or {}),
         )
 
 

@@ -57,6 +57,9 @@ class Interaction(BaseModel):
         default=None, description="The export names a reply to this message that it does "
         "not contain (a sampled or cut export): the customer was answered at an unknown "
         "time, not left waiting.")
+    sla_met: bool | None = Field(
+        default=None, description="The export's own SLA verdict for the case as of this "
+        "event (ServiceNow made_sla): never read by a rule, compared with ours in the summary.")
 
 
 class CustomerProfile(BaseModel):

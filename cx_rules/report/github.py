@@ -32,5 +32,8 @@ def write_github(result: Result, out: TextIO) -> None:
         out.write(f"::notice title={escape_property(rule_id + ' not applicable')}::"
                   f"{escape_data(rule_id + ': ' + reason)}\n")
     out.write(f"::notice title=end of log::{escape_data(s.end_of_log())}\n")
+    if s.sla_comparison_text():
+        out.write(f"::notice title=export SLA verdicts::"
+                  f"{escape_data(s.sla_comparison_text() or '')}\n")
     out.write(f"{s.violations} violation(s); rows read {s.rows_read} = evaluated "
               f"{s.rows_evaluated} + rejected {s.rows_rejected}\n")

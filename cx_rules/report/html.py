@@ -85,7 +85,9 @@ def _summary_html(result: Result) -> str:
         f"<p>Rows read {s.rows_read} = evaluated {s.rows_evaluated} + rejected "
         f"{s.rows_rejected}; {s.cases} cases, {s.customers} customers; "
         f"{s.violations} violations.</p><p>{html.escape(s.end_of_log())}.</p>"
-        f"<table><tr><th>severity</th><th>violations</th></tr>{rows}</table>"
+        + (f"<p>{html.escape(s.sla_comparison_text() or '')}.</p>"
+           if s.sla_comparison else "")
+        + f"<table><tr><th>severity</th><th>violations</th></tr>{rows}</table>"
         + _not_applicable_html(s.not_applicable)
     )
 

@@ -66,6 +66,8 @@ def _write_summary(result: Result, console: Console) -> None:
         f"; {s.cases} cases, {s.customers} customers"
     )
     console.print(f"  {s.end_of_log()}", markup=False)
+    if s.sla_comparison_text():
+        console.print(f"  {s.sla_comparison_text()}", markup=False)
     for warning in s.warnings:
         console.print(f"  warning: {warning}")
     if s.not_applicable:

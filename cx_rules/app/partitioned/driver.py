@@ -11,6 +11,7 @@ from pathlib import Path
 
 import polars as pl
 
+from cx_rules.app import vendor_sla
 from cx_rules.app.partitioned.jobs import (
     OUTPUTS,
     SUCCESS,
@@ -166,6 +167,7 @@ def evaluate_partitioned(
         as_of_source=as_of_source,
         open_waits=sum(e.open_waits for e in evaluated),
         cut_off_waits=sum(e.cut_off_waits for e in evaluated),
+        sla_comparison=vendor_sla.add(e.sla_comparison for e in evaluated),
     )
     result = PartitionedResult(
         summary=summary, out_dir=out, violations=files_of["violations"],

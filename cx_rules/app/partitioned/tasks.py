@@ -15,6 +15,7 @@ from pathlib import Path
 
 import polars as pl
 
+from cx_rules.app import vendor_sla
 from cx_rules.app.partitioned.jobs import (
     HASH_SEED,
     OUTPUTS,
@@ -31,7 +32,7 @@ from cx_rules.engine.applicability import present_fields
 from cx_rules.engine.run import run_log
 from cx_rules.errors import CxError
 from cx_rules.io import load_customers, load_interactions
-from cx_rules.io.readers import read_raw
+from cx_rules.io.readers import is_ragged_error, read_raw
 from cx_rules.models.ruleset import Ruleset
 from cx_rules.outputs.actions import arbitrate
 from cx_rules.outputs.scores import DIMENSIONS, Dimension, attributed, case_table
@@ -69,26 +70,37 @@ def split_task(item: SplitInput, job: Job) -> tuple[int, float]:
     """
     started = time.perf_counter()
     with naming_failures("split", item):
-        column = job.columns[item.kind]
-        raw = pl.concat(
-            [job.templates[item.kind].lazy(),
-             read_raw(Path(item.path)).with_columns(pl.lit(item.name).alias("_source"))],
-            how="diagonal_relaxed")
-        base = job.root / "_split" / item.kind
-        target = base / f"src-{item.index:05d}"
-        tmp = base / f".src-{item.index:05d}.{uuid.uuid4().hex}.tmp"
         try:
-            raw.sink_parquet(
-                pl.PartitionBy(tmp, key={PARTITION_KEY: customer_key(column) % job.partitions},
-                               include_key=False, approximate_bytes_per_file=None),
-                mkdir=True, compression="lz4",
-            )
-            shutil.rmtree(target, ignore_errors=True)
-            tmp.mkdir(parents=True, exist_ok=True)  # an empty file still publishes a directory
-            os.replace(tmp, target)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
-        return dir_bytes(target), time.perf_counter() - started
+            written = _split_file(item, job, ragged=False)
+        except pl.exceptions.PolarsError as exc:
+            if not is_ragged_error(exc):
+                raise
+            # a row has more fields than the header: read again, rejecting those rows
+            written = _split_file(item, job, ragged=True)
+        return written, time.perf_counter() - started
+
+
+def _split_file(item: SplitInput, job: Job, *, ragged: bool) -> int:
+    column = job.columns[item.kind]
+    source = read_raw(Path(item.path), ragged=ragged)
+    raw = pl.concat(
+        [job.templates[item.kind].lazy(), source.with_columns(pl.lit(item.name).alias("_source"))],
+        how="diagonal_relaxed")
+    base = job.root / "_split" / item.kind
+    target = base / f"src-{item.index:05d}"
+    tmp = base / f".src-{item.index:05d}.{uuid.uuid4().hex}.tmp"
+    try:
+        raw.sink_parquet(
+            pl.PartitionBy(tmp, key={PARTITION_KEY: customer_key(column) % job.partitions},
+                           include_key=False, approximate_bytes_per_file=None),
+            mkdir=True, compression="lz4",
+        )
+        shutil.rmtree(target, ignore_errors=True)
+        tmp.mkdir(parents=True, exist_ok=True)  # an empty file still publishes a directory
+        os.replace(tmp, target)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return dir_bytes(target)
 
 
 def part_files(root: Path, k: int) -> list[Path]:
@@ -164,6 +176,7 @@ def evaluate_task(k: int, job: Job, as_of: datetime, skip: tuple[str, ...] = ()
             frame.select(pl.col("customer_id").n_unique()).item() if frame.height else 0,
             counters["severity"], counters["category"], counters["rule_id"],
             time.perf_counter() - started, written, run.open_waits, run.cut_off_waits,
+            vendor_sla.compare(frame, violations, job.ruleset, set(skip)),
         )
 
 

@@ -149,6 +149,8 @@ def _report(result: PartitionedResult, fmt: str, out: TextIO) -> None:
     out.write(f"  rows read {s.rows_read} = evaluated {s.rows_evaluated} + rejected "
               f"{s.rows_rejected}; {s.cases} cases, {s.customers} customers\n")
     out.write(f"  {s.end_of_log()}\n")
+    if s.sla_comparison_text():
+        out.write(f"  {s.sla_comparison_text()}\n")
     for warning in s.warnings:
         out.write(f"  warning: {warning}\n")
     for rule_id, reason in s.not_applicable.items():
