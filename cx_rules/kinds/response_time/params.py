@@ -15,14 +15,26 @@ METRIC_TEXT = {
     "first_reply": "First reply",
     "next_reply": "Next reply",
     "resolution": "Resolution",
+    "requester_wait": "Requester wait",
+    "agent_work": "Agent work time",
 }
+
+CASE_CLOCKS = {
+    "resolution": frozenset(),
+    "requester_wait": frozenset({"pending"}),
+    "agent_work": frozenset({"pending", "on_hold"}),
+}
+"""The metrics measured from the case's first event to its first resolution, and the statuses
+each always stops at (Zendesk's requester wait excludes time pending on the customer; agent
+work time also excludes time on hold with a third party)."""
 
 
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
-    metric: Literal["first_reply", "next_reply", "resolution"]
-    """`first_reply` | `next_reply` | `resolution`."""
+    metric: Literal["first_reply", "next_reply", "resolution", "requester_wait", "agent_work"]
+    """`first_reply` | `next_reply` | `resolution` | `requester_wait` (resolution time without
+    the time pending on the customer) | `agent_work` (without pending and on-hold time)."""
     limit: PositiveDuration
     """the longest acceptable wait (`90s`, `2m`, `4h`, `3d`)."""
     by_priority: dict[Priority, PositiveDuration] = Field(default_factory=dict)
@@ -78,10 +90,22 @@ class Params(BaseModel):
 
     @model_validator(mode="after")
     def _pauses_need_resolution(self) -> Params:
-        if self.paused_while and self.metric != "resolution":
+        if self.paused_while and not self.case_clock:
             raise ValueError("paused_while applies to metric: resolution (a reply wait ends "
                              "with the reply, whatever the case's status)")
         return self
+
+    @property
+    def case_clock(self) -> bool:
+        """Measured from the case's first event to its first resolution."""
+        return self.metric in CASE_CLOCKS
+
+    @property
+    def pauses(self) -> frozenset[str]:
+        """The statuses that stop this rule's clock."""
+        if not self.case_clock:
+            return frozenset()
+        return CASE_CLOCKS[self.metric] | {s.value for s in self.paused_while}
 
     def limit_us_for(self, priority: str | None) -> int:
         """The limit in microseconds for a wait of that priority."""
@@ -100,4 +124,4 @@ STOPPED_TEXT = ", not counting {stopped} while waiting on the customer or a thir
 
 def needs(params: Params) -> frozenset[str]:
     """Resolution times need the case status; reply times need nothing optional."""
-    return frozenset({"status"}) if params.metric == "resolution" else frozenset()
+    return frozenset({"status"}) if params.case_clock else frozenset()

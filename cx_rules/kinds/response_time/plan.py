@@ -30,7 +30,7 @@ def limit_text_expr(params: Params, priority: pl.Expr, largest: Literal["d", "h"
 
 def _waits(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     """Start and end of each wait the metric measures, with channel and priority."""
-    if params.metric == "resolution":
+    if params.case_clock:
         resolved = pl.col("status").is_in(RESOLVED_STATUSES)
         first = ctx.interactions.group_by("case_id", maintain_order=True).agg(
             pl.col("customer_id").first(),
@@ -64,7 +64,7 @@ def _stopped(params: Params, ctx: EvalContext, business: bool) -> pl.LazyFrame:
     end = pl.coalesce(resolved_at, as_of)
     stop = pl.min_horizontal(pl.coalesce(ts.shift(-1).over("case_id"), end), end)
     status = pl.col("status").forward_fill().over("case_id")
-    paused = status.is_in([s.value for s in params.paused_while]).fill_null(False) & (ts < end)
+    paused = status.is_in(sorted(params.pauses)).fill_null(False) & (ts < end)
     part = clock_us(stop, ctx.calendar, business) - clock_us(ts, ctx.calendar, business)
     return ctx.interactions.select(
         "case_id", pl.when(paused).then(part).otherwise(0).alias("_stopped"),
@@ -77,7 +77,7 @@ def _measured(params: Params, ctx: EvalContext) -> tuple[pl.LazyFrame, Literal["
     the reply, or ``as_of``) and ``_stopped``; and the largest unit durations are shown in."""
     business = params.hours == "business"
     waits = _waits(params, ctx)
-    if params.paused_while:
+    if params.pauses:
         waits = waits.join(_stopped(params, ctx, business), on="case_id", how="left")
     else:
         waits = waits.with_columns(pl.lit(0, dtype=pl.Int64).alias("_stopped"))
@@ -111,7 +111,7 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         waits = waits.filter(answered)
     what = METRIC_TEXT[params.metric]
     unit = _unit(params, ctx)
-    done = "resolved" if params.metric == "resolution" else "answered"
+    done = "resolved" if params.case_clock else "answered"
     took = duration_text(pl.col("_elapsed"), largest)
     before, after = STOPPED_TEXT.split("{stopped}")
     tail = pl.when(pl.col("_stopped").fill_null(0) > 0).then(
@@ -154,7 +154,7 @@ def at_risk(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     warn = warn_expr(params, pl.col("priority"))
     waits = waits.filter(pl.col("reply_ts").is_null() & (pl.col("_elapsed") > warn)
                          & (pl.col("_elapsed") <= pl.col("_limit")))
-    done = "resolved" if params.metric == "resolution" else "answered"
+    done = "resolved" if params.case_clock else "answered"
     took = duration_text(pl.col("_elapsed"), largest)
     warn_text = duration_text(warn, largest)
     return violation_rows(waits.with_columns(

@@ -8,15 +8,13 @@ from typing import Any, Literal
 from cx_rules.calendar import business_elapsed_us_reference
 from cx_rules.durations import format_duration, to_us
 from cx_rules.kinds.base import RefViolation, Row, by_case
-from cx_rules.kinds.response_time.params import AT_RISK_TEXT, STOPPED_TEXT
+from cx_rules.kinds.response_time.params import AT_RISK_TEXT, METRIC_TEXT, STOPPED_TEXT
 from cx_rules.models.enums import RESOLVED_STATUSES
-
-_WHAT = {"first_reply": "First reply", "next_reply": "Next reply", "resolution": "Resolution"}
 
 
 def waits(params: Any, rows: list[Row]) -> list[tuple[Row, Row | None, str | None]]:
     """(start row, end row or None, priority at start) for every wait the metric measures."""
-    if params.metric == "resolution":
+    if params.case_clock:
         start = rows[0]
         end = next((r for r in rows if r["status"] in RESOLVED_STATUSES), None)
         if end is None and all(r["status"] is None for r in rows):
@@ -64,7 +62,7 @@ def stopped_us(params: Any, rows: list[Row], end: datetime, calendar: Any,
                business: bool) -> int:
     """Time on the rule's clock, before ``end``, during which the case's status (as last set
     by an event) was one of ``paused_while``."""
-    paused = {s.value for s in params.paused_while}
+    paused = params.pauses
     if not paused:
         return 0
     total, status = 0, None
@@ -83,8 +81,8 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
           as_of: datetime) -> list[RefViolation]:
     business = params.hours == "business" and calendar is not None
     channels = {c.value for c in params.channels} if params.channels is not None else None
-    what = _WHAT[params.metric]
-    done = "resolved" if params.metric == "resolution" else "answered"
+    what = METRIC_TEXT[params.metric]
+    done = "resolved" if params.case_clock else "answered"
     unit = " of business time" if business else ""
     out: list[RefViolation] = []
     for case_rows in by_case(rows).values():
@@ -128,7 +126,7 @@ def at_risk(params: Any, rows: list[Row], customers: dict[str, Row], calendar: A
     business = params.hours == "business" and calendar is not None
     channels = {c.value for c in params.channels} if params.channels is not None else None
     largest: Literal["d", "h"] = "h" if business else "d"
-    done = "resolved" if params.metric == "resolution" else "answered"
+    done = "resolved" if params.case_clock else "answered"
     out: list[RefViolation] = []
     for case_rows in by_case(rows).values():
         for start, end, priority in waits(params, case_rows):
@@ -145,7 +143,7 @@ def at_risk(params: Any, rows: list[Row], customers: dict[str, Row], calendar: A
                 "interaction_ids": (start["interaction_id"],), "timestamp": as_of,
                 "observed": f"not {done} after {took}", "limit": warn_text,
                 "message": AT_RISK_TEXT.format(
-                    what=_WHAT[params.metric], channel=start["channel"], done=done, took=took,
+                    what=METRIC_TEXT[params.metric], channel=start["channel"], done=done, took=took,
                     unit=" of business time" if business else "", warn=warn_text,
                     limit=format_duration(limit, largest)),
             })

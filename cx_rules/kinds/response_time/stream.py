@@ -30,7 +30,7 @@ def _first_crossing(params: Any, rows: list[Row], calendar: Any, after: datetime
         return None
     business = params.hours == "business" and calendar is not None
     channels = {c.value for c in params.channels} if params.channels is not None else None
-    paused = {s.value for s in params.paused_while}
+    paused = params.pauses
     times: list[datetime] = []
     for case_rows in by_case(rows).values():
         for start, end, priority in waits(params, case_rows):
@@ -60,7 +60,7 @@ def _first_crossing(params: Any, rows: list[Row], calendar: Any, after: datetime
 def final(params: Any, violation: RefViolation, rows: list[Row], now: datetime) -> bool:
     """With ``metric: resolution`` the limit comes from the first priority set anywhere in the
     case, so a later event that sets one can change a violation that was already complete."""
-    if params.metric != "resolution" or not params.by_priority:
+    if not params.case_clock or not params.by_priority:
         return True
     case = violation["case_id"]
     return any(r["priority"] is not None for r in rows if r["case_id"] == case)

@@ -73,7 +73,8 @@ _PAUSES = st.fixed_dictionaries({}, optional={"paused_while": st.lists(
 
 _COMMON = st.fixed_dictionaries(
     {
-        "metric": st.sampled_from(["first_reply", "next_reply", "resolution"]),
+        "metric": st.sampled_from(["first_reply", "next_reply", "resolution",
+                                   "requester_wait", "agent_work"]),
         "limit": st.sampled_from(["1m", "10m", "1h", "1d"]),
     },
     optional={
@@ -88,7 +89,8 @@ _COMMON = st.fixed_dictionaries(
     },
 )
 PARAMS = _COMMON.flatmap(lambda p: _PAUSES.map(lambda extra: {**p, **extra})
-                         if p["metric"] == "resolution" else st.just(p))
+                         if p["metric"] in ("resolution", "requester_wait", "agent_work")
+                         else st.just(p))
 
 CALENDARS = st.sampled_from([
     None,
@@ -146,6 +148,24 @@ def test_the_resolution_clock_stops_while_pending_or_on_hold() -> None:
     assert run({**paused, "limit": "5h"}, rows) == []
     assert run({**plain, "paused_while": ["pending"], "limit": "10h"}, rows) == []  # 9h 20m
     assert len(run({**plain, "paused_while": ["on_hold"], "limit": "10h"}, rows)) == 1
+
+
+def test_requester_wait_and_agent_work_time_stop_at_their_statuses() -> None:
+    """Zendesk's definitions: requester wait leaves out pending (on the customer), agent work
+    time leaves out pending and on-hold (on a third party)."""
+    rows = [row("a", "c1", 0, "inbound", "customer", channel="email", status="open"),
+            row("b", "c1", 60, "outbound", "agent", channel="email", status="pending"),
+            row("c", "c1", 600, "inbound", "customer", channel="email", status="open"),
+            row("e", "c1", 700, "outbound", "agent", channel="email", status="on_hold"),
+            row("f", "c1", 1000, "outbound", "system", channel="email", status="open"),
+            row("g", "c1", 1100, "outbound", "agent", channel="email", status="resolved")]
+    [wait] = run({"metric": "requester_wait", "limit": "1h"}, rows)
+    assert wait["observed"] == "9h 20m"
+    assert wait["message"].startswith("Requester wait on email took 9h 20m (limit 1h), not "
+                                      "counting 9h while waiting")
+    [work] = run({"metric": "agent_work", "limit": "1h"}, rows)
+    assert work["observed"] == "4h 20m"
+    assert run({"metric": "agent_work", "limit": "5h"}, rows) == []
 
 
 def test_a_case_still_pending_at_the_end_has_its_clock_stopped() -> None:
