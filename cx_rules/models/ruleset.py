@@ -156,7 +156,8 @@ class RulesetTest(_Strict):
     expect: Expectation
 
 
-SLA_METRICS = ("first_reply", "next_reply", "resolution")
+SLA_METRICS = ("first_reply", "next_reply", "resolution", "requester_wait", "agent_work")
+CASE_METRICS = ("resolution", "requester_wait", "agent_work")
 
 Targets = dict[Priority | Literal["default"], PositiveDuration]
 """Limits per priority, ``default`` for every priority not listed."""
@@ -176,6 +177,8 @@ class SlaPolicy(_Strict):
     first_reply: Targets | None = None
     next_reply: Targets | None = None
     resolution: Targets | None = None
+    requester_wait: Targets | None = None
+    agent_work: Targets | None = None
     paused_while: list[Status] = Field(default_factory=list)
     """Statuses that stop the resolution clock (`[pending, on_hold]`)."""
     warn_at: str | None = None
@@ -184,7 +187,7 @@ class SlaPolicy(_Strict):
     action: ActionSpec | None = None
     description: str | None = None
 
-    @field_validator("first_reply", "next_reply", "resolution")
+    @field_validator(*SLA_METRICS)
     @classmethod
     def _has_default(cls, value: Targets | None) -> Targets | None:
         if value is not None and "default" not in value:
@@ -195,8 +198,7 @@ class SlaPolicy(_Strict):
     @model_validator(mode="after")
     def _targets(self) -> SlaPolicy:
         if all(getattr(self, m) is None for m in SLA_METRICS):
-            raise ValueError("an SLA policy needs a target: first_reply, next_reply or "
-                             "resolution")
+            raise ValueError("an SLA policy needs a target: " + ", ".join(SLA_METRICS))
         return self
 
     def rules(self) -> list[RuleSpec]:
@@ -213,11 +215,11 @@ class SlaPolicy(_Strict):
                 params["by_priority"] = text
             if self.warn_at is not None:
                 params["warn_at"] = self.warn_at
-            if metric == "resolution" and self.paused_while:
+            if metric in CASE_METRICS and self.paused_while:
                 params["paused_while"] = [s.value for s in self.paused_while]
             out.append(RuleSpec(
                 id=f"{self.name}-{metric.replace('_', '-')}", kind="response_time",
-                category=Category.RESOLUTION if metric == "resolution" else Category.SPEED,
+                category=Category.RESOLUTION if metric in CASE_METRICS else Category.SPEED,
                 severity=self.severity, action=self.action, params=params, where=self.where,
                 description=self.description or f"SLA policy {self.name}: {metric} target.",
             ))
