@@ -156,7 +156,8 @@ class RulesetTest(_Strict):
     expect: Expectation
 
 
-SLA_METRICS = ("first_reply", "next_reply", "resolution", "requester_wait", "agent_work")
+SLA_METRICS = ("first_reply", "next_reply", "periodic_update", "resolution", "requester_wait",
+               "agent_work")
 CASE_METRICS = ("resolution", "requester_wait", "agent_work")
 
 Targets = dict[Priority | Literal["default"], PositiveDuration]
@@ -176,6 +177,7 @@ class SlaPolicy(_Strict):
     hours: Literal["calendar", "business"] = "calendar"
     first_reply: Targets | None = None
     next_reply: Targets | None = None
+    periodic_update: Targets | None = None
     resolution: Targets | None = None
     requester_wait: Targets | None = None
     agent_work: Targets | None = None

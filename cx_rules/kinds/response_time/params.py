@@ -17,6 +17,7 @@ METRIC_TEXT = {
     "resolution": "Resolution",
     "requester_wait": "Requester wait",
     "agent_work": "Agent work time",
+    "periodic_update": "Update",
 }
 
 CASE_CLOCKS = {
@@ -32,9 +33,12 @@ work time also excludes time on hold with a third party)."""
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
-    metric: Literal["first_reply", "next_reply", "resolution", "requester_wait", "agent_work"]
+    metric: Literal["first_reply", "next_reply", "resolution", "requester_wait", "agent_work",
+                    "periodic_update"]
     """`first_reply` | `next_reply` | `resolution` | `requester_wait` (resolution time without
-    the time pending on the customer) | `agent_work` (without pending and on-hold time)."""
+    the time pending on the customer) | `agent_work` (without pending and on-hold time) |
+    `periodic_update` (from the case's start, and from each update, to the company's next
+    message while the case is not resolved)."""
     limit: PositiveDuration
     """the longest acceptable wait (`90s`, `2m`, `4h`, `3d`)."""
     by_priority: dict[Priority, PositiveDuration] = Field(default_factory=dict)
@@ -101,6 +105,12 @@ class Params(BaseModel):
         return self.metric in CASE_CLOCKS
 
     @property
+    def done(self) -> str:
+        """What ends a wait, in messages (``still not <done>``)."""
+        return "resolved" if self.case_clock else (
+            "sent" if self.metric == "periodic_update" else "answered")
+
+    @property
     def pauses(self) -> frozenset[str]:
         """The statuses that stop this rule's clock."""
         if not self.case_clock:
@@ -124,4 +134,5 @@ STOPPED_TEXT = ", not counting {stopped} while waiting on the customer or a thir
 
 def needs(params: Params) -> frozenset[str]:
     """Resolution times need the case status; reply times need nothing optional."""
-    return frozenset({"status"}) if params.case_clock else frozenset()
+    needs_status = params.case_clock or params.metric == "periodic_update"
+    return frozenset({"status"}) if needs_status else frozenset()

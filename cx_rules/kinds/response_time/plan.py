@@ -8,8 +8,9 @@ import polars as pl
 
 from cx_rules.durations import format_duration, to_us
 from cx_rules.kinds.base import EvalContext, duration_text, template_expr, violation_rows
+from cx_rules.kinds.cases import first_of_case
 from cx_rules.kinds.response_time.params import AT_RISK_TEXT, METRIC_TEXT, STOPPED_TEXT, Params
-from cx_rules.kinds.waits import clock_us, wait_episodes
+from cx_rules.kinds.waits import clock_us, is_reply, wait_episodes
 from cx_rules.models.enums import RESOLVED_STATUSES
 from cx_rules.schema import VIOLATION_CORE_SCHEMA
 
@@ -44,6 +45,8 @@ def _waits(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         )
         # a case without any status is unknown, not "never resolved"
         return first.filter(pl.col("reply_ts").is_not_null() | pl.col("_status_known"))
+    if params.metric == "periodic_update":
+        return _updates(params, ctx)
     episodes = wait_episodes(ctx.interactions, [a.value for a in params.reply_by])
     # answered by a reply the export does not hold: unknown, never "still not answered"
     episodes = episodes.filter(pl.col("reply_ts").is_not_null() | ~pl.col("reply_elsewhere"))
@@ -53,6 +56,44 @@ def _waits(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     if params.metric == "first_reply":
         return episodes.filter(opening)
     return episodes.filter(~opening)
+
+
+def _updates(params: Params, ctx: EvalContext) -> pl.LazyFrame:
+    """Periodic updates: from the case's first event, and from each company message, to the
+    company's next message, until the first resolution (the last wait of an unresolved case
+    is open). A case without any status is unknown."""
+    case = "case_id"
+    resolved = pl.col("status").is_in(RESOLVED_STATUSES).fill_null(False)
+    done_before = resolved.cast(pl.Int64).cum_sum().over(case) - resolved.cast(pl.Int64)
+    rows = ctx.interactions.filter(
+        (done_before == 0) & pl.col("status").is_not_null().any().over(case))
+    update = is_reply([a.value for a in params.reply_by]).fill_null(False)
+    anchor = first_of_case() | update
+    rows = rows.with_columns(
+        update.alias("_update"), first_of_case().alias("_first"),
+        pl.when(anchor).then(pl.col("timestamp")).alias("_a_ts"),
+        pl.when(anchor).then(pl.col("interaction_id")).alias("_a_id"),
+        pl.when(anchor).then(pl.col("channel")).alias("_a_ch"),
+        pl.when(anchor).then(pl.col("priority").forward_fill().over(case)).alias("_a_prio"),
+        resolved.any().over(case).alias("_resolved"),
+    )
+    previous = [pl.col(c).shift(1).forward_fill().over(case) for c in
+                ("_a_ts", "_a_id", "_a_ch", "_a_prio")]
+    answered = rows.with_columns(
+        *(p.alias(f"_p{c}") for p, c in zip(previous, ("ts", "id", "ch", "prio"), strict=True))
+    ).filter(pl.col("_update") & ~pl.col("_first")).select(
+        case, "customer_id", pl.col("_pid").alias("start_id"), pl.col("_pts").alias("start_ts"),
+        pl.col("_pch").alias("channel"), pl.col("_pprio").alias("priority"),
+        pl.col("interaction_id").alias("reply_id"), pl.col("timestamp").alias("reply_ts"))
+    still_open = rows.filter(~pl.col("_resolved")).group_by(case, maintain_order=True).agg(
+        pl.col("customer_id").first(),
+        pl.col("_a_id").drop_nulls().last().alias("start_id"),
+        pl.col("_a_ts").drop_nulls().last().alias("start_ts"),
+        pl.col("_a_ch").drop_nulls().last().alias("channel"),
+        pl.col("_a_prio").filter(pl.col("_a_ts").is_not_null()).last().alias("priority"),
+    ).with_columns(pl.lit(None, pl.String).alias("reply_id"),
+                   pl.lit(None, pl.Datetime("us", "UTC")).alias("reply_ts"))
+    return pl.concat([answered, still_open.select(answered.collect_schema().names())])
 
 
 def _stopped(params: Params, ctx: EvalContext, business: bool) -> pl.LazyFrame:
@@ -111,7 +152,7 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         waits = waits.filter(answered)
     what = METRIC_TEXT[params.metric]
     unit = _unit(params, ctx)
-    done = "resolved" if params.case_clock else "answered"
+    done = params.done
     took = duration_text(pl.col("_elapsed"), largest)
     before, after = STOPPED_TEXT.split("{stopped}")
     tail = pl.when(pl.col("_stopped").fill_null(0) > 0).then(
@@ -154,7 +195,7 @@ def at_risk(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     warn = warn_expr(params, pl.col("priority"))
     waits = waits.filter(pl.col("reply_ts").is_null() & (pl.col("_elapsed") > warn)
                          & (pl.col("_elapsed") <= pl.col("_limit")))
-    done = "resolved" if params.case_clock else "answered"
+    done = params.done
     took = duration_text(pl.col("_elapsed"), largest)
     warn_text = duration_text(warn, largest)
     return violation_rows(waits.with_columns(

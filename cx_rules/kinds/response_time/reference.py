@@ -22,6 +22,8 @@ def waits(params: Any, rows: list[Row]) -> list[tuple[Row, Row | None, str | Non
         first = next((r["priority"] for r in rows if r["priority"] is not None), None)
         return [(start, end, first)]
     reply_by = {a.value for a in params.reply_by}
+    if params.metric == "periodic_update":
+        return _updates(reply_by, rows)
     waits: list[tuple[Row, Row | None, str | None]] = []
     open_start: Row | None = None
     elsewhere = False  # a message of the open wait has a reply the export does not hold
@@ -49,6 +51,28 @@ def waits(params: Any, rows: list[Row]) -> list[tuple[Row, Row | None, str | Non
     if params.metric == "first_reply":
         return waits[:1]
     return waits[1:]
+
+
+def _updates(reply_by: set[str], rows: list[Row]) -> list[tuple[Row, Row | None, str | None]]:
+    """From the case's start and from each company message to the next company message, until
+    the first resolution; an unresolved case ends with an open wait."""
+    if all(r["status"] is None for r in rows):
+        return []  # no status anywhere in the case: unknown, not "never resolved"
+    out: list[tuple[Row, Row | None, str | None]] = []
+    if rows[0]["status"] in RESOLVED_STATUSES:
+        return out
+    anchor, priority = rows[0], rows[0]["priority"]
+    anchor_priority = priority
+    for row in rows[1:]:
+        if row["priority"] is not None:
+            priority = row["priority"]
+        if row["direction"] == "outbound" and row["actor"] in reply_by:
+            out.append((anchor, row, anchor_priority))
+            anchor, anchor_priority = row, priority
+        if row["status"] in RESOLVED_STATUSES:
+            return out
+    out.append((anchor, None, anchor_priority))
+    return out
 
 
 def elapsed_us(calendar: Any, business: bool, start: datetime, end: datetime) -> int:
@@ -82,7 +106,7 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
     business = params.hours == "business" and calendar is not None
     channels = {c.value for c in params.channels} if params.channels is not None else None
     what = METRIC_TEXT[params.metric]
-    done = "resolved" if params.case_clock else "answered"
+    done = params.done
     unit = " of business time" if business else ""
     out: list[RefViolation] = []
     for case_rows in by_case(rows).values():
@@ -126,7 +150,7 @@ def at_risk(params: Any, rows: list[Row], customers: dict[str, Row], calendar: A
     business = params.hours == "business" and calendar is not None
     channels = {c.value for c in params.channels} if params.channels is not None else None
     largest: Literal["d", "h"] = "h" if business else "d"
-    done = "resolved" if params.case_clock else "answered"
+    done = params.done
     out: list[RefViolation] = []
     for case_rows in by_case(rows).values():
         for start, end, priority in waits(params, case_rows):

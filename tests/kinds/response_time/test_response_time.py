@@ -74,7 +74,7 @@ _PAUSES = st.fixed_dictionaries({}, optional={"paused_while": st.lists(
 _COMMON = st.fixed_dictionaries(
     {
         "metric": st.sampled_from(["first_reply", "next_reply", "resolution",
-                                   "requester_wait", "agent_work"]),
+                                   "requester_wait", "agent_work", "periodic_update"]),
         "limit": st.sampled_from(["1m", "10m", "1h", "1d"]),
     },
     optional={
@@ -210,3 +210,20 @@ def test_the_streaming_deadline_moves_with_the_stopped_clock() -> None:
     assert alert.violation.observed == "not resolved after 1h 1m"
     assert alert.violation.message.endswith(
         "not counting 8h while waiting on the customer or a third party.")
+
+
+def test_periodic_updates_while_the_case_is_open() -> None:
+    """An update at least every 4h until the case is resolved; after it, none is due."""
+    rows = [row("a", "c1", 0, "inbound", "customer", channel="email", status="open"),
+            row("b", "c1", 60, "outbound", "agent", channel="email"),
+            row("c", "c1", 400, "inbound", "customer", channel="email"),
+            row("d", "c1", 420, "outbound", "agent", channel="email"),  # 6h after b
+            row("e", "c1", 480, "outbound", "agent", channel="email", status="resolved"),
+            row("f", "c1", 2000, "inbound", "customer", channel="email"),
+            row("g", "c2", 0, "inbound", "customer", channel="email", status="open"),
+            row("h", "c2", 2000, "inbound", "customer", channel="email")]
+    found = run({"metric": "periodic_update", "limit": "4h"}, rows)
+    assert [(v["interaction_ids"], v["observed"]) for v in found] == [
+        (["b", "d"], "6h"), (["g"], "not sent after 1d 9h")]
+    assert found[1]["message"] == "Update on email still not sent after 1d 9h (limit 4h)."
+    assert run({"metric": "periodic_update", "limit": "1d 10h"}, rows) == []
