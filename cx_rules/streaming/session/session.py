@@ -2,30 +2,25 @@
 
 from __future__ import annotations
 
-import hashlib
 import heapq
-import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
-import polars as pl
-
 from cx_rules.errors import InputError
-from cx_rules.io.limits import DEFAULT_LIMITS, Limits
-from cx_rules.kinds.base import RefViolation, Row, durations_in
-from cx_rules.models.outputs import Action, Violation
+from cx_rules.kinds.base import RefViolation, Row
+from cx_rules.models.outputs import Violation
 from cx_rules.models.ruleset import Ruleset
-from cx_rules.ruleset.load import load_ruleset
 from cx_rules.streaming.events import canonical_event
-from cx_rules.streaming.outputs import (
-    ActionPolicy,
-    DeadlineAlert,
-    EvictedCaseError,
-    LateEventError,
-    Output,
+from cx_rules.streaming.outputs import DeadlineAlert, EvictedCaseError, LateEventError, Output
+from cx_rules.streaming.session.base import (
+    EPOCH,
+    US,
+    SessionState,
+    case_hash,
+    epoch_us,
 )
 from cx_rules.streaming.state import (
     CaseState,
@@ -35,38 +30,15 @@ from cx_rules.streaming.state import (
     Key,
     violation_key,
 )
-from cx_rules.streaming.timers import DEADLINE, RETENTION, DurableTimers, HeapTimers, Timers
+from cx_rules.streaming.timers import DEADLINE, RETENTION
 
-US = timedelta(microseconds=1)
 FAR_AHEAD = timedelta(weeks=1, days=1, hours=1, minutes=1, seconds=1)
 """How far after "now" the second run looks. A violation whose text depends on "now" (a wait's
 length, "nothing happened by <date>") reads differently there: at least one unit of every
 field of a duration or a date changes."""
-MIN_RETENTION = timedelta(days=1)
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
-def _us(ts: datetime) -> int:
-    delta = ts - _EPOCH
-    return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
-
-
-def _case_hash(case_id: str) -> int:
-    return int.from_bytes(hashlib.blake2b(case_id.encode(), digest_size=8).digest(), "big")
-
-
-def _profiles(customers: Any) -> tuple[dict[str, Row], pl.DataFrame | None]:
-    if customers is None:
-        return {}, None
-    from cx_rules.io import load_customers
-
-    if isinstance(customers, dict):
-        customers = list(customers.values())
-    table = load_customers(customers)
-    return {p["customer_id"]: p for p in table.profiles.iter_rows(named=True)}, table.rejects
-
-
-class Session:
+class Session(SessionState):
     """Evaluate a ruleset on a stream of events, with exactly the batch engine's violations.
 
     ``observe(event)`` returns the violations that became final with that event (and the
@@ -84,63 +56,6 @@ class Session:
     everything); an event for an evicted case raises :class:`EvictedCaseError`.
     ``timers``: ``"durable"`` (durable-rules facts, the default) or ``"heap"``.
     """
-
-    def __init__(
-        self,
-        ruleset: Ruleset | str | Path,
-        customers: Any = None,
-        *,
-        max_lateness: timedelta = timedelta(0),
-        retention: timedelta | Literal["auto"] | None = "auto",
-        timers: Literal["durable", "heap"] = "durable",
-        limits: Limits = DEFAULT_LIMITS,
-        clock: Callable[[], datetime] | None = None,
-    ) -> None:
-        self.ruleset = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
-        if max_lateness < timedelta(0):
-            raise ValueError("max_lateness must not be negative")
-        self.max_lateness = max_lateness
-        self._limits = limits
-        self._clock_fn = clock
-        self._calendar = self.ruleset.calendar
-        self._profiles, self.customer_rejects = _profiles(customers)
-        rules = [CompiledRule.compile(self.ruleset, i, spec)
-                 for i, spec in enumerate(self.ruleset.enabled_rules)]
-        self._rules = rules
-        self._case_rules = [r for r in rules if r.scope != "customer"]
-        self._customer_rules = [r for r in rules if r.scope == "customer"]
-        self.retention = self._retention(retention)
-        self._timer_kind = timers
-        self._timers: Timers = DurableTimers() if timers == "durable" else HeapTimers()
-        self._actions = ActionPolicy(self.ruleset, self._profiles)
-        self._cases: dict[str, CaseState] = {}
-        self._customers: dict[str, CustomerState] = {}
-        self._ids: dict[str, str] = {}
-        self._evicted: set[int] = set()
-        self._buffer: list[tuple[datetime, str, int, Row]] = []
-        self._seq = itertools.count()
-        self._last: tuple[datetime, str] | None = None
-        self._horizon: datetime | None = None
-        """Every event before this time has been applied; an older one is late."""
-        self._max_ts: datetime | None = None
-        self._now: datetime | None = None
-        self._poll: set[str] = set()
-        self._closed = False
-        self.stats: Counter[str] = Counter()
-        self.inconsistencies: list[str] = []
-        """Violations emitted as final that the batch result at ``close`` does not contain
-        (should stay empty; a non-empty list means a kind's finality declaration is wrong)."""
-
-    # ---- configuration -------------------------------------------------------------------
-
-    def _retention(self, retention: timedelta | Literal["auto"] | None) -> timedelta | None:
-        if retention != "auto":
-            return retention
-        if any(r.stream.unbounded(r.params) for r in self._rules):
-            return None
-        longest = max((d for r in self._rules for d in durations_in(r.params)),
-                      default=timedelta(0))
-        return max(longest, MIN_RETENTION)
 
     # ---- public API ----------------------------------------------------------------------
 
@@ -160,7 +75,7 @@ class Session:
             raise InputError(f"duplicate '{iid}' (already observed in case {self._ids[iid]})",
                              field="interaction_id")
         held = self._cases.get(cid)
-        if (held is not None and held.held) or (self._evicted and _case_hash(cid) in
+        if (held is not None and held.held) or (self._evicted and case_hash(cid) in
                                                 self._evicted):
             self.stats["evicted_case_events"] += 1
             raise EvictedCaseError(
@@ -200,7 +115,7 @@ class Session:
         self._now = now
         self._raise_horizon(now - self.max_lateness)
         out = self._release(everything=False)
-        now_us = _us(now)
+        now_us = epoch_us(now)
         for key, kind in self._timers.fire(now_us):
             if kind == RETENTION:
                 out.extend(self._try_evict(key, now))
@@ -244,26 +159,7 @@ class Session:
         self._timers.close()
         return out
 
-    # ---- clock and buffer ----------------------------------------------------------------
-
-    def _check_open(self) -> None:
-        if self._closed:
-            raise RuntimeError("the session is closed")
-
-    def _raise_horizon(self, value: datetime) -> None:
-        if self._horizon is None or value > self._horizon:
-            self._horizon = value
-
-    def _default_end(self) -> datetime | None:
-        if self._max_ts is None:
-            return self._now
-        return max(self._max_ts, self._now) if self._now else self._max_ts
-
-    def _finality_floor(self) -> datetime | None:
-        """The latest "now" a final violation was decided at."""
-        if self._now is None:
-            return None
-        return self._now - self.max_lateness - US
+    # ---- buffer --------------------------------------------------------------------------
 
     def _release(self, *, everything: bool) -> list[Output]:
         out: list[Output] = []
@@ -299,7 +195,7 @@ class Session:
             was = case.dormant
             case.dormant = status in ("resolved", "closed")
             if case.dormant and not was and self.retention is not None:
-                self._timers.arm("r:" + cid, RETENTION, _us(ts + self.retention), _us(ts))
+                self._timers.arm("r:" + cid, RETENTION, epoch_us(ts + self.retention), epoch_us(ts))
         a1 = ts - US
         out: list[Output] = []
         overdue = False
@@ -390,13 +286,9 @@ class Session:
         if due is None:
             self._timers.disarm(key)
         else:
-            self._timers.arm(key, DEADLINE, _us(due), _us(now))
+            self._timers.arm(key, DEADLINE, epoch_us(due), epoch_us(now))
 
     # ---- time passing --------------------------------------------------------------------
-
-    def _a1(self) -> datetime:
-        assert self._horizon is not None
-        return self._horizon - US
 
     def _recheck_case(self, case: CaseState, now: datetime) -> list[Output]:
         a1 = self._a1()
@@ -429,8 +321,8 @@ class Session:
                 if t is not None and (alert is None or t < alert):
                     alert = t
         due = self._timers.due(key)
-        if alert is not None and (due is None or _us(alert) < due):
-            self._timers.arm(key, DEADLINE, _us(alert), _us(now))
+        if alert is not None and (due is None or epoch_us(alert) < due):
+            self._timers.arm(key, DEADLINE, epoch_us(alert), epoch_us(now))
 
     # ---- eviction ------------------------------------------------------------------------
 
@@ -440,8 +332,8 @@ class Session:
             return []
         assert case.last_ts is not None and self._horizon is not None
         if self._horizon - case.last_ts < self.retention:
-            self._timers.arm(key, RETENTION, _us(case.last_ts + self.retention + self.max_lateness
-                                                 + US), _us(now))
+            due = case.last_ts + self.retention + self.max_lateness + US
+            self._timers.arm(key, RETENTION, epoch_us(due), epoch_us(now))
             return []
         a1 = self._a1()
         out: list[Output] = []
@@ -464,7 +356,7 @@ class Session:
                 shift = self._eviction_shift(rule, rows, rest, customer.emitted, a1)
                 if shift is None:
                     # a customer-wide violation not yet final rests on this case: keep it
-                    self._timers.arm(key, RETENTION, _us(now + self.retention), _us(now))
+                    self._timers.arm(key, RETENTION, epoch_us(now + self.retention), epoch_us(now))
                     return self._with_actions(out)
                 shifts.append((rule.index, *shift))
         for index, lost, spurious in shifts:
@@ -499,7 +391,7 @@ class Session:
                hold: bool) -> None:
         cid = case.case_id
         del customer.cases[cid]
-        self._evicted.add(_case_hash(cid))
+        self._evicted.add(case_hash(cid))
         if hold:
             case.held = True
             self.stats["cases_held"] += 1
@@ -576,7 +468,7 @@ class Session:
 
     def timers(self) -> list[tuple[str, str, datetime]]:
         """Armed timers: (key, kind, due)."""
-        return [(k, kind, _EPOCH + timedelta(microseconds=due))
+        return [(k, kind, EPOCH + timedelta(microseconds=due))
                 for k, kind, due in self._timers.items()]
 
     # ---- snapshots -----------------------------------------------------------------------
@@ -602,7 +494,3 @@ class Session:
         for event in events:
             out.extend(self.observe(event))
         return out
-
-
-__all__ = ["Action", "DeadlineAlert", "EvictedCaseError", "LateEventError", "Session",
-           "Violation"]
