@@ -15,7 +15,8 @@ from cx_rules.models.ruleset import Ruleset
 from cx_rules.streaming.events import canonical_event
 from cx_rules.streaming.outputs import EvictedCaseError, LateEventError, Output
 from cx_rules.streaming.session.base import EPOCH, US, case_hash, epoch_us
-from cx_rules.streaming.session.verdicts import FAR_AHEAD, Verdicts
+from cx_rules.streaming.session.deadlines import Deadlines
+from cx_rules.streaming.session.verdicts import FAR_AHEAD
 from cx_rules.streaming.state import (
     CaseState,
     CompiledRule,
@@ -23,10 +24,10 @@ from cx_rules.streaming.state import (
     Key,
     violation_key,
 )
-from cx_rules.streaming.timers import DEADLINE, RETENTION
+from cx_rules.streaming.timers import RETENTION
 
 
-class Session(Verdicts):
+class Session(Deadlines):
     """Evaluate a ruleset on a stream of events, with exactly the batch engine's violations.
 
     ``observe(event)`` returns the violations that became final with that event (and the
@@ -204,67 +205,6 @@ class Session(Verdicts):
                 overdue = overdue or late
             self._arm_unit("u:" + case.customer_id, self._customer_rules, rows, a1, ts, overdue)
         return self._with_actions(out)
-
-    def _arm_unit(self, key: str, rules: list[CompiledRule], rows: list[Row], after: datetime,
-                  now: datetime, overdue: bool, *, lateness_shift: bool = False) -> None:
-        """Set the unit's deadline timer to the next moment its output can change by time."""
-        due: datetime | None = now if overdue else None
-        poll = False
-        for rule in rules:
-            if not rule.timed:
-                continue
-            if rule.stream.next_change is None:
-                poll = True
-                continue
-            t = rule.stream.next_change(rule.params, rows, self._calendar, after)
-            if t is not None and lateness_shift and t <= now:
-                t = t + self.max_lateness + US  # when "now minus lateness" passes it
-            if t is not None and (due is None or t < due):
-                due = t
-        if poll:
-            self._poll.add(key)
-        else:
-            self._poll.discard(key)
-        if due is None:
-            self._timers.disarm(key)
-        else:
-            self._timers.arm(key, DEADLINE, epoch_us(due), epoch_us(now))
-
-    # ---- time passing --------------------------------------------------------------------
-
-    def _recheck_case(self, case: CaseState, now: datetime) -> list[Output]:
-        a1 = self._a1()
-        out: list[Output] = []
-        case_rules = case.rules_for(self._case_rules)
-        for rule in case_rules:
-            found, _, _ = self._settle(rule, case.rows, case.emitted, case.alerted, a1, now)
-            out.extend(found)
-        self._rearm("k:" + case.case_id, case_rules, case.rows, a1, now)
-        return self._with_actions(out)
-
-    def _recheck_customer(self, customer: CustomerState, now: datetime) -> list[Output]:
-        a1 = self._a1()
-        rows = customer.rows()
-        out: list[Output] = []
-        for rule in self._customer_rules:
-            found, _, _ = self._settle(rule, rows, customer.emitted, customer.alerted, a1, now)
-            out.extend(found)
-        self._rearm("u:" + customer.customer_id, self._customer_rules, rows, a1, now)
-        return self._with_actions(out)
-
-    def _rearm(self, key: str, rules: list[CompiledRule], rows: list[Row], a1: datetime,
-               now: datetime) -> None:
-        """After a check at ``now``: wake up for the next alert, or when a1 passes a change."""
-        self._arm_unit(key, rules, rows, a1, now, False, lateness_shift=True)
-        alert = None
-        for rule in rules:
-            if rule.timed and rule.stream.next_change is not None:
-                t = rule.stream.next_change(rule.params, rows, self._calendar, now)
-                if t is not None and (alert is None or t < alert):
-                    alert = t
-        due = self._timers.due(key)
-        if alert is not None and (due is None or epoch_us(alert) < due):
-            self._timers.arm(key, DEADLINE, epoch_us(alert), epoch_us(now))
 
     # ---- eviction ------------------------------------------------------------------------
 
