@@ -1,9 +1,14 @@
-"""The streaming session: one event at a time, the batch engine's violations (see package doc)."""
+"""The streaming session's public API and event intake (see :mod:`cx_rules.streaming`).
+
+``observe``, ``advance`` and ``close``; the lateness buffer that applies events in
+(timestamp, interaction_id) order; routing each event to its case and customer. What becomes
+final, deadlines and eviction are the parts :class:`Session` inherits (``verdicts``,
+``deadlines``, ``eviction``, on the state in ``base``).
+"""
 
 from __future__ import annotations
 
 import heapq
-from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,18 +21,12 @@ from cx_rules.streaming.events import canonical_event
 from cx_rules.streaming.outputs import EvictedCaseError, LateEventError, Output
 from cx_rules.streaming.session.base import EPOCH, US, case_hash, epoch_us
 from cx_rules.streaming.session.deadlines import Deadlines
-from cx_rules.streaming.session.verdicts import FAR_AHEAD
-from cx_rules.streaming.state import (
-    CaseState,
-    CompiledRule,
-    CustomerState,
-    Key,
-    violation_key,
-)
+from cx_rules.streaming.session.eviction import Eviction
+from cx_rules.streaming.state import CaseState, CustomerState
 from cx_rules.streaming.timers import RETENTION
 
 
-class Session(Deadlines):
+class Session(Deadlines, Eviction):
     """Evaluate a ruleset on a stream of events, with exactly the batch engine's violations.
 
     ``observe(event)`` returns the violations that became final with that event (and the
@@ -205,94 +204,6 @@ class Session(Deadlines):
                 overdue = overdue or late
             self._arm_unit("u:" + case.customer_id, self._customer_rules, rows, a1, ts, overdue)
         return self._with_actions(out)
-
-    # ---- eviction ------------------------------------------------------------------------
-
-    def _try_evict(self, key: str, now: datetime) -> list[Output]:
-        case = self._cases.get(key[2:])
-        if case is None or case.held or not case.dormant or self.retention is None:
-            return []
-        assert case.last_ts is not None and self._horizon is not None
-        if self._horizon - case.last_ts < self.retention:
-            due = case.last_ts + self.retention + self.max_lateness + US
-            self._timers.arm(key, RETENTION, epoch_us(due), epoch_us(now))
-            return []
-        a1 = self._a1()
-        out: list[Output] = []
-        case_open = False
-        for rule in self._case_rules:
-            found, still_open, _ = self._settle(rule, case.rows, case.emitted, case.alerted,
-                                                a1, None)
-            out.extend(found)
-            case_open = case_open or still_open
-        customer = self._customers[case.customer_id]
-        ids = case.ids()
-        shifts: list[tuple[int, Counter[Key], Counter[Key]]] = []
-        if self._customer_rules:
-            rows = customer.rows()
-            rest = [r for r in rows if r["case_id"] != case.case_id]
-            for rule in self._customer_rules:
-                found, _, _ = self._settle(rule, rows, customer.emitted, customer.alerted,
-                                           a1, None)
-                out.extend(found)
-                shift = self._eviction_shift(rule, rows, rest, customer.emitted, a1)
-                if shift is None:
-                    # a customer-wide violation not yet final rests on this case: keep it
-                    self._timers.arm(key, RETENTION, epoch_us(now + self.retention), epoch_us(now))
-                    return self._with_actions(out)
-                shifts.append((rule.index, *shift))
-        for index, lost, spurious in shifts:
-            emitted = customer.emitted.setdefault(index, Counter())
-            emitted.subtract(lost)
-            emitted.update(spurious)
-            customer.emitted[index] = +emitted
-        self._evict(case, customer, ids, hold=case_open)
-        return self._with_actions(out)
-
-    def _eviction_shift(self, rule: CompiledRule, rows: list[Row], rest: list[Row],
-                        emitted: dict[int, Counter[Key]], a1: datetime,
-                        ) -> tuple[Counter[Key], Counter[Key]] | None:
-        """What a customer-wide rule finds with the case's rows and without them.
-
-        Returns ``(lost, spurious)``: violations that rest on the case (already reported, so
-        forgotten with it) and violations that only its absence produces (a customer's
-        earlier cases counted one short); the latter are marked as reported so that neither
-        a later check nor ``close`` reports them. None when a violation that rests on the
-        case is not final yet: the case must stay."""
-        far = a1 + FAR_AHEAD
-        with_case = Counter(violation_key(v) for v in rule.check(
-            rule.params, rows, self._profiles, self._calendar, far))
-        without = Counter(violation_key(v) for v in rule.check(
-            rule.params, rest, self._profiles, self._calendar, far))
-        lost = with_case - without
-        if lost - (emitted.get(rule.index) or Counter()):
-            return None
-        return lost, without - with_case
-
-    def _evict(self, case: CaseState, customer: CustomerState, ids: set[str], *,
-               hold: bool) -> None:
-        cid = case.case_id
-        del customer.cases[cid]
-        self._evicted.add(case_hash(cid))
-        if hold:
-            case.held = True
-            self.stats["cases_held"] += 1
-        else:
-            del self._cases[cid]
-            for iid in ids:
-                self._ids.pop(iid, None)
-            self._timers.disarm("k:" + cid)
-            self._poll.discard("k:" + cid)
-            self._actions.forget_case(case.customer_id, cid)
-        self.stats["cases_evicted"] += 1
-        for counter in customer.emitted.values():
-            for key in [k for k in counter if not ids.isdisjoint(k[2])]:
-                del counter[key]
-        customer.alerted = {a for a in customer.alerted if ids.isdisjoint(a[2])}
-        if not customer.cases:
-            del self._customers[customer.customer_id]
-            self._timers.disarm("u:" + customer.customer_id)
-            self._poll.discard("u:" + customer.customer_id)
 
     # ---- introspection -------------------------------------------------------------------
 
