@@ -64,48 +64,29 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Literal
 
 import phonenumbers
 import polars as pl
-from phonenumbers import PhoneNumberType
 
-REFERENCES: tuple[str, ...] = ("order_number", "ticket_number", "tracking_number",
-                               "booking_reference", "account_number")
-ENTITIES: tuple[str, ...] = ("email", "phone", "payment_card", "iban", "national_id",
-                             *REFERENCES, "postal_address")
-PRECEDENCE: tuple[str, ...] = ("email", "iban", "national_id", *REFERENCES, "postal_address",
-                               "payment_card", "phone")
-#: Default regions for numbers written without ``+CC``, tried in this order.
-DEFAULT_REGIONS: tuple[str, ...] = ("US", "GB", "IN")
-#: Number types that belong to companies, not people.
-COMPANY_TYPES: dict[str, int] = {
-    "toll_free": PhoneNumberType.TOLL_FREE,
-    "shared_cost": PhoneNumberType.SHARED_COST,
-    "premium_rate": PhoneNumberType.PREMIUM_RATE,
-    "uan": PhoneNumberType.UAN,
-}
-Evidence = Literal["valid", "possible", "uncertain"]
-
-DEFAULT_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "order_number": ("order", "orders", "ordered", "заказ", "заказа", "заказу", "sifariş",
-                     "sifarişim", "sifarişin", "sifarişiniz", "buyurtma", "buyurtmam",
-                     "سفارش", "طلب", "طلبي", "pedido", "commande", "bestellung"),
-    "ticket_number": ("ticket", "case", "ref", "reference", "complaint", "заявка", "заявки",
-                      "обращение", "обращения", "тикет", "müraciət", "murojaat", "تذكرة",
-                      "تیکت"),
-    "tracking_number": ("tracking", "parcel", "shipment", "consignment", "трек", "трек-номер",
-                        "izləmə", "kuzatuv", "رهگیری", "تتبع"),
-    "booking_reference": ("booking", "reservation", "pnr", "бронь", "брони", "бронирование",
-                          "rezervasiya", "bron", "حجز", "رزرو"),
-    "account_number": ("account", "acct", "счёт", "счет", "счета", "лицевой счёт", "hesab",
-                       "hesabım", "hisob", "hisobim", "حساب", "حسابي"),  # noqa: RUF001
-}
-
-_PERSIAN = "۰۱۲۳۴۵۶۷۸۹"
-_ARABIC = "٠١٢٣٤٥٦٧٨٩"
-_DIGIT_TABLE = str.maketrans(_PERSIAN + _ARABIC, "0123456789" * 2)
+from cx_rules.pii.entities import (
+    ARABIC_DIGITS,
+    DIGIT_TABLE,
+    ENTITIES,
+    PERSIAN_DIGITS,
+    PRECEDENCE,
+    REFERENCES,
+    check_entities,
+    normalise,
+)
+from cx_rules.pii.options import (
+    COMPANY_TYPES,
+    DEFAULT_KEYWORDS,
+    DEFAULT_OPTIONS,
+    DEFAULT_REGIONS,
+    Evidence,
+    Options,
+)
 
 
 def _ci(word: str) -> str:
@@ -194,20 +175,6 @@ _NINO_BAD_PREFIXES = ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ")
 _SSN_BAD_AREAS = ("000", "666")
 
 
-@dataclass(frozen=True)
-class Options:
-    """How to read phones and what belongs to the company (hashable: cached per value)."""
-
-    regions: tuple[str, ...] = DEFAULT_REGIONS
-    evidence: Evidence = "valid"
-    company_phones: tuple[str, ...] = ()
-    """E.164 forms (``+448000280208``) of the company's own numbers."""
-    company_domains: tuple[str, ...] = ()
-    """Lowercase e-mail domains of the company; subdomains count too."""
-    company_types: tuple[int, ...] = tuple(COMPANY_TYPES.values())
-    keywords: tuple[tuple[str, tuple[str, ...]], ...] = tuple(DEFAULT_KEYWORDS.items())
-
-
 def options(regions: Sequence[str] = DEFAULT_REGIONS, evidence: Evidence = "valid",
             company_phones: Sequence[str] = (), company_domains: Sequence[str] = (),
             company_types: Sequence[str] = tuple(COMPANY_TYPES),
@@ -244,9 +211,6 @@ def options(regions: Sequence[str] = DEFAULT_REGIONS, evidence: Evidence = "vali
                    keywords=tuple(words.items()))
 
 
-DEFAULT_OPTIONS = Options()
-
-
 def _reference_pattern(opts: Options) -> str:
     every = [w for _, words in opts.keywords for w in words]
     return f"(?:{_keyword_alternation(every)}){_CONNECTOR}{_REF_ID}"
@@ -268,24 +232,6 @@ def _email_domain_pattern(opts: Options) -> str | None:
 def _passes(opts: Options) -> tuple[tuple[str, str], ...]:
     return tuple((name, _reference_pattern(opts) if name == "reference" else pattern)
                  for name, pattern in PASSES)
-
-
-def _check_entities(entities: Sequence[str]) -> None:
-    if isinstance(entities, str):
-        raise TypeError(f"entities must be a sequence of entity names, not {entities!r}")
-    unknown = sorted(set(entities) - set(ENTITIES))
-    if unknown:
-        raise ValueError(f"unknown PII entities: {', '.join(unknown)} "
-                         f"(known: {', '.join(ENTITIES)})")
-
-
-def normalise(entity: str, value: str) -> str:
-    """The form in which a finding is compared with the allow list."""
-    if entity == "email":
-        return value.lower()
-    if entity in ("phone", "payment_card"):
-        return "".join(ch for ch in value.translate(_DIGIT_TABLE) if "0" <= ch <= "9")
-    return "".join(ch for ch in value if ch.isascii() and ch.isalnum()).upper()
 
 
 # --------------------------------------------------------------------------- phones (Python)
@@ -326,7 +272,7 @@ def _verdict(value: str, opts: Options) -> tuple[_Verdict, str | None]:
 
 def phone_key(value: str, regions: Sequence[str] = DEFAULT_REGIONS) -> str | None:
     """The E.164 form of a phone number as the detector reads it (``None``: not a number)."""
-    return _verdict(value.translate(_DIGIT_TABLE), Options(regions=tuple(regions)))[1]
+    return _verdict(value.translate(DIGIT_TABLE), Options(regions=tuple(regions)))[1]
 
 
 def _phones(segment: str, opts: Options) -> list[tuple[int, int, bool]]:
@@ -462,7 +408,7 @@ def _reference_entity(value: str, opts: Options) -> str:
 def _clean(text: str) -> str:
     """Both engines: Persian/Arabic-Indic digits as ASCII; the control characters the
     vectorized form uses internally (and NUL, the reference's blank) as ``\\x01``."""
-    return re.sub("[\x00\x02-\x06]", "\x01", text.translate(_DIGIT_TABLE))
+    return re.sub("[\x00\x02-\x06]", "\x01", text.translate(DIGIT_TABLE))
 
 
 def find_pii(text: str | None, entities: Sequence[str] = ENTITIES,
@@ -478,7 +424,7 @@ def find_pii(text: str | None, entities: Sequence[str] = ENTITIES,
     ``opts.evidence`` decides which phones are reported: ``valid`` (the default) valid numbers
     only, ``possible`` valid and merely possible ones, ``uncertain`` only the merely possible.
     """
-    _check_entities(entities)
+    check_entities(entities)
     if not text:
         return []
     wanted = set(entities)
@@ -727,7 +673,7 @@ def find_pii_expr(text: pl.Expr, entities: Sequence[str] = ENTITIES,
     are polars string, list and arithmetic expressions; phones are validated in Python
     (``phonenumbers``), only on the rows with a run of seven digits left by the other passes.
     """
-    _check_entities(entities)
+    check_entities(entities)
     wanted = set(entities)
     passes = [(name, _rust(pattern)) for name, pattern in _passes(opts)]
     if "phone" not in wanted:
@@ -736,7 +682,7 @@ def find_pii_expr(text: pl.Expr, entities: Sequence[str] = ENTITIES,
                     if name in wanted or (name == "reference" and wanted & set(REFERENCES))),
                    default=-1)
         passes = passes[:last + 1]
-    digits = list(_PERSIAN + _ARABIC)
+    digits = list(PERSIAN_DIGITS + ARABIC_DIGITS)
     work = (text.cast(pl.String).fill_null("")
             .str.replace_many(digits, [str(i % 10) for i in range(len(digits))])
             .str.replace_all("[\x00\x02-\x06]", "\x01"))
@@ -773,3 +719,9 @@ def mask_expr(entity: pl.Expr, value: pl.Expr) -> pl.Expr:
             + alnum.str.slice(-1))
         .otherwise(entity + pl.lit(" ****") + digits.str.slice(-4))
     )
+
+
+__all__ = ["COMPANY_TYPES", "DEFAULT_KEYWORDS", "DEFAULT_OPTIONS", "DEFAULT_REGIONS", "ENTITIES",
+           "PASSES", "PHONE_PREFILTER", "PRECEDENCE", "REFERENCES", "Evidence", "Options",
+           "find_pii", "find_pii_expr", "mask", "mask_expr", "normalise", "options",
+           "phone_key"]
