@@ -79,7 +79,7 @@ from cx_rules.pii.entities import (
     check_entities,
     normalise,
 )
-from cx_rules.pii.options import (
+from cx_rules.pii.settings import (
     COMPANY_TYPES,
     DEFAULT_KEYWORDS,
     DEFAULT_OPTIONS,

@@ -3,7 +3,7 @@
 The regions phone numbers without ``+CC`` are read in and the evidence a phone needs to be
 reported; what belongs to the company (its phones, e-mail domains and number types: claimed,
 never reported); the keywords that introduce each reference number.
-:func:`~cx_rules.pii.configure.options` builds checked Options from a ruleset's values.
+:func:`cx_rules.pii.options` builds checked Options from a ruleset's values.
 """
 
 from __future__ import annotations
