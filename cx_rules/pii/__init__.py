@@ -63,12 +63,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Literal
+from collections.abc import Callable, Iterator, Sequence
 
-import phonenumbers
 import polars as pl
 
+from cx_rules.pii.configure import options
 from cx_rules.pii.entities import (
     ARABIC_DIGITS,
     DIGIT_TABLE,
@@ -79,6 +78,7 @@ from cx_rules.pii.entities import (
     check_entities,
     normalise,
 )
+from cx_rules.pii.phones import PHONE_PREFILTER, phone_key, phone_spans
 from cx_rules.pii.settings import (
     COMPANY_TYPES,
     DEFAULT_KEYWORDS,
@@ -175,42 +175,6 @@ _NINO_BAD_PREFIXES = ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ")
 _SSN_BAD_AREAS = ("000", "666")
 
 
-def options(regions: Sequence[str] = DEFAULT_REGIONS, evidence: Evidence = "valid",
-            company_phones: Sequence[str] = (), company_domains: Sequence[str] = (),
-            company_types: Sequence[str] = tuple(COMPANY_TYPES),
-            keywords: Mapping[str, Sequence[str]] | None = None) -> Options:
-    """Checked :class:`Options`; company phones are parsed with ``regions``."""
-    regions = tuple(r.upper() for r in regions)
-    bad = [r for r in regions if r not in phonenumbers.SUPPORTED_REGIONS]
-    if bad:
-        raise ValueError(f"unknown phone region {bad[0]!r} (ISO 3166 alpha-2, e.g. US, GB)")
-    if evidence not in ("valid", "possible", "uncertain"):
-        raise ValueError(f"evidence must be valid, possible or uncertain, not {evidence!r}")
-    unknown = sorted(set(company_types) - set(COMPANY_TYPES))
-    if unknown:
-        raise ValueError(f"unknown company number type {unknown[0]!r} "
-                         f"(known: {', '.join(COMPANY_TYPES)})")
-    phones = []
-    for number in company_phones:
-        key = phone_key(number, regions)
-        if key is None:
-            raise ValueError(f"company phone {number!r} is not a phone number in "
-                             f"{'/'.join(regions)}")
-        phones.append(key)
-    words = dict(DEFAULT_KEYWORDS)
-    for entity, given in (keywords or {}).items():
-        if entity not in REFERENCES:
-            raise ValueError(f"keywords for unknown reference entity {entity!r} "
-                             f"(known: {', '.join(REFERENCES)})")
-        if not given or any(not w.strip() for w in given):
-            raise ValueError(f"keywords for {entity} must be non-empty words")
-        words[entity] = tuple(w.strip() for w in given)
-    return Options(regions=regions, evidence=evidence, company_phones=tuple(sorted(set(phones))),
-                   company_domains=tuple(sorted({d.lower().lstrip("@.") for d in company_domains})),
-                   company_types=tuple(sorted(COMPANY_TYPES[t] for t in set(company_types))),
-                   keywords=tuple(words.items()))
-
-
 def _reference_pattern(opts: Options) -> str:
     every = [w for _, words in opts.keywords for w in words]
     return f"(?:{_keyword_alternation(every)}){_CONNECTOR}{_REF_ID}"
@@ -232,83 +196,6 @@ def _email_domain_pattern(opts: Options) -> str | None:
 def _passes(opts: Options) -> tuple[tuple[str, str], ...]:
     return tuple((name, _reference_pattern(opts) if name == "reference" else pattern)
                  for name, pattern in PASSES)
-
-
-# --------------------------------------------------------------------------- phones (Python)
-
-_GROUP = r"(?:\([0-9]{1,5}\)|[0-9]+)"
-_PHONE_RUN = re.compile(rf"\+?{_GROUP}(?:(?:[ ]{{0,2}}|[ ]?[.\-][ ]?){_GROUP})*", re.ASCII)
-_GROUP_RE = re.compile(_GROUP, re.ASCII)
-#: a text without such a run of digits cannot hold a phone (both engines skip it)
-PHONE_PREFILTER = r"[0-9](?:[ .()\-]{0,5}[0-9]){6}"
-_Verdict = Literal["valid", "possible", "company", "no"]
-
-
-@functools.lru_cache(maxsize=65536)
-def _verdict(value: str, opts: Options) -> tuple[_Verdict, str | None]:
-    """(verdict, E.164 form) of one candidate; ``no`` if it is not a phone number."""
-    digits = sum(ch.isdigit() for ch in value)
-    if not 7 <= digits <= 15:
-        return "no", None
-    regions: tuple[str | None, ...] = (None,) if value.startswith("+") else opts.regions
-    possible: str | None = None
-    for region in regions:
-        try:
-            number = phonenumbers.parse(value, region)
-        except phonenumbers.NumberParseException:
-            continue
-        e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        if phonenumbers.is_valid_number(number):
-            kind = phonenumbers.number_type(number)
-            if e164 in opts.company_phones or kind in opts.company_types:
-                return "company", e164
-            return "valid", e164
-        if possible is None and phonenumbers.is_possible_number(number):
-            possible = e164
-    if possible is not None:
-        return ("company" if possible in opts.company_phones else "possible"), possible
-    return "no", None
-
-
-def phone_key(value: str, regions: Sequence[str] = DEFAULT_REGIONS) -> str | None:
-    """The E.164 form of a phone number as the detector reads it (``None``: not a number)."""
-    return _verdict(value.translate(DIGIT_TABLE), Options(regions=tuple(regions)))[1]
-
-
-def _phones(segment: str, opts: Options) -> list[tuple[int, int, bool]]:
-    """Phone spans in unclaimed text: (start, end, reported). The same in both engines.
-
-    In each run of digit groups, from the first group on: the longest sub-run of groups that
-    is a valid number is taken (else the longest possible one); the search goes on after it.
-    """
-    out: list[tuple[int, int, bool]] = []
-    for run in _PHONE_RUN.finditer(segment):
-        base = run.start()
-        text = run.group()
-        groups = [m.span() for m in _GROUP_RE.finditer(text)]
-        if sum(b - a for a, b in groups) < 7:
-            continue
-        i = 0
-        while i < len(groups):
-            best: tuple[int, _Verdict] | None = None
-            for j in range(min(len(groups), i + 8) - 1, i - 1, -1):
-                start = 0 if i == 0 and text.startswith("+") else groups[i][0]
-                verdict, _ = _verdict(text[start:groups[j][1]], opts)
-                if verdict in ("valid", "company"):
-                    best = (j, verdict)
-                    break
-                if verdict == "possible" and best is None:
-                    best = (j, verdict)
-            if best is None:
-                i += 1
-                continue
-            j, verdict = best
-            start = 0 if i == 0 and text.startswith("+") else groups[i][0]
-            reported = ((verdict == "valid" and opts.evidence in ("valid", "possible"))
-                        or (verdict == "possible" and opts.evidence in ("possible", "uncertain")))
-            out.append((base + start, base + groups[j][1], reported))
-            i = j + 1
-    return out
 
 
 # --------------------------------------------------------------------------- reference
@@ -452,7 +339,7 @@ def find_pii(text: str | None, entities: Sequence[str] = ENTITIES,
             work = "".join([*parts, work[previous_end:]])
     if "phone" in wanted and re.search(PHONE_PREFILTER, work, re.ASCII):
         for segment in re.finditer("[^\0]+", work):
-            for start, end, reported in _phones(segment.group(), opts):
+            for start, end, reported in phone_spans(segment.group(), opts):
                 value = segment.group()[start:end]
                 if reported and normalise("phone", value) not in allowed["phone"]:
                     hits.append((segment.start() + start, "phone", value))
@@ -640,7 +527,7 @@ def _phone_rewrite(work: str, allowed: frozenset[str], opts: Options) -> str:
             out.append(part)
             continue
         previous = 0
-        for start, end, reported in _phones(part, opts):
+        for start, end, reported in phone_spans(part, opts):
             value = part[start:end]
             out.append(part[previous:start])
             if reported and normalise("phone", value) not in allowed:
