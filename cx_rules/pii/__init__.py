@@ -78,7 +78,17 @@ from cx_rules.pii.entities import (
     check_entities,
     normalise,
 )
+from cx_rules.pii.patterns import (
+    CHECKED,
+    EMAIL,
+    GLUED_PHONE,
+    PASSES,
+    SHORT_GROUP,
+    email_domain_pattern,
+    regex_passes,
+)
 from cx_rules.pii.phones import PHONE_PREFILTER, phone_key, phone_spans
+from cx_rules.pii.references import reference_entity, reference_entity_patterns
 from cx_rules.pii.settings import (
     COMPANY_TYPES,
     DEFAULT_KEYWORDS,
@@ -88,119 +98,9 @@ from cx_rules.pii.settings import (
     Options,
 )
 
-
-def _ci(word: str) -> str:
-    """``word`` as a case-insensitive pattern of explicit classes (``[Oo][Rr]...``)."""
-    out = []
-    for ch in word:
-        other = ch.upper() if ch.lower() == ch else ch.lower()
-        if other != ch and len(other) == 1:
-            out.append(f"[{re.escape(ch)}{re.escape(other)}]")
-        else:
-            out.append(re.escape(ch))
-    return "".join(out)
-
-
-def _keyword_alternation(words: Sequence[str]) -> str:
-    """ASCII keywords start at a word boundary; others (no ASCII boundary there) anywhere."""
-    ordered = sorted(set(words), key=lambda w: (-len(w), w))
-    return "|".join(rf"\b{_ci(w)}\b" if w.isascii() else f"{_ci(w)}[{_LETTER}]{{0,4}}"
-                    for w in ordered)
-
-
-# --------------------------------------------------------------------------- patterns
-
-_EMAIL = (r"[A-Za-z0-9_%+-]+(?:\.[A-Za-z0-9_%+-]+)*"
-          r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_IBAN = r"\b[A-Z]{2}[0-9]{2}(?:[A-Z0-9]{11,30}|(?: [A-Z0-9]{4}){2,7}(?: [A-Z0-9]{1,4})?)\b"
-_NATIONAL_ID = (r"\b[0-9]{3}-[0-9]{2}-[0-9]{4}\b"
-                r"|\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]\b")
-# letters that may end a keyword ("sifarişim", "заказа"); explicit ranges, no \w
-_LETTER = "A-Za-zÀ-ɏЀ-ӿ\u0621-\u064a\u0671-\u06d3"
-_CONNECTOR = (r"[ \t]{0,3}(?:#|№|[Nn][Oo]\.?|[Nn][Rr]\.?|[Nn]umber|[Nn]um\.?|[Nn]ömrə[" + _LETTER
-              + r"]*|[Nn]omer[" + _LETTER + r"]*|[Rr]aqam[" + _LETTER + r"]*|номер[" + _LETTER
-              + r"]*|رقم|شماره)?[ \t]{0,3}[:#]?[ \t]{0,3}")
-_REF_ID = r"[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)*\b"
-_TRACKING = r"\b1Z[0-9A-Z]{16}\b|\b[A-Z]{2}[0-9]{9}[A-Z]{2}\b"
-_STREET = ("Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Way|Court|Ct|Place|Pl"
-           "|Terrace|Parkway|Pkwy")
-_POSTAL = (r"\b[0-9]{1,5}(?: [A-Z][A-Za-z]+){1,4} (?:" + _STREET + r")\.?"
-           r"(?:,? [A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,2})?,? [A-Z]{2} [0-9]{5}(?:-[0-9]{4})?\b"
-           r"|\b[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][ABD-HJLNP-UW-Z]{2}\b")
-_URL = r"\b(?:[Hh][Tt][Tt][Pp][Ss]?://|[Ww][Ww][Ww]\.)[^ \t\n\r\"'<>]+"
-_HANDLE = r"@[A-Za-z0-9_]+"
-# a leading "+" is matched so that the check can tell "+44 7700 9956 5448" is a phone
-_CARD = r"\+?(?:\b[0-9](?: ?[0-9]){12,18}\b|\b[0-9](?:-?[0-9]){12,18}\b)"
-_CARD_4X4 = r"\+?(?:\b[0-9]{4}(?: [0-9]{4}){3}\b|\b[0-9]{4}(?:-[0-9]{4}){3}\b)"
-_DAY = r"(?:0?[1-9]|[12][0-9]|3[01])"
-_MONTH = r"(?:0?[1-9]|1[0-2])"
-_DOTTED = r"\+?\b[0-9]+(?:\.[0-9]+){2,}\b"                         # 8.4.22.857, IPv4
-_LOOKALIKE = (
-    rf"\b[0-9]{{4}}[-./]{_MONTH}[-./]{_DAY}\b"                         # 2026-11-23
-    rf"|\b{_DAY}[-./]{_DAY}[-./](?:19|20)[0-9]{{2}}\b"                  # 23.11.2026
-    r"|\b(?:19|20)[0-9]{2}-(?:19|20)[0-9]{2}\b"                        # 2024-2026
-    r"|\b[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?\b"                          # 09:15
-    r"|[$€£¥₹₽₼][ ]?[0-9][0-9.,]*"                                     # $1200
-    r"|\b[0-9][0-9.,]*[ ]?(?:USD|EUR|GBP|INR|AZN|UZS|RUB|SAR|AED|IRR)\b"  # 1200 EUR
-    r"|\b(?:USD|EUR|GBP|INR|AZN|UZS|RUB|SAR|AED|IRR|Rs\.?)[ ]?[0-9][0-9.,]*"
-)
-_DECIMAL = r"\b[0-9]+(?:[.,][0-9]{2})+\b"                            # 19.99 (one group)
-_CODE = (r"\b[A-Za-z]+[0-9][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b"
-         r"|\b[0-9]+[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\b")
-
-#: The regex passes, in precedence order: (name, pattern written with ``\b``). The name is an
-#: entity, or ``reference`` (the keyword decides which reference entity), or one of the
-#: claim-only passes ``url``, ``handle``, ``lookalike`` and ``code``. Phones come after these.
-PASSES: tuple[tuple[str, str], ...] = (
-    ("email", _EMAIL),
-    ("url", _URL),
-    ("iban", _IBAN),
-    ("national_id", _NATIONAL_ID),
-    ("reference", ""),  # the pattern depends on the keywords (see _reference_pattern)
-    ("tracking_number", _TRACKING),
-    ("postal_address", _POSTAL),
-    ("handle", _HANDLE),
-    ("payment_card", _CARD),
-    ("payment_card", _CARD_4X4),
-    ("dotted", _DOTTED),
-    ("lookalike", _LOOKALIKE),
-    ("decimal", _DECIMAL),
-    ("code", _CODE),
-)
-_CLAIM_ONLY = frozenset({"url", "handle", "dotted", "lookalike", "decimal", "code"})
-#: passes that claim only what their check accepts
-_CHECKED = frozenset({"payment_card", "reference", "dotted", "decimal", "code"})
-
-_NINO_BAD_PREFIXES = ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ")
-_SSN_BAD_AREAS = ("000", "666")
-
-
-def _reference_pattern(opts: Options) -> str:
-    every = [w for _, words in opts.keywords for w in words]
-    return f"(?:{_keyword_alternation(every)}){_CONNECTOR}{_REF_ID}"
-
-
-@functools.cache
-def _reference_entity_patterns(opts: Options) -> tuple[tuple[str, str], ...]:
-    """(entity, anchored pattern of its keywords): the first that matches a value names it."""
-    return tuple((entity, f"^(?:{_keyword_alternation(words)})") for entity, words in opts.keywords)
-
-
-def _email_domain_pattern(opts: Options) -> str | None:
-    if not opts.company_domains:
-        return None
-    alternatives = "|".join(re.escape(d) for d in opts.company_domains)
-    return rf"@(?:[a-z0-9-]+\.)*(?:{alternatives})$"
-
-
-def _passes(opts: Options) -> tuple[tuple[str, str], ...]:
-    return tuple((name, _reference_pattern(opts) if name == "reference" else pattern)
-                 for name, pattern in PASSES)
-
-
 # --------------------------------------------------------------------------- reference
 
-_PY_EMAIL = re.compile(r"(?<![A-Za-z0-9_%+-])(?<![A-Za-z0-9_%+-]\.)" + _EMAIL, re.ASCII)
+_PY_EMAIL = re.compile(r"(?<![A-Za-z0-9_%+-])(?<![A-Za-z0-9_%+-]\.)" + EMAIL, re.ASCII)
 # Python's backtracking engine would retry the e-mail pattern at every character of a long word
 # without an "@" (quadratic). The leftmost match can only start where a local-part atom starts,
 # so these lookbehinds keep the result and skip the retries; ``_matches`` searches the rest of
@@ -209,7 +109,11 @@ _PY_EMAIL = re.compile(r"(?<![A-Za-z0-9_%+-])(?<![A-Za-z0-9_%+-]\.)" + _EMAIL, r
 
 @functools.cache
 def _py_passes(opts: Options) -> tuple[tuple[str, re.Pattern[str]], ...]:
-    return tuple((name, re.compile(pattern, re.ASCII)) for name, pattern in _passes(opts))
+    return tuple((name, re.compile(pattern, re.ASCII)) for name, pattern in regex_passes(opts))
+
+
+_NINO_BAD_PREFIXES = ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ")
+_SSN_BAD_AREAS = ("000", "666")
 
 
 def _luhn_ok(value: str) -> bool:
@@ -245,15 +149,11 @@ def _national_id_ok(value: str) -> bool:
     return value[:2] not in _NINO_BAD_PREFIXES
 
 
-_PY_GLUED_PHONE = re.compile(r"^[A-Za-z]{1,6}[0-9]{7,15}$")
-_PY_SHORT_GROUP = re.compile(r"(?:^|\.)(?:[0-9]|[0-9]{3})(?:\.|$)")
-
-
 def _dotted_ok(value: str) -> bool:
     """A version or IPv4 address: no "+", groups of 1-3 digits, and not five or more pairs
     (``01.23.45.67.89`` is a French number)."""
     return (not value.startswith("+") and re.search("[0-9]{4}", value) is None
-            and (value.count(".") <= 3 or _PY_SHORT_GROUP.search(value) is not None))
+            and (value.count(".") <= 3 or SHORT_GROUP.search(value) is not None))
 
 
 _PY_VALID: dict[str, Callable[[str], bool]] = {
@@ -269,7 +169,7 @@ _PY_VALID: dict[str, Callable[[str], bool]] = {
     "dotted": _dotted_ok,
     "lookalike": lambda value: True,
     "decimal": lambda value: value.count(".") + value.count(",") == 1,
-    "code": lambda value: _PY_GLUED_PHONE.match(value) is None,
+    "code": lambda value: GLUED_PHONE.match(value) is None,
 }
 
 
@@ -283,13 +183,6 @@ def _matches(name: str, regex: re.Pattern[str], text: str) -> Iterator[tuple[int
     while (found := _PY_EMAIL.search(text[pos:])) is not None:
         yield pos + found.start(), pos + found.end()
         pos += found.end()
-
-
-def _reference_entity(value: str, opts: Options) -> str:
-    for entity, pattern in _reference_entity_patterns(opts):
-        if re.match(pattern, value, re.ASCII):
-            return entity
-    return REFERENCES[0]  # unreachable: the value starts with one of the keywords
 
 
 def _clean(text: str) -> str:
@@ -316,7 +209,7 @@ def find_pii(text: str | None, entities: Sequence[str] = ENTITIES,
         return []
     wanted = set(entities)
     allowed = {entity: {normalise(entity, a) for a in allow} for entity in ENTITIES}
-    domains = _email_domain_pattern(opts)
+    domains = email_domain_pattern(opts)
     work = _clean(text)
     hits: list[tuple[int, str, str]] = []
     for name, regex in _py_passes(opts):
@@ -324,12 +217,12 @@ def find_pii(text: str | None, entities: Sequence[str] = ENTITIES,
         for start, end in _matches(name, regex, work):
             value = work[start:end]
             valid = _PY_VALID[name](value)
-            entity = _reference_entity(value, opts) if name == "reference" else name
+            entity = reference_entity(value, opts) if name == "reference" else name
             if (valid and entity in wanted and normalise(entity, value) not in allowed[entity]
                     and not (entity == "email" and domains is not None
                              and re.search(domains, value.lower(), re.ASCII))):
                 hits.append((start, entity, value))
-            if valid or name not in _CHECKED:
+            if valid or name not in CHECKED:
                 claimed.append((start, end))
         if claimed:
             parts, previous_end = [], 0
@@ -458,9 +351,9 @@ _EXPR_VALID: dict[str, Callable[[pl.Expr], pl.Expr]] = {
     "reference": lambda value: value.str.count_matches("[0-9]") >= 3,
     "dotted": lambda value: (~value.str.starts_with("+") & ~value.str.contains("[0-9]{4}")
                              & ((value.str.count_matches(r"\.") <= 3)
-                                | value.str.contains(_PY_SHORT_GROUP.pattern))),
+                                | value.str.contains(SHORT_GROUP.pattern))),
     "decimal": lambda value: value.str.count_matches("[.,]") == 1,
-    "code": lambda value: ~value.str.contains(_PY_GLUED_PHONE.pattern),
+    "code": lambda value: ~value.str.contains(GLUED_PHONE.pattern),
 }
 
 
@@ -481,14 +374,14 @@ def _scan(work: pl.Expr, name: str, pattern: str, wanted: set[str], allow: Seque
     value = piece.str.slice(1, is_match.cast(pl.UInt32) * piece.str.len_bytes())
     check = _EXPR_VALID.get(name)
     valid = check(value) if check is not None else pl.lit(True)
-    claimed = valid if name in _CHECKED else pl.lit(True)
+    claimed = valid if name in CHECKED else pl.lit(True)
     tag_body = pl.lit("_x") + value.str.encode("hex") + pl.lit("x\x05")
     reported: pl.Expr
     code: pl.Expr
     if name == "reference":
         code = pl.lit(None, dtype=pl.String)
-        # the first entity whose keyword starts the match names it (as _reference_entity)
-        for entity, anchored in reversed(_reference_entity_patterns(opts)):
+        # the first entity whose keyword starts the match names it (as reference_entity)
+        for entity, anchored in reversed(reference_entity_patterns(opts)):
             hit = value.str.contains(_rust(anchored))
             ok = hit if entity in wanted else pl.lit(False)
             allowed = sorted({normalise(entity, a) for a in allow})
@@ -503,7 +396,7 @@ def _scan(work: pl.Expr, name: str, pattern: str, wanted: set[str], allow: Seque
         allowed = sorted({normalise(name, a) for a in allow})
         if allowed:
             reported = reported & ~_normalise_expr(name, value).is_in(allowed)
-        domains = _email_domain_pattern(opts) if name == "email" else None
+        domains = email_domain_pattern(opts) if name == "email" else None
         if domains is not None:
             reported = reported & ~value.str.to_lowercase().str.contains(domains)
     else:
@@ -562,7 +455,7 @@ def find_pii_expr(text: pl.Expr, entities: Sequence[str] = ENTITIES,
     """
     check_entities(entities)
     wanted = set(entities)
-    passes = [(name, _rust(pattern)) for name, pattern in _passes(opts)]
+    passes = [(name, _rust(pattern)) for name, pattern in regex_passes(opts)]
     if "phone" not in wanted:
         # passes after the last wanted entity cannot change what is reported
         last = max((i for i, (name, _) in enumerate(passes)
