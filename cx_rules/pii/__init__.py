@@ -67,6 +67,14 @@ from collections.abc import Callable, Iterator, Sequence
 
 import polars as pl
 
+from cx_rules.pii.checksums import (
+    iban_expr,
+    iban_ok,
+    luhn_expr,
+    luhn_ok,
+    national_id_expr,
+    national_id_ok,
+)
 from cx_rules.pii.configure import options
 from cx_rules.pii.entities import (
     ARABIC_DIGITS,
@@ -112,43 +120,6 @@ def _py_passes(opts: Options) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((name, re.compile(pattern, re.ASCII)) for name, pattern in regex_passes(opts))
 
 
-_NINO_BAD_PREFIXES = ("BG", "GB", "KN", "NK", "NT", "TN", "ZZ")
-_SSN_BAD_AREAS = ("000", "666")
-
-
-def _luhn_ok(value: str) -> bool:
-    if value.startswith("+"):
-        return False
-    digits = [int(ch) for ch in value if ch.isdigit()]
-    if not 13 <= len(digits) <= 19 or not any(digits):
-        return False
-    total = 0
-    for position, digit in enumerate(reversed(digits)):
-        if position % 2 == 1:
-            digit *= 2
-            if digit > 9:
-                digit -= 9
-        total += digit
-    return total % 10 == 0
-
-
-def _iban_ok(value: str) -> bool:
-    compact = value.replace(" ", "")
-    if not 15 <= len(compact) <= 34:
-        return False
-    rearranged = compact[4:] + compact[:4]
-    number = "".join(str(int(ch, 36)) for ch in rearranged)
-    return int(number) % 97 == 1
-
-
-def _national_id_ok(value: str) -> bool:
-    if "-" in value:
-        area, group, serial = value.split("-")
-        return (area not in _SSN_BAD_AREAS and area[0] != "9"
-                and group != "00" and serial != "0000")
-    return value[:2] not in _NINO_BAD_PREFIXES
-
-
 def _dotted_ok(value: str) -> bool:
     """A version or IPv4 address: no "+", groups of 1-3 digits, and not five or more pairs
     (``01.23.45.67.89`` is a French number)."""
@@ -159,13 +130,13 @@ def _dotted_ok(value: str) -> bool:
 _PY_VALID: dict[str, Callable[[str], bool]] = {
     "email": lambda value: True,
     "url": lambda value: True,
-    "iban": _iban_ok,
-    "national_id": _national_id_ok,
+    "iban": iban_ok,
+    "national_id": national_id_ok,
     "reference": lambda value: sum(ch.isdigit() for ch in value) >= 3,
     "tracking_number": lambda value: True,
     "postal_address": lambda value: True,
     "handle": lambda value: True,
-    "payment_card": _luhn_ok,
+    "payment_card": luhn_ok,
     "dotted": _dotted_ok,
     "lookalike": lambda value: True,
     "decimal": lambda value: value.count(".") + value.count(",") == 1,
@@ -286,13 +257,6 @@ def mask(entity: str, value: str) -> str:
 
 _CODES = {entity: chr(0xE100 + i) for i, entity in enumerate(ENTITIES)}
 _TAG = "\x04[^\x05]*\x05"
-_LETTERS = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
-_LETTER_NUMBERS = [str(c - ord("A") + 10) for c in range(ord("A"), ord("Z") + 1)]
-#: 10^p mod 97 for p = 0..95; the powers of 10 repeat mod 97 with period 96.
-_MOD97_WEIGHTS = [pow(10, p, 97) for p in range(96)]
-#: Luhn contribution of two adjacent digits "ab" with b at an even position from the right:
-#: the digit sum of 2a, plus b.
-_LUHN_PAIRS = {f"{a}{b}": (2 * a if a < 5 else 2 * a - 9) + b for a in range(10) for b in range(10)}
 _RESULT = pl.List(pl.Struct({"entity": pl.String, "value": pl.String}))
 
 
@@ -300,54 +264,10 @@ def _rust(pattern: str) -> str:
     return pattern.replace(r"\b", r"(?-u:\b)")
 
 
-def _luhn_expr(value: pl.Expr) -> pl.Expr:
-    """Luhn checksum as a weighted digit sum over digit pairs, via ``list.eval``.
-
-    The digits, left-padded with a zero to an even count (zeros add nothing), are cut into
-    pairs ``ab``: ``b`` sits at an even position from the right and counts as is, ``a`` is
-    doubled (digit sum of ``2a``), so a pair contributes ``_LUHN_PAIRS[ab]``.
-    """
-    digits = value.str.replace_all(" ", "", literal=True).str.replace_all("-", "", literal=True)
-    length = digits.str.len_chars()
-    even = pl.lit("0").str.head((length % 2).cast(pl.Int64)) + digits
-    total = even.str.extract_all("[0-9]{2}").list.eval(
-        pl.element().replace_strict(_LUHN_PAIRS, return_dtype=pl.Int64)).list.sum()
-    return (length.is_between(13, 19) & (total % 10 == 0) & digits.str.contains("[1-9]")
-            & ~value.str.starts_with("+"))
-
-
-def _iban_expr(value: pl.Expr) -> pl.Expr:
-    """ISO 13616 mod-97 as a dot product with precomputed weights ``10^p mod 97``.
-
-    The rearranged number (letters as 10-35; at most 72 digits) is cut from the right into
-    four 18-digit chunks ``c_i`` (each fits a UInt64) at powers ``p = 0, 18, 36, 54``:
-    ``number mod 97 = sum((c_i mod 97) * (10^p_i mod 97)) mod 97``.
-    """
-    compact = value.str.replace_all(" ", "", literal=True)
-    rearranged = compact.str.slice(4) + compact.str.slice(0, 4)
-    number = rearranged.str.replace_many(_LETTERS, _LETTER_NUMBERS)
-    chunks = [number.str.tail(18)] + [
-        number.str.tail(18 * (i + 1)).str.head(-18 * i) for i in range(1, 4)]
-    dot = pl.sum_horizontal(
-        chunk.cast(pl.UInt64, strict=False).fill_null(0) % 97 * _MOD97_WEIGHTS[18 * i]
-        for i, chunk in enumerate(chunks)
-    )
-    return compact.str.len_chars().is_between(15, 34) & (dot % 97 == 1)
-
-
-def _national_id_expr(value: pl.Expr) -> pl.Expr:
-    """SSN area/group/serial rules, or the NINO prefix rule."""
-    area = value.str.slice(0, 3)
-    ssn_ok = (~area.is_in(_SSN_BAD_AREAS) & ~area.str.starts_with("9")
-              & (value.str.slice(4, 2) != "00") & (value.str.slice(7, 4) != "0000"))
-    nino_ok = ~value.str.slice(0, 2).is_in(_NINO_BAD_PREFIXES)
-    return pl.when(value.str.contains("-", literal=True)).then(ssn_ok).otherwise(nino_ok)
-
-
 _EXPR_VALID: dict[str, Callable[[pl.Expr], pl.Expr]] = {
-    "iban": _iban_expr,
-    "payment_card": _luhn_expr,
-    "national_id": _national_id_expr,
+    "iban": iban_expr,
+    "payment_card": luhn_expr,
+    "national_id": national_id_expr,
     "reference": lambda value: value.str.count_matches("[0-9]") >= 3,
     "dotted": lambda value: (~value.str.starts_with("+") & ~value.str.contains("[0-9]{4}")
                              & ((value.str.count_matches(r"\.") <= 3)
