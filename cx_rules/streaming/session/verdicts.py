@@ -1,0 +1,118 @@
+"""What became final: the session's two-run finality check, the close-time remainder and the
+actions that final violations trigger.
+
+A violation is final when a rule's reference check returns it with the same key just before
+"now" and :data:`FAR_AHEAD` after it (and the kind's guard agrees); each is reported once,
+counted per rule in the unit's ``emitted`` multiset.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime, timedelta
+
+from cx_rules.kinds.base import RefViolation, Row
+from cx_rules.models.outputs import Violation
+from cx_rules.streaming.outputs import DeadlineAlert, Output
+from cx_rules.streaming.session.base import SessionState
+from cx_rules.streaming.state import CompiledRule, Ident, Key, violation_key
+
+FAR_AHEAD = timedelta(weeks=1, days=1, hours=1, minutes=1, seconds=1)
+"""How far after "now" the second run looks. A violation whose text depends on "now" (a wait's
+length, "nothing happened by <date>") reads differently there: at least one unit of every
+field of a duration or a date changes."""
+
+
+class Verdicts(SessionState):
+    """Settling a unit's (a case's or a customer's) rules, finishing them at ``close``, and
+    attaching the next-best actions to what was found."""
+
+    # ---- finality ------------------------------------------------------------------------
+
+    def _settle(self, rule: CompiledRule, rows: list[Row], emitted: dict[int, Counter[Key]],
+                alerted: set[Ident], a1: datetime, alert_at: datetime | None,
+                ) -> tuple[list[Output], bool, bool]:
+        """Report what became final; returns (outputs, still open, overdue and not alerted).
+
+        A violation is final when the check returns it with the same key at ``a1`` (just
+        before the current event time) and far after it, and the kind's guard agrees.
+        """
+        done = emitted.get(rule.index)
+        far = rule.check(rule.params, rows, self._profiles, self._calendar, a1 + FAR_AHEAD)
+        fresh: dict[Key, list[RefViolation]] = {}
+        for v in far:
+            fresh.setdefault(violation_key(v), []).append(v)
+        if done:
+            for key, n in done.items():
+                if key in fresh:
+                    del fresh[key][:n]
+                    if not fresh[key]:
+                        del fresh[key]
+        out: list[Output] = []
+        still_open = overdue = False
+        if fresh:
+            near = Counter(violation_key(v) for v in rule.check(
+                rule.params, rows, self._profiles, self._calendar, a1))
+            for key, items in fresh.items():
+                n = min(len(items), near.get(key, 0))
+                if n and rule.stream.final(rule.params, items[0], rows, a1):
+                    if done is None:
+                        done = emitted[rule.index] = Counter()
+                    done[key] += n
+                    out.extend(rule.violation(items[0]) for _ in range(n))
+                    near[key] -= n
+                if len(items) > n:
+                    still_open = True
+            if rule.timed:  # something past due at a1 and not alerted: alert at next advance
+                left = near - done if done else +near
+                overdue = any((rule.index, k[0], k[2]) not in alerted for k in left)
+        if alert_at is not None and still_open:
+            for v in rule.check(rule.params, rows, self._profiles, self._calendar, alert_at):
+                ident = rule.ident(v)
+                if ident in alerted or (done and done.get(violation_key(v))):
+                    continue
+                alerted.add(ident)
+                out.append(DeadlineAlert(as_of=alert_at, violation=rule.violation(v)))
+        return out, still_open, overdue
+
+    # ---- closing -------------------------------------------------------------------------
+
+    def _finish(self, rule: CompiledRule, rows: list[Row], emitted: dict[int, Counter[Key]],
+                end: datetime) -> list[Output]:
+        final = rule.check(rule.params, rows, self._profiles, self._calendar, end)
+        done = Counter(emitted.get(rule.index) or {})
+        out: list[Output] = []
+        for v in final:
+            key = violation_key(v)
+            if done.get(key):
+                done[key] -= 1
+                continue
+            out.append(rule.violation(v))
+        for key, n in (+done).items():
+            self.inconsistencies.append(f"{rule.rule_id}: reported {n}x but not in the final "
+                                        f"result: {key}")
+        return self._with_actions(out)
+
+    # ---- actions -------------------------------------------------------------------------
+
+    def _with_actions(self, found: list[Output]) -> list[Output]:
+        if not found or not self._actions.has_specs:
+            return found
+        out: list[Output] = []
+        for item in found:
+            out.append(item)
+            v = item.violation if isinstance(item, DeadlineAlert) else item
+            if isinstance(v, Violation):
+                action = self._actions.propose(v, self._event_channel(v))
+                if action is not None:
+                    out.append(action)
+        return out
+
+    def _event_channel(self, v: Violation) -> str | None:
+        case = self._cases.get(v.case_id)
+        first = v.interaction_ids[0] if v.interaction_ids else None
+        if case is not None:
+            for r in case.rows:
+                if r["interaction_id"] == first:
+                    return str(r["channel"])
+        return None
