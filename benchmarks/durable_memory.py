@@ -59,7 +59,7 @@ class PerTimerFacts:
         from cx_rules.streaming import timers
 
         self._engine = engine
-        self._handle = engine.create_ruleset("per_timer", json.dumps(timers._definition()))
+        self._handle = engine.create_ruleset("per_timer", json.dumps(timers.ruleset_definition()))
         self._facts: dict[str, str] = {}
         self._ids = 0
 
@@ -87,7 +87,7 @@ def run(name: str) -> dict[str, Any]:
     if name == "assert_retract":
         import durable_rules_engine as engine
 
-        handle = engine.create_ruleset("probe", json.dumps(timers._definition()))
+        handle = engine.create_ruleset("probe", json.dumps(timers.ruleset_definition()))
         start = _rss_mb()
         for i in range(arms):
             fact = json.dumps({"sid": str(i % 8), "id": i, "kind": "deadline",

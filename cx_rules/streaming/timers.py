@@ -112,7 +112,7 @@ class HeapTimers:
         self._heap.clear()
 
 
-def _definition() -> dict[str, Any]:
+def ruleset_definition() -> dict[str, Any]:
     """The two timer rules and the guard, written with durable-rules' own DSL."""
     from durable import lang
     from durable.lang import c, m, ruleset, when_all
@@ -166,7 +166,7 @@ class DurableTimers:
 
         global _DEFINITION
         if _DEFINITION is None:
-            _DEFINITION = json.dumps(_definition())
+            _DEFINITION = json.dumps(ruleset_definition())
         self._engine = engine
         _reap(engine)
         self._handle = engine.create_ruleset(f"cx_stream_{next(_NAMES)}", _DEFINITION)

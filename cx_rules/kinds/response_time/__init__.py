@@ -7,8 +7,9 @@ follows a reply to the next reply), or the **resolution** (from the first event 
 its first `resolved`/`closed` status; `requester_wait` and `agent_work` measure the same span
 without the time pending on the customer, and without pending and on-hold time, as Zendesk
 defines them), or **periodic updates** (from the case's first event, and from each company
-message, to the company's next message, until the case is resolved). Waits longer than the limit are violations, and so are
-waits still open at the end of the log (`as_of`) that have already run past the limit.
+message, to the company's next message, until the case is resolved). Waits longer than the
+limit are violations, and so are waits still open at the end of the log (`as_of`) that have
+already run past the limit.
 Limits can differ per priority, and time can be counted in business hours of the ruleset's
 calendar. A case that carries no status on any event is unknown for `resolution` (never
 reported as "still not resolved"); a log with no status at all makes the rule not applicable.
