@@ -8,6 +8,7 @@ for event in crm_events:                 # dicts or Interaction models, in time 
     for item in session.observe(event):  # final Violations (+ the Actions they trigger)
         ...
 session.advance(now)                     # DeadlineAlert for waits/promises past their limit
+                                         # (DeadlineWarning first, past a rule's warn_at)
 blob = session.snapshot()                # bytes; Session.restore(blob, ruleset) after a restart
 session.close()                          # everything still open, as batch would report it
 ```
@@ -59,7 +60,12 @@ wait, a broken promise) is *held*: no longer routed, kept for ``close``. An even
 evicted case raises :class:`EvictedCaseError`. Open (never resolved) cases are kept.
 """
 
-from cx_rules.streaming.outputs import DeadlineAlert, EvictedCaseError, LateEventError
+from cx_rules.streaming.outputs import (
+    DeadlineAlert,
+    DeadlineWarning,
+    EvictedCaseError,
+    LateEventError,
+)
 from cx_rules.streaming.session import Session
 
-__all__ = ["DeadlineAlert", "EvictedCaseError", "LateEventError", "Session"]
+__all__ = ["DeadlineAlert", "DeadlineWarning", "EvictedCaseError", "LateEventError", "Session"]

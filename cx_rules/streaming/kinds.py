@@ -36,6 +36,11 @@ def reference_check(name: str) -> Check:
     return _plan_check(kind)
 
 
+def at_risk_check(name: str) -> Check | None:
+    """The kind's row-wise at-risk check (``warn_at`` warnings), if it has one."""
+    return _kind(name).at_risk_reference
+
+
 def _plan_check(kind: RuleKind) -> Check:
     import polars as pl
 

@@ -30,6 +30,24 @@ class DeadlineAlert(BaseModel):
     violation: Violation
 
 
+class DeadlineWarning(BaseModel):
+    """A wait still open past its rule's warning point (``warn_at``), not yet past its limit:
+    returned by ``advance`` once per wait, before any :class:`DeadlineAlert`. Never a
+    violation, and it proposes no action."""
+
+    model_config = ConfigDict(frozen=True)
+
+    provisional: Literal[True] = True
+    as_of: datetime
+    rule_id: str
+    case_id: str
+    customer_id: str
+    interaction_ids: tuple[str, ...]
+    observed: str
+    warning_point: str
+    message: str
+
+
 class LateEventError(InputError):
     """An event older than the session's lateness bound: it was not applied."""
 
@@ -38,7 +56,7 @@ class EvictedCaseError(InputError):
     """An event for a case the session already finalised and evicted: it was not applied."""
 
 
-Output = Violation | Action | DeadlineAlert
+Output = Violation | Action | DeadlineAlert | DeadlineWarning
 
 
 class ActionPolicy:

@@ -11,7 +11,7 @@ from cx_rules.kinds.base import Check, RefViolation, Row, Scope, StreamHooks
 from cx_rules.models.enums import Category, Severity
 from cx_rules.models.outputs import Violation
 from cx_rules.models.ruleset import Ruleset, RuleSpec
-from cx_rules.streaming.kinds import reference_check, stream_kind
+from cx_rules.streaming.kinds import at_risk_check, reference_check, stream_kind
 
 Key = tuple[Any, ...]
 """A violation's identity for equivalence: case, customer, events, time, observed, limit,
@@ -23,6 +23,15 @@ Ident = tuple[int, str, tuple[str, ...]]
 def violation_key(v: RefViolation) -> Key:
     return (v["case_id"], v["customer_id"], tuple(v["interaction_ids"]), v["timestamp"],
             v["observed"], v["limit"], v["message"])
+
+
+def _scoped(check: Check, scope: Any) -> Check:
+    """``check`` on the rows of the cases a rule's ``where`` admits."""
+    def scoped(params: Any, rows: list[Row], profiles: dict[str, Row], calendar: Any,
+               as_of: datetime) -> list[RefViolation]:
+        return check(params, scope.rows(rows, profiles), profiles, calendar, as_of)
+
+    return scoped
 
 
 @dataclass(frozen=True)
@@ -43,17 +52,25 @@ class CompiledRule:
     severity: Severity
     channels: frozenset[str] | None
     """A case needs a row on one of these for the rule to find anything (None: any)."""
+    at_risk: Check | None = None
+    """The kind's row-wise at-risk check (``warn_at``), for the session's warnings."""
 
     @classmethod
     def compile(cls, ruleset: Ruleset, index: int, spec: RuleSpec) -> CompiledRule:
         stream = stream_kind(spec.kind)
         params = spec.parsed_params
+        check, at_risk = reference_check(spec.kind), at_risk_check(spec.kind)
+        scope = stream.scope(params)
+        if spec.scope is not None:  # where: the rule sees only the cases it admits
+            check = _scoped(check, spec.scope)
+            at_risk = _scoped(at_risk, spec.scope) if at_risk is not None else None
+            scope = "case" if scope == "event" else scope  # the case's first event decides
         return cls(
-            index=index, spec=spec, params=params, check=reference_check(spec.kind),
-            stream=stream, scope=stream.scope(params), timed=stream.time_dependent(params),
+            index=index, spec=spec, params=params, check=check,
+            stream=stream, scope=scope, timed=stream.time_dependent(params),
             rule_id=spec.id, ruleset=ruleset.ruleset, version=ruleset.version,
             category=spec.category, severity=ruleset.severity_of(spec),
-            channels=stream.channels(params),
+            channels=stream.channels(params), at_risk=at_risk,
         )
 
     def violation(self, v: RefViolation) -> Violation:

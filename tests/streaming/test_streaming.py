@@ -28,6 +28,9 @@ KIND_PARAMS: dict[str, st.SearchStrategy[dict[str, Any]]] = {
     **kind_params(),
     "condition": CONDITIONS.map(lambda when: {"when": when}),
 }
+WHERES = [None, None, None, 'channel == "chat"', 'customer.tier == "vip"',
+          'priority == "urgent" or customer.tier == "vip"']
+"""Rule scopes (``where:``): most rules have none."""
 CALENDARS = [
     None,
     '{timezone: Europe/Berlin, business_hours: {mon-fri: "09:00-18:00"}, holidays: [2026-03-04]}',
@@ -47,6 +50,9 @@ def rulesets(draw: st.DrawFn) -> Ruleset:
         params = draw(KIND_PARAMS[kind])
         lines += [f"  - id: r{i}-{kind}", f"    kind: {kind}", "    category: speed",
                   f"    params: {json.dumps(params)}"]
+        where = draw(st.sampled_from(WHERES))
+        if where is not None:
+            lines.append(f"    where: {json.dumps(where)}")
     return parse_ruleset_text("\n".join(lines) + "\n", "<stream-property>")
 
 

@@ -39,6 +39,9 @@ class Deadlines(Verdicts):
                 t = t + self.max_lateness + US  # when "now minus lateness" passes it
             if t is not None and (due is None or t < due):
                 due = t
+            w = self._next_warning(rule, rows, after)
+            if w is not None and (due is None or w < due):
+                due = w
         if poll:
             self._poll.add(key)
         else:
@@ -47,6 +50,14 @@ class Deadlines(Verdicts):
             self._timers.disarm(key)
         else:
             self._timers.arm(key, DEADLINE, epoch_us(due), epoch_us(now))
+
+    def _next_warning(self, rule: CompiledRule, rows: list[Row], after: datetime
+                      ) -> datetime | None:
+        """When the next wait of these rows passes its warning point (after ``after``)."""
+        hook = rule.stream.next_warning
+        if rule.at_risk is None or hook is None:
+            return None
+        return hook(rule.params, rows, self._calendar, after)
 
     # ---- time passing --------------------------------------------------------------------
 
@@ -80,6 +91,9 @@ class Deadlines(Verdicts):
                 t = rule.stream.next_change(rule.params, rows, self._calendar, now)
                 if t is not None and (alert is None or t < alert):
                     alert = t
+                w = self._next_warning(rule, rows, now)
+                if w is not None and (alert is None or w < alert):
+                    alert = w
         due = self._timers.due(key)
         if alert is not None and (due is None or epoch_us(alert) < due):
             self._timers.arm(key, DEADLINE, epoch_us(alert), epoch_us(now))

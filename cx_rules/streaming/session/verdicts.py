@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from cx_rules.kinds.base import RefViolation, Row
 from cx_rules.models.outputs import Violation
-from cx_rules.streaming.outputs import DeadlineAlert, Output
+from cx_rules.streaming.outputs import DeadlineAlert, DeadlineWarning, Output
 from cx_rules.streaming.session.base import SessionState
 from cx_rules.streaming.state import CompiledRule, Ident, Key, violation_key
 
@@ -66,6 +66,8 @@ class Verdicts(SessionState):
             if rule.timed:  # something past due at a1 and not alerted: alert at next advance
                 left = near - done if done else +near
                 overdue = any((rule.index, k[0], k[2]) not in alerted for k in left)
+        if alert_at is not None and rule.at_risk is not None:
+            out.extend(self._warnings(rule, rows, alerted, alert_at))
         if alert_at is not None and still_open:
             for v in rule.check(rule.params, rows, self._profiles, self._calendar, alert_at):
                 ident = rule.ident(v)
@@ -74,6 +76,23 @@ class Verdicts(SessionState):
                 alerted.add(ident)
                 out.append(DeadlineAlert(as_of=alert_at, violation=rule.violation(v)))
         return out, still_open, overdue
+
+    def _warnings(self, rule: CompiledRule, rows: list[Row], alerted: set[Ident],
+                  now: datetime) -> list[Output]:
+        """One :class:`DeadlineWarning` per wait past its warning point at ``now`` (its ident
+        is kept apart from the deadline alerts' by a negative rule index)."""
+        assert rule.at_risk is not None
+        out: list[Output] = []
+        for v in rule.at_risk(rule.params, rows, self._profiles, self._calendar, now):
+            ident = (-1 - rule.index, v["case_id"], tuple(v["interaction_ids"]))
+            if ident in alerted:
+                continue
+            alerted.add(ident)
+            out.append(DeadlineWarning(
+                as_of=now, rule_id=rule.rule_id, case_id=v["case_id"],
+                customer_id=v["customer_id"], interaction_ids=tuple(v["interaction_ids"]),
+                observed=v["observed"], warning_point=v["limit"], message=v["message"]))
+        return out
 
     # ---- closing -------------------------------------------------------------------------
 

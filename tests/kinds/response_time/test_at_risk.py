@@ -14,6 +14,8 @@ from hypothesis import strategies as st
 from cx_rules.engine.reference import reference_at_risk
 from cx_rules.engine.run import run_log
 from cx_rules.errors import RulesetError
+from cx_rules.ruleset.load import parse_ruleset_text
+from cx_rules.streaming import DeadlineAlert, DeadlineWarning, Session
 from tests.kinds.response_time.test_response_time import CALENDARS, PARAMS, row
 from tests.strategies import BASE, frame, interactions, ruleset_with, violation_key
 
@@ -68,6 +70,53 @@ def test_plan_equals_reference(params: dict[str, Any], rows: list[dict[str, Any]
     # never both at risk and a violation
     assert not {violation_key(v)[:3] for v in run.at_risk.iter_rows(named=True)} & {
         violation_key(v)[:3] for v in run.violations.iter_rows(named=True)}
+
+
+def test_the_session_warns_before_the_deadline() -> None:
+    rules = parse_ruleset_text(
+        "ruleset: w\nversion: 1.0.0\nrules:\n"
+        "  - id: first-reply-chat\n    kind: response_time\n    category: speed\n"
+        "    params: {metric: first_reply, limit: 2m, warn_at: 75%}\n", "<w>")
+    session = Session(rules)
+    session.observe(row("a", "c1", 0, "inbound", "customer"))
+    assert session.advance(BASE + timedelta(seconds=90)) == []  # exactly at the warning point
+    [warning] = session.advance(BASE + timedelta(seconds=91))
+    assert isinstance(warning, DeadlineWarning)
+    assert warning.message == ("First reply on chat still not answered after 1m 31s: past its "
+                               "warning point 1m 30s (limit 2m).")
+    assert session.advance(BASE + timedelta(seconds=100)) == []  # warned once
+    [alert] = session.advance(BASE + timedelta(seconds=121))
+    assert isinstance(alert, DeadlineAlert)
+
+
+def test_a_warning_point_passed_between_events_is_still_warned() -> None:
+    rules = parse_ruleset_text(
+        "ruleset: w\nversion: 1.0.0\nrules:\n"
+        "  - id: first-reply-chat\n    kind: response_time\n    category: speed\n"
+        "    params: {metric: first_reply, limit: 2m, warn_at: 75%}\n", "<w>")
+    session = Session(rules)
+    session.observe(row("a", "c1", 0, "inbound", "customer"))
+    session.observe(row("b", "c2", 1.6, "inbound", "customer"))  # after c1's warning point
+    warnings = session.advance(BASE + timedelta(minutes=1.7))
+    assert [(w.case_id, w.observed) for w in warnings if isinstance(w, DeadlineWarning)] == [
+        ("c1", "not answered after 1m 42s")]
+
+
+def test_where_scopes_the_session_like_the_batch() -> None:
+    rules = parse_ruleset_text(
+        "ruleset: w\nversion: 1.0.0\nrules:\n"
+        "  - id: urgent-chat\n    kind: response_time\n    category: speed\n"
+        "    where: priority == \"urgent\"\n"
+        "    params: {metric: first_reply, limit: 1m}\n", "<w>")
+    session = Session(rules)
+    session.observe(row("a", "c1", 0, "inbound", "customer", priority="urgent"))
+    session.observe(row("b", "c2", 0, "inbound", "customer"))
+    alerts = session.advance(BASE + timedelta(minutes=5))
+    assert [a.violation.case_id for a in alerts if isinstance(a, DeadlineAlert)] == ["c1"]
+    rows = [row("a", "c1", 0, "inbound", "customer", priority="urgent"),
+            row("b", "c2", 0, "inbound", "customer")]
+    batch = run_log(rules, frame(rows), None, BASE + timedelta(minutes=5)).violations
+    assert batch["case_id"].to_list() == ["c1"]
 
 
 def test_lint_at_risk_lists_them_apart_and_does_not_fail(tmp_path: Any) -> None:
