@@ -8,7 +8,7 @@ do what a mapping's YAML cannot say.
 
 from __future__ import annotations
 
-from cx_rules.io.transforms import Transform
+from cx_rules.io.transform_base import Transform
 from cx_rules.io.vendors.intercom import intercom_conversations
 from cx_rules.io.vendors.salesforce import salesforce_cases
 from cx_rules.io.vendors.servicenow import servicenow_audit

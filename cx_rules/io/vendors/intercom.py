@@ -11,7 +11,7 @@ from typing import Any
 
 import polars as pl
 
-from cx_rules.io.transforms import InputWarning, need_columns
+from cx_rules.io.transform_base import InputWarning, need_columns
 
 CUSTOMER_TYPES = frozenset({"user", "lead", "contact"})
 AGENT_TYPES = frozenset({"admin", "team"})

@@ -6,7 +6,7 @@ from typing import Any
 
 import polars as pl
 
-from cx_rules.io.transforms import need_columns
+from cx_rules.io.transform_base import need_columns
 from cx_rules.io.vendors.common import order_time
 
 OUT_COLUMNS = ("interaction_id", "case_id", "customer_id", "timestamp", "via", "direction",

@@ -7,7 +7,7 @@ import warnings
 import polars as pl
 
 from cx_rules.io.parsing import clean_text
-from cx_rules.io.transforms import InputWarning, id_text, need_columns
+from cx_rules.io.transform_base import InputWarning, id_text, need_columns
 from cx_rules.io.vendors.common import lower, order_time
 
 _EVENT_COLUMNS = ("interaction_id", "case_id", "direction", "actor", "agent_id", "timestamp")

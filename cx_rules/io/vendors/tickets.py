@@ -6,7 +6,8 @@ from __future__ import annotations
 import polars as pl
 
 from cx_rules.io.parsing import clean_text, shown
-from cx_rules.io.transforms import add_problem, need_columns, ticket_rows
+from cx_rules.io.tickets import ticket_rows
+from cx_rules.io.transform_base import add_problem, need_columns
 
 _AWARE = ("%Y-%m-%dT%H:%M:%S%.f%z", "%Y-%m-%d %H:%M:%S%.f%z", "%Y-%m-%dT%H:%M:%S%.fZ",
           "%Y-%m-%d %H:%M:%S %z", "%Y-%m-%d %H:%M %z", "%Y-%m-%dT%H:%M%z")

@@ -9,7 +9,7 @@ from typing import Any
 
 import polars as pl
 
-from cx_rules.io.transforms import need_columns
+from cx_rules.io.transform_base import need_columns
 from cx_rules.io.vendors.common import order_time
 
 SYSTEM_VIAS = frozenset({
