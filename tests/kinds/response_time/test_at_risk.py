@@ -19,6 +19,10 @@ from cx_rules.streaming import DeadlineAlert, DeadlineWarning, Session
 from tests.kinds.response_time.test_response_time import CALENDARS, PARAMS, row
 from tests.strategies import BASE, frame, interactions, ruleset_with, violation_key
 
+WARNED_CHAT = (
+    "ruleset: w\nversion: 1.0.0\nrules:\n"
+    "  - id: first-reply-chat\n    kind: response_time\n    category: speed\n"
+    "    params: {metric: first_reply, limit: 2m, warn_at: 75%}\n")
 WARNED = PARAMS.flatmap(lambda p: st.sampled_from(["50%", "75%", "99%", "30s", "10m"]).map(
     lambda w: {**p, "warn_at": w}))
 
@@ -73,11 +77,7 @@ def test_plan_equals_reference(params: dict[str, Any], rows: list[dict[str, Any]
 
 
 def test_the_session_warns_before_the_deadline() -> None:
-    rules = parse_ruleset_text(
-        "ruleset: w\nversion: 1.0.0\nrules:\n"
-        "  - id: first-reply-chat\n    kind: response_time\n    category: speed\n"
-        "    params: {metric: first_reply, limit: 2m, warn_at: 75%}\n", "<w>")
-    session = Session(rules)
+    session = Session(parse_ruleset_text(WARNED_CHAT, "<w>"))
     session.observe(row("a", "c1", 0, "inbound", "customer"))
     assert session.advance(BASE + timedelta(seconds=90)) == []  # exactly at the warning point
     [warning] = session.advance(BASE + timedelta(seconds=91))
@@ -90,11 +90,7 @@ def test_the_session_warns_before_the_deadline() -> None:
 
 
 def test_a_warning_point_passed_between_events_is_still_warned() -> None:
-    rules = parse_ruleset_text(
-        "ruleset: w\nversion: 1.0.0\nrules:\n"
-        "  - id: first-reply-chat\n    kind: response_time\n    category: speed\n"
-        "    params: {metric: first_reply, limit: 2m, warn_at: 75%}\n", "<w>")
-    session = Session(rules)
+    session = Session(parse_ruleset_text(WARNED_CHAT, "<w>"))
     session.observe(row("a", "c1", 0, "inbound", "customer"))
     session.observe(row("b", "c2", 1.6, "inbound", "customer"))  # after c1's warning point
     warnings = session.advance(BASE + timedelta(minutes=1.7))
@@ -127,10 +123,7 @@ def test_lint_at_risk_lists_them_apart_and_does_not_fail(tmp_path: Any) -> None:
                    "a,c1,u1,2026-03-02T10:00:00Z,chat,inbound,customer\n"
                    "b,c2,u2,2026-03-02T10:00:40Z,chat,inbound,customer\n", encoding="utf-8")
     ruleset = tmp_path / "w.yaml"
-    ruleset.write_text(
-        "ruleset: w\nversion: 1.0.0\nrules:\n"
-        "  - id: first-reply-chat\n    kind: response_time\n    category: speed\n"
-        "    params: {metric: first_reply, limit: 2m, warn_at: 75%}\n", encoding="utf-8")
+    ruleset.write_text(WARNED_CHAT, encoding="utf-8")
     out = CliRunner().invoke(cli, ["lint", str(log), "-r", str(ruleset), "--at-risk"])
     assert out.exit_code == 0, out.output
     assert "At risk (not violations, never failing): 0 open wait(s)" in out.output
