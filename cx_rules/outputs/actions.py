@@ -91,9 +91,9 @@ def candidates(violations: pl.DataFrame, interactions: pl.DataFrame,
         .filter(pl.col("action_id").is_not_null())
         .select("rule_id", "action_id", "action_priority", "case_id", "customer_id", "timestamp",
                 pl.col("interaction_ids").list.first().alias("_first_id"))
-        .join(_specs(ruleset).lazy(), on="rule_id", how="left")
-        .join(first_channel, on="_first_id", how="left")
-        .join(_profiles(customers), on="customer_id", how="left")
+        .join(_specs(ruleset).lazy(), on="rule_id", how="left", maintain_order="left")
+        .join(first_channel, on="_first_id", how="left", maintain_order="left")
+        .join(_profiles(customers), on="customer_id", how="left", maintain_order="left")
         .with_columns(
             pl.coalesce("_spec_channel", "preferred_channel", "_event_channel").alias("channel"),
             (pl.col("action_priority").cast(pl.Float64)
@@ -109,7 +109,9 @@ def arbitrate(violations: pl.DataFrame, interactions: pl.DataFrame,
     policy = ruleset.contact_policy
     merged = (
         candidates(violations, interactions, customers, ruleset)
-        .sort(["score", "rule_id"], descending=[True, False])
+        # stable: among equal (score, rule) candidates the first violation's channel wins,
+        # as in the reference; an unstable sort made that choice vary from run to run
+        .sort(["score", "rule_id"], descending=[True, False], maintain_order=True)
         .group_by(["customer_id", "case_id", "action_id"], maintain_order=True)
         .agg(
             pl.col("score").first(),

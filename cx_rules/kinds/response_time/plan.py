@@ -119,7 +119,8 @@ def _measured(params: Params, ctx: EvalContext) -> tuple[pl.LazyFrame, Literal["
     business = params.hours == "business"
     waits = _waits(params, ctx)
     if params.pauses:
-        waits = waits.join(_stopped(params, ctx, business), on="case_id", how="left")
+        waits = waits.join(_stopped(params, ctx, business), on="case_id", how="left",
+                           maintain_order="left")
     else:
         waits = waits.with_columns(pl.lit(0, dtype=pl.Int64).alias("_stopped"))
     if params.channels is not None:
