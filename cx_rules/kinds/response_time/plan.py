@@ -30,10 +30,14 @@ def limit_text_expr(params: Params, priority: pl.Expr, largest: Literal["d", "h"
 
 
 def _waits(params: Params, ctx: EvalContext) -> pl.LazyFrame:
-    """Start and end of each wait the metric measures, with channel and priority."""
+    """Start and end of each wait the metric measures, with channel and priority (and, for
+    the case clocks, ``_stopped``)."""
     if params.case_clock:
         resolved = pl.col("status").is_in(RESOLVED_STATUSES)
-        first = ctx.interactions.group_by("case_id", maintain_order=True).agg(
+        business = params.hours == "business"
+        stopped = _stopped_part(params, ctx, business) if params.pauses else pl.lit(0)
+        first = ctx.interactions.with_columns(stopped.cast(pl.Int64).alias("_stopped")) \
+            .group_by("case_id", maintain_order=True).agg(
             pl.col("customer_id").first(),
             pl.col("interaction_id").first().alias("start_id"),
             pl.col("timestamp").first().alias("start_ts"),
@@ -42,6 +46,7 @@ def _waits(params: Params, ctx: EvalContext) -> pl.LazyFrame:
             pl.col("interaction_id").filter(resolved).first().alias("reply_id"),
             pl.col("timestamp").filter(resolved).first().alias("reply_ts"),
             pl.col("status").is_not_null().any().alias("_status_known"),
+            pl.col("_stopped").sum(),
         )
         # a case without any status is unknown, not "never resolved"
         return first.filter(pl.col("reply_ts").is_not_null() | pl.col("_status_known"))
@@ -96,20 +101,24 @@ def _updates(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     return pl.concat([answered, still_open.select(answered.collect_schema().names())])
 
 
-def _stopped(params: Params, ctx: EvalContext, business: bool) -> pl.LazyFrame:
-    """Per case, the time on the rule's clock before the resolution (or ``as_of``) during
-    which the status last set by an event was one of ``paused_while``."""
+def _stopped_part(params: Params, ctx: EvalContext, business: bool) -> pl.Expr:
+    """Per row (frame sorted by case, time, id), the time on the rule's clock from this event
+    to the next one of its case (or ``as_of``) if the status last set by an event of the case
+    is one of the stopping statuses and the case is not resolved yet; summed per case it is
+    the stopped time. Linear passes over case boundaries, no window on the string key."""
+    ts, case_no = pl.col("timestamp"), first_of_case().cum_sum()
+    resolved = pl.col("status").is_in(RESOLVED_STATUSES).fill_null(False).cast(pl.Int64)
+    seen = resolved.cum_sum()
+    before = seen - resolved - pl.when(first_of_case()).then(seen - resolved).forward_fill()
+    set_in = pl.when(pl.col("status").is_not_null()).then(case_no).forward_fill()
+    status = pl.when(set_in == case_no).then(pl.col("status").forward_fill())
+    same_case_next = case_no.shift(-1) == case_no
     as_of = pl.lit(ctx.as_of).cast(pl.Datetime("us", "UTC"))
-    ts = pl.col("timestamp")
-    resolved_at = ts.filter(pl.col("status").is_in(RESOLVED_STATUSES)).first().over("case_id")
-    end = pl.coalesce(resolved_at, as_of)
-    stop = pl.min_horizontal(pl.coalesce(ts.shift(-1).over("case_id"), end), end)
-    status = pl.col("status").forward_fill().over("case_id")
-    paused = status.is_in(sorted(params.pauses)).fill_null(False) & (ts < end)
+    stop = pl.when(same_case_next.fill_null(False)).then(ts.shift(-1)).otherwise(as_of)
+    paused = status.is_in(sorted(params.pauses)).fill_null(False) & (before == 0) \
+        & (resolved == 0)
     part = clock_us(stop, ctx.calendar, business) - clock_us(ts, ctx.calendar, business)
-    return ctx.interactions.select(
-        "case_id", pl.when(paused).then(part).otherwise(0).alias("_stopped"),
-    ).group_by("case_id").agg(pl.col("_stopped").sum())
+    return pl.when(paused).then(part).otherwise(0)
 
 
 def _measured(params: Params, ctx: EvalContext) -> tuple[pl.LazyFrame, Literal["d", "h"]]:
@@ -118,10 +127,7 @@ def _measured(params: Params, ctx: EvalContext) -> tuple[pl.LazyFrame, Literal["
     the reply, or ``as_of``) and ``_stopped``; and the largest unit durations are shown in."""
     business = params.hours == "business"
     waits = _waits(params, ctx)
-    if params.pauses:
-        waits = waits.join(_stopped(params, ctx, business), on="case_id", how="left",
-                           maintain_order="left")
-    else:
+    if not params.case_clock:
         waits = waits.with_columns(pl.lit(0, dtype=pl.Int64).alias("_stopped"))
     if params.channels is not None:
         waits = waits.filter(pl.col("channel").is_in([c.value for c in params.channels]))
