@@ -138,6 +138,26 @@ def test_the_stream_knows_when_a_waiting_caller_runs_past_the_limit() -> None:
     assert not kind.stream.time_dependent(kind.params.model_validate({"metric": "abandonment"}))
 
 
+@pytest.mark.parametrize(("old", "new", "level"), [
+    ("{metric: abandonment, min_wait: 5s}", "{metric: abandonment, min_wait: 30s}", "minor"),
+    ("{metric: abandonment, min_wait: 30s}", "{metric: abandonment, min_wait: 5s}", "major"),
+    ("{metric: speed_of_answer, limit: 20s}", "{metric: speed_of_answer, limit: 10s}", "major"),
+    ("{metric: speed_of_answer, limit: 20s, channels: [phone]}",
+     "{metric: speed_of_answer, limit: 20s, channels: [phone, chat]}", "major"),
+])
+def test_ruleset_versions_know_which_way_the_parameters_go(old: str, new: str,
+                                                           level: str) -> None:
+    from cx_rules.ruleset.diff import diff_rulesets
+    from cx_rules.ruleset.load import parse_ruleset_text
+
+    def ruleset(version: str, params: str) -> Any:
+        return parse_ruleset_text(
+            f"ruleset: d\nversion: {version}\nrules:\n  - id: r\n    kind: phone_queue\n"
+            f"    category: speed\n    params: {params}\n", "<d>")
+
+    assert diff_rulesets(ruleset("1.0.0", old), ruleset("1.0.1", new)).required == level
+
+
 PARAMS = st.one_of(
     st.builds(lambda limit, urgent, channels: {
         "metric": "speed_of_answer", "limit": limit, "channels": channels,
