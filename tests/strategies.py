@@ -36,6 +36,9 @@ TEXTS = [
     "",
 ]
 
+QUEUE_EVENTS_ON_PHONE = [None, None, None, "queued", "queued", "answered", "abandoned"]
+QUEUE_EVENTS_ELSEWHERE = [None] * 9 + ["queued", "answered"]
+
 ROLES = [
     ("inbound", "customer"),
     ("inbound", "customer"),
@@ -64,12 +67,13 @@ def interactions(draw: st.DrawFn, max_cases: int = 5, max_events: int = 7) -> li
             claims = draw(st.one_of(st.none(), st.lists(
                 st.tuples(st.sampled_from(CLAIM_KEYS), st.sampled_from(CLAIM_VALUES)),
                 min_size=1, max_size=2, unique_by=lambda kv: kv[0])))
+            channel = draw(st.sampled_from(CHANNELS))
             rows.append({
                 "case_id": f"c{case}",
                 "customer_id": customer,
                 "timestamp": BASE + timedelta(minutes=minute,
                                               seconds=draw(st.sampled_from([0, 30]))),
-                "channel": draw(st.sampled_from(CHANNELS)),
+                "channel": channel,
                 "direction": direction,
                 "actor": actor,
                 "agent_id": draw(st.sampled_from(["a1", "a1", "a2", "a3"])) if actor == "agent"
@@ -86,6 +90,9 @@ def interactions(draw: st.DrawFn, max_cases: int = 5, max_events: int = 7) -> li
                 "csat": draw(st.sampled_from([None, None, 1.0, 2.0, 5.0])),
                 "sentiment": draw(st.sampled_from([None, None, -0.8, 0.0, 0.6])),
                 "identity_verified": draw(st.sampled_from([None, True, False])),
+                # calls wait in a queue; now and then an event of another channel carries one
+                "queue_event": draw(st.sampled_from(
+                    QUEUE_EVENTS_ON_PHONE if channel == "phone" else QUEUE_EVENTS_ELSEWHERE)),
             })
     ids = draw(st.permutations(list(range(len(rows)))))
     for row, i in zip(rows, ids, strict=True):

@@ -7,6 +7,7 @@ from cx_rules.models.enums import (
     Direction,
     Priority,
     Purpose,
+    QueueEvent,
     Severity,
     Status,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "Interaction",
     "Priority",
     "Purpose",
+    "QueueEvent",
     "RuleSpec",
     "Ruleset",
     "RulesetTest",

@@ -53,6 +53,17 @@ class Purpose(StrEnum):
     TRANSACTIONAL = "transactional"
 
 
+class QueueEvent(StrEnum):
+    """An event of a call in a phone (or callback, chat) queue."""
+
+    QUEUED = "queued"
+    """The customer entered the queue."""
+    ANSWERED = "answered"
+    """An agent picked up."""
+    ABANDONED = "abandoned"
+    """The customer hung up (left the queue) before an agent picked up."""
+
+
 class Category(StrEnum):
     SPEED = "speed"
     CONSISTENCY = "consistency"

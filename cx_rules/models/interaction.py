@@ -13,7 +13,7 @@ from datetime import datetime
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
-from cx_rules.models.enums import Actor, Channel, Direction, Priority, Purpose, Status
+from cx_rules.models.enums import Actor, Channel, Direction, Priority, Purpose, QueueEvent, Status
 
 _LABEL: JsonDict = {"repeats": True}
 """Marks a text field whose values repeat across many events (ids of cases, customers and
@@ -57,6 +57,10 @@ class Interaction(BaseModel):
         default=None, description="The export names a reply to this message that it does "
         "not contain (a sampled or cut export): the customer was answered at an unknown "
         "time, not left waiting.")
+    queue_event: QueueEvent | None = Field(
+        default=None, description="An event of a call in a phone (or callback, chat) queue: "
+        "queued when the customer enters the queue, answered when an agent picks up, "
+        "abandoned when the customer hangs up before.")
     sla_met: bool | None = Field(
         default=None, description="The export's own SLA verdict for the case as of this "
         "event (ServiceNow made_sla): never read by a rule, compared with ours in the summary.")

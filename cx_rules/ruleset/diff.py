@@ -27,7 +27,7 @@ from cx_rules.models.enums import Severity
 from cx_rules.models.ruleset import Ruleset, RuleSpec
 
 LEVELS = ("patch", "minor", "major")
-LOWER_IS_STRICTER = {"limit", "within", "grace"}
+LOWER_IS_STRICTER = {"limit", "within", "grace", "min_wait"}
 HIGHER_IS_STRICTER = {"window", "min_cases"}
 LIST_FILTERS = {"channels", "entities", "checks", "keys", "tiers", "actors",
                 "quiet_hours_purposes"}
