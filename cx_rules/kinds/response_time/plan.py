@@ -112,13 +112,14 @@ def _stopped_part(params: Params, ctx: EvalContext, business: bool) -> pl.Expr:
     before = seen - resolved - pl.when(first_of_case()).then(seen - resolved).forward_fill()
     set_in = pl.when(pl.col("status").is_not_null()).then(case_no).forward_fill()
     status = pl.when(set_in == case_no).then(pl.col("status").forward_fill())
-    same_case_next = case_no.shift(-1) == case_no
+    same_case_next = (case_no.shift(-1) == case_no).fill_null(False)
     as_of = pl.lit(ctx.as_of).cast(pl.Datetime("us", "UTC"))
-    stop = pl.when(same_case_next.fill_null(False)).then(ts.shift(-1)).otherwise(as_of)
     paused = status.is_in(sorted(params.pauses)).fill_null(False) & (before == 0) \
         & (resolved == 0)
-    part = clock_us(stop, ctx.calendar, business) - clock_us(ts, ctx.calendar, business)
-    return pl.when(paused).then(part).otherwise(0)
+    clock = clock_us(ts, ctx.calendar, business)  # once per row: the next row's is its shift
+    stop = pl.when(same_case_next).then(clock.shift(-1)).otherwise(
+        clock_us(as_of, ctx.calendar, business))
+    return pl.when(paused).then(stop - clock).otherwise(0)
 
 
 def _measured(params: Params, ctx: EvalContext) -> tuple[pl.LazyFrame, Literal["d", "h"]]:
