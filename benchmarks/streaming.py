@@ -174,7 +174,8 @@ def task_throughput(args: dict[str, Any]) -> dict[str, Any]:
     from cx_rules import Session, load_ruleset
 
     data = Path(args["data"])
-    session = Session(load_ruleset("cx-baseline"), customers=load_customers(data))
+    session = Session(load_ruleset(args.get("ruleset", "cx-baseline")),
+                      customers=load_customers(data))
     clock, errors = Clock(session), dict[str, int]()
     events = iter_events(data)
     warm, t0 = 0, time.perf_counter()
@@ -210,7 +211,7 @@ def task_throughput(args: dict[str, Any]) -> dict[str, Any]:
     observe_s = sum(lat) / 1e9
     adv_calls, adv_ns = clock.calls - clock_before[0], clock.ns - clock_before[1]
     out: dict[str, Any] = {
-        "ruleset": "cx-baseline", "rules": len(session.ruleset.enabled_rules),
+        "ruleset": session.ruleset.label, "rules": len(session.ruleset.enabled_rules),
         "timers": "durable",
         "warmup_events": warm, "warmup_s": round(warm_s, 2),
         "open_cases_at_start": open_before, "open_cases_at_end": session.open_cases,
@@ -250,7 +251,8 @@ def task_memory(args: dict[str, Any]) -> dict[str, Any]:
     from cx_rules import Session, load_ruleset
 
     data = Path(args["data"])
-    session = Session(load_ruleset("cx-baseline"), customers=load_customers(data),
+    session = Session(load_ruleset(args.get("ruleset", "cx-baseline")),
+                      customers=load_customers(data),
                       timers=args.get("timers", "durable"))
     clock, errors = Clock(session), dict[str, int]()
     n, outputs, trail = 0, 0, []
@@ -354,7 +356,7 @@ def task_durable(args: dict[str, Any]) -> dict[str, Any]:
     data = Path(args["data"])
     events = list(iter_events(data))[: args["events"]]
     customers = load_customers(data)
-    full = load_ruleset("cx-baseline")
+    full = load_ruleset(args.get("ruleset", "cx-baseline"))
     one = full.model_copy(deep=True)
     for rule in one.rules:
         rule.enabled = rule.id == RULE
@@ -432,7 +434,7 @@ def task_equivalence(args: dict[str, Any]) -> dict[str, Any]:
     from cx_rules.models.outputs import Violation
 
     data = Path(args["data"])
-    ruleset = load_ruleset("cx-baseline")
+    ruleset = load_ruleset(args.get("ruleset", "cx-baseline"))
     customers = load_customers(data)
     session = Session(ruleset, customers=customers, timers=args.get("timers", "durable"))
     advanced: list[Any] = []
@@ -561,6 +563,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--timers", choices=("durable", "heap"), default="durable",
                         help="the equivalence session's timers")
     parser.add_argument("--only", choices=sorted(TASKS), action="append")
+    parser.add_argument("--ruleset", default="cx-baseline",
+                        help="NAME[@VERSION] or file (default: the newest cx-baseline)")
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--child-args", help=argparse.SUPPRESS)
@@ -592,7 +596,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                  "generator": "benchmarks/generate.py"},
         "goals": GOALS, "load_average_before": [round(x, 2) for x in os.getloadavg()],
     }
-    common = {"data": str(data)}
+    common = {"data": str(data), "ruleset": opts.ruleset}
     out_path.parent.mkdir(parents=True, exist_ok=True)
 
     def save() -> None:
