@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from cx_rules.errors import CxError
+from cx_rules.report.safe import formula_safe, markup_safe
 
 
 def _cell(value: Any) -> str:
@@ -21,7 +22,7 @@ def _cell(value: Any) -> str:
         return f"{value:.1f}"
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
-    return str(value)
+    return markup_safe(value)
 
 
 def print_frame(frame: pl.DataFrame, title: str, console: Console | None = None) -> None:
@@ -43,10 +44,10 @@ def write_frame(frame: pl.DataFrame, fmt: str, output: Path | None, stdout: Text
         frame.write_parquet(output)
         return
     if fmt == "csv":
-        text = frame.with_columns(
+        text = formula_safe(frame.with_columns(
             pl.col(n).cast(pl.List(pl.String)).list.join(";")
             for n, t in frame.schema.items() if isinstance(t, pl.List)
-        ).write_csv()
+        )).write_csv()
     else:
         text = json.dumps(frame.to_dicts(), default=str, indent=2) + "\n"
     if output is None:

@@ -6,12 +6,15 @@ from typing import TextIO
 
 from cx_rules.app.result import Result
 from cx_rules.report.locations import with_locations
+from cx_rules.report.safe import visible
 
 LEVEL = {"critical": "error", "error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow command's message: GitHub's own encoding of ``%`` and line breaks, and
+    every other control character made visible (one log line, no terminal escapes)."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

@@ -40,13 +40,21 @@ def write_json(result: Result, out: TextIO) -> None:
     out.write("\n")
 
 
+_LINE_BREAKS = {0x85: "\\u0085", 0x2028: "\\u2028", 0x2029: "\\u2029"}
+"""Characters a line-oriented reader (Python's ``splitlines``, many editors) breaks a line
+at; JSON lets them stand raw in a string, so JSON lines escapes them."""
+
+
+def _line(obj: dict[str, Any]) -> str:
+    return json.dumps(obj, ensure_ascii=False).translate(_LINE_BREAKS) + "\n"
+
+
 def write_jsonl(result: Result, out: TextIO) -> None:
     """One ``{"type": "violation", ...}`` line per violation, then rejects, then the summary."""
     for row in violation_dicts(result):
-        out.write(json.dumps({"type": "violation", **row}, ensure_ascii=False) + "\n")
+        out.write(_line({"type": "violation", **row}))
     for row in result.rejects.iter_rows(named=True):
-        out.write(json.dumps({"type": "reject", **row}, ensure_ascii=False) + "\n")
+        out.write(_line({"type": "reject", **row}))
     for row in (result.at_risk.iter_rows(named=True) if result.at_risk is not None else ()):
-        out.write(json.dumps({"type": "at_risk", **{k: _plain(v) for k, v in row.items()}},
-                             ensure_ascii=False) + "\n")
-    out.write(json.dumps({"type": "summary", **result.summary.to_dict()}) + "\n")
+        out.write(_line({"type": "at_risk", **{k: _plain(v) for k, v in row.items()}}))
+    out.write(_line({"type": "summary", **result.summary.to_dict()}))

@@ -7,9 +7,16 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from cx_rules.app.result import Result
+from cx_rules.report.safe import xml_safe
 
 
 def _xml(root: ET.Element) -> str:
+    """The document, with every text and attribute made XML 1.0-safe (characters XML cannot
+    hold, such as most C0 controls, shown as escapes instead of breaking the file)."""
+    for element in root.iter():
+        element.attrib = {k: xml_safe(v) for k, v in element.attrib.items()}
+        if element.text:
+            element.text = xml_safe(element.text)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 
 from cx_rules.app.result import Result
+from cx_rules.report.safe import markup_safe, visible, visible_frame
 
 _STYLE = {"critical": "bold red", "error": "red", "warning": "yellow", "info": "cyan"}
 MAX_REJECTS_SHOWN = 20
@@ -16,9 +17,11 @@ MAX_REJECTS_SHOWN = 20
 def write_text(result: Result, out: TextIO) -> None:
     """Write the report; colours only when ``out`` is a terminal."""
     console = Console(file=out, highlight=False, soft_wrap=True)
-    by_case = result.violations.sort("case_id", "timestamp", "rule_id").partition_by(
+    # every value from the input is shown, never interpreted (markup, escapes, CI commands)
+    violations = visible_frame(result.violations, markup=True)
+    by_case = violations.sort("case_id", "timestamp", "rule_id").partition_by(
         "case_id", maintain_order=True, as_dict=False
-    ) if result.violations.height else []
+    ) if violations.height else []
     for group in by_case:
         first = group.row(0, named=True)
         console.print(f"[bold]case {first['case_id']}[/] (customer {first['customer_id']})")
@@ -40,7 +43,7 @@ def _write_at_risk(result: Result, console: Console) -> None:
         return
     console.print(f"[bold]At risk[/] (not violations, never failing): {risks.height} open "
                   "wait(s) past their warning point")
-    for row in risks.sort("case_id", "rule_id").iter_rows(named=True):
+    for row in visible_frame(risks).sort("case_id", "rule_id").iter_rows(named=True):
         console.print(f"  case {row['case_id']} {row['rule_id']:<28} {row['message']}",
                       markup=False)
     console.print()
@@ -50,7 +53,8 @@ def _write_rejects(result: Result, console: Console) -> None:
     if result.rejects.is_empty():
         return
     console.print(f"[bold]{result.rejects.height} rejected row(s)[/]")
-    for row in result.rejects.head(MAX_REJECTS_SHOWN).iter_rows(named=True):
+    shown = visible_frame(result.rejects.head(MAX_REJECTS_SHOWN), markup=True)
+    for row in shown.iter_rows(named=True):
         console.print(f"  {row['source']}:row {row['row']}: {row['reason']}")
     if result.rejects.height > MAX_REJECTS_SHOWN:
         console.print(f"  … and {result.rejects.height - MAX_REJECTS_SHOWN} more (see --rejects)")
@@ -59,7 +63,8 @@ def _write_rejects(result: Result, console: Console) -> None:
 
 def _write_summary(result: Result, console: Console) -> None:
     s = result.summary
-    console.print(f"[bold]Summary[/] ruleset {s.ruleset}@{s.ruleset_version}, as of "
+    console.print(f"[bold]Summary[/] ruleset {markup_safe(s.ruleset)}@"
+                  f"{markup_safe(s.ruleset_version)}, as of "
                   f"{s.as_of:%Y-%m-%d %H:%M %Z}" if s.as_of else "")
     console.print(
         f"  rows read {s.rows_read} = evaluated {s.rows_evaluated} + rejected {s.rows_rejected}"
@@ -69,13 +74,13 @@ def _write_summary(result: Result, console: Console) -> None:
     if s.sla_comparison_text():
         console.print(f"  {s.sla_comparison_text()}", markup=False)
     for warning in s.warnings:
-        console.print(f"  warning: {warning}")
+        console.print(f"  warning: {visible(warning)}", markup=False)
     if s.not_applicable:
         applied = len(result.ruleset.enabled_rules) - len(s.not_applicable)
         console.print(f"  {applied} of {len(result.ruleset.enabled_rules)} rules applied; "
                       "not applicable (they report nothing either way):")
         for rule_id, reason in s.not_applicable.items():
-            console.print(f"    {rule_id}: {reason}", markup=False)
+            console.print(f"    {rule_id}: {visible(reason)}", markup=False)
     if s.customer_rows_read:
         console.print(f"  customer profiles read {s.customer_rows_read}, "
                       f"rejected {s.customer_rows_rejected}")
@@ -92,7 +97,7 @@ def _write_summary(result: Result, console: Console) -> None:
     cats.add_column("category")
     cats.add_column("count", justify="right")
     for category, n in s.by_category.items():
-        cats.add_row(category, str(n))
+        cats.add_row(markup_safe(category), str(n))
     console.print(f"  {s.violations} violation(s)")
     console.print(table)
     console.print(cats)

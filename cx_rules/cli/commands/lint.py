@@ -14,6 +14,7 @@ from cx_rules.cli.app import SEVERITIES, user_errors
 from cx_rules.cli.options import evaluate_logs, log_options
 from cx_rules.plugins import plugin_reporters
 from cx_rules.report import REPORTERS
+from cx_rules.report.safe import formula_safe, visible
 
 if TYPE_CHECKING:
     from cx_rules.app.partitioned import PartitionedResult
@@ -83,7 +84,7 @@ def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mappin
         else:
             reporter(result, sys.stdout)
         if rejects is not None:
-            result.rejects.write_csv(rejects)
+            formula_safe(result.rejects).write_csv(rejects)
         worst = result.worst_severity()
         summary = result.summary
     if strict_input and summary.not_applicable:
@@ -127,7 +128,7 @@ def _lint_partitioned(logs: tuple[Path, ...], ruleset: str, customers: Path | No
     else:
         _report(result, fmt, sys.stdout)
     if rejects is not None:
-        result.rejects_frame().write_csv(rejects)
+        formula_safe(result.rejects_frame()).write_csv(rejects)
     return result.summary
 
 
@@ -152,9 +153,9 @@ def _report(result: PartitionedResult, fmt: str, out: TextIO) -> None:
     if s.sla_comparison_text():
         out.write(f"  {s.sla_comparison_text()}\n")
     for warning in s.warnings:
-        out.write(f"  warning: {warning}\n")
+        out.write(f"  warning: {visible(warning)}\n")
     for rule_id, reason in s.not_applicable.items():
-        out.write(f"  not applicable: {rule_id}: {reason}\n")
+        out.write(f"  not applicable: {rule_id}: {visible(reason)}\n")
     if s.customer_rows_read:
         out.write(f"  customer profiles read {s.customer_rows_read}, rejected "
                   f"{s.customer_rows_rejected}\n")
