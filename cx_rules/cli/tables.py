@@ -11,6 +11,7 @@ import polars as pl
 from rich.console import Console
 from rich.table import Table
 
+from cx_rules.cli.files import atomic_path, atomic_text
 from cx_rules.errors import CxError
 from cx_rules.report.safe import formula_safe, markup_safe
 
@@ -41,7 +42,8 @@ def write_frame(frame: pl.DataFrame, fmt: str, output: Path | None, stdout: Text
     if fmt == "parquet":
         if output is None:
             raise CxError("--format parquet needs --output FILE")
-        frame.write_parquet(output)
+        with atomic_path(output) as tmp:
+            frame.write_parquet(tmp)
         return
     if fmt == "csv":
         text = formula_safe(frame.with_columns(
@@ -53,4 +55,5 @@ def write_frame(frame: pl.DataFrame, fmt: str, output: Path | None, stdout: Text
     if output is None:
         stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        with atomic_text(output) as handle:
+            handle.write(text)

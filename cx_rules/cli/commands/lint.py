@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 import click
 
 from cx_rules.cli.app import SEVERITIES, user_errors
+from cx_rules.cli.files import atomic_path, atomic_text
 from cx_rules.cli.options import evaluate_logs, log_options
 from cx_rules.plugins import plugin_reporters
 from cx_rules.report import REPORTERS
@@ -79,12 +80,13 @@ def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mappin
         plugin = plugin_reporters().get(fmt)
         reporter = plugin.write if plugin is not None else REPORTERS[fmt]
         if output:
-            with output.open("w", encoding="utf-8") as handle:
+            with atomic_text(output) as handle:
                 reporter(result, handle)
         else:
             reporter(result, sys.stdout)
         if rejects is not None:
-            formula_safe(result.rejects).write_csv(rejects)
+            with atomic_path(rejects) as tmp:
+                formula_safe(result.rejects).write_csv(tmp)
         worst = result.worst_severity()
         summary = result.summary
     if strict_input and summary.not_applicable:
@@ -123,12 +125,13 @@ def _lint_partitioned(logs: tuple[Path, ...], ruleset: str, customers: Path | No
                                       out_dir=out_dir, mapping=mapping, assume_tz=assume_tz,
                                       as_of=as_of)
     if output:
-        with output.open("w", encoding="utf-8") as handle:
+        with atomic_text(output) as handle:
             _report(result, fmt, handle)
     else:
         _report(result, fmt, sys.stdout)
     if rejects is not None:
-        formula_safe(result.rejects_frame()).write_csv(rejects)
+        with atomic_path(rejects) as tmp:
+            formula_safe(result.rejects_frame()).write_csv(tmp)
     return result.summary
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from cx_rules.cli.app import user_errors
+from cx_rules.cli.files import atomic_path
 from cx_rules.cli.options import evaluate_logs, log_options
 
 
@@ -22,6 +23,7 @@ def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mappin
     from cx_rules.report.html import write_html
 
     result = evaluate_logs(logs, ruleset, customers, mapping, assume_tz, as_of)
-    write_html(result, output)
+    with atomic_path(output) as tmp:
+        write_html(result, tmp)
     click.echo(f"wrote {output} ({result.summary.violations} violations, "
                f"{result.summary.cases} cases)")

@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from cx_rules.cli.app import user_errors
+from cx_rules.cli.files import atomic_text
 from cx_rules.errors import CxError, RulesetError
 
 
@@ -125,7 +126,8 @@ def test_cmd(paths: tuple[str, ...], fmt: str, output: Path | None) -> None:
         lines.append(f"{passed} passed, {failed} failed")
         text = "\n".join(lines) + "\n"
     if output is not None:
-        output.write_text(text, encoding="utf-8")
+        with atomic_text(output) as handle:
+            handle.write(text)
         click.echo(f"{passed} passed, {failed} failed")
     else:
         click.echo(text, nl=False)
