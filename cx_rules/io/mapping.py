@@ -48,6 +48,7 @@ from ruamel.yaml.events import AliasEvent
 
 from cx_rules.errors import InputError
 from cx_rules.schema import INTERACTION_SCHEMA, REQUIRED_INTERACTION_FIELDS
+from cx_rules.yaml_depth import MAX_DEPTH, too_deep
 
 MAX_MAPPING_BYTES = 1024 * 1024
 
@@ -246,6 +247,10 @@ def _load_file(path: Path) -> Mapping:
     try:
         yaml = YAML(typ="safe")
         text = path.read_text(encoding="utf-8")
+        deep = too_deep(text)
+        if deep is not None:
+            raise InputError(f"line {deep}: YAML nested more than {MAX_DEPTH} levels deep",
+                             file=str(path))
         if any(isinstance(e, AliasEvent) for e in yaml.parse(text)):
             raise InputError("YAML aliases (*name) are not allowed in mappings", file=str(path))
         data = yaml.load(text)

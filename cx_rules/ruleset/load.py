@@ -26,6 +26,7 @@ from cx_rules.expr import ExprError
 from cx_rules.kinds.registry import get_kind, unknown_kind_message
 from cx_rules.kinds.scope import CaseScope
 from cx_rules.models.ruleset import Ruleset
+from cx_rules.yaml_depth import MAX_DEPTH, too_deep
 
 MAX_RULESET_BYTES = 10 * 1024 * 1024
 _VERSION_FILE = re.compile(r"^(\d+)\.(\d+)\.(\d+)(?:-[0-9A-Za-z.-]+)?\.ya?ml$")
@@ -139,6 +140,9 @@ def parse_ruleset_text(text: str, source: str = "<ruleset>") -> Ruleset:
     """Parse and validate ruleset YAML text (see :func:`load_ruleset`)."""
     if len(text.encode("utf-8", errors="replace")) > MAX_RULESET_BYTES:
         raise RulesetError([f"{source}: ruleset is larger than {MAX_RULESET_BYTES >> 20} MiB"])
+    deep = too_deep(text)
+    if deep is not None:
+        raise RulesetError([f"{source}:{deep}: YAML nested more than {MAX_DEPTH} levels deep"])
     yaml = _yaml()
     try:
         for event in yaml.parse(text):
