@@ -3,6 +3,15 @@
 JSON rather than pickle: a snapshot read back never runs code, and it names the ruleset it
 belongs to (a snapshot restored with another ruleset, or another version of it, is refused,
 since its open deadlines and reported violations were computed under the old rules).
+
+Format 2 (stable across patch releases): zlib-compressed JSON ``{"format": 2, "checksum":
+SHA-256 of the canonical JSON of "state", "state": {...}}``; rows are lists in the order of
+``state["fields"]``, so a record field added later reads as missing, not as a shifted column.
+A snapshot is refused with :class:`~cx_rules.errors.InputError` when it is not zlib/JSON, is
+larger than :data:`MAX_SNAPSHOT_BYTES` compressed or inflated (checked while inflating, so a
+zlib bomb is never inflated whole), fails its checksum (a truncated or edited snapshot), or
+does not have the shape of a snapshot. The checksum detects damage, not a forger: keep
+snapshots where only the service can write them.
 """
 
 from __future__ import annotations
@@ -26,7 +35,9 @@ from cx_rules.streaming.state import CaseState, CustomerState
 if TYPE_CHECKING:
     from cx_rules.streaming.session import Session
 
-FORMAT = 1
+FORMAT = 2
+MAX_SNAPSHOT_BYTES = 1 << 30
+"""The largest snapshot read, compressed or inflated (1 GiB)."""
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -66,8 +77,11 @@ def _row(row: dict[str, Any]) -> list[Any]:
     return [_enc(row[f]) for f in FIELDS]
 
 
-def _unrow(values: list[Any]) -> dict[str, Any]:
-    return {f: _dec(v) for f, v in zip(FIELDS, values, strict=True)}
+def _unrow(values: list[Any], fields: list[str]) -> dict[str, Any]:
+    row: dict[str, Any] = dict.fromkeys(FIELDS)
+    for f, v in zip(fields, values, strict=True):
+        row[f] = _dec(v)
+    return row
 
 
 def _counters(emitted: dict[int, Counter[Any]]) -> list[Any]:
@@ -86,7 +100,7 @@ def dump(session: Session) -> bytes:
     """Serialise a session (see :meth:`Session.snapshot`)."""
     s = session
     state = {
-        "format": FORMAT,
+        "fields": list(FIELDS),
         "ruleset": s.ruleset.label,
         "fingerprint": fingerprint(s.ruleset),
         "options": {"max_lateness": _us(s.max_lateness), "retention": _us(s.retention),
@@ -115,22 +129,68 @@ def dump(session: Session) -> bytes:
         "stats": dict(s.stats),
         "inconsistencies": s.inconsistencies,
     }
-    return zlib.compress(json.dumps(state, separators=(",", ":")).encode(), 6)
+    body = canonical_state(state)
+    envelope = {"format": FORMAT, "checksum": hashlib.sha256(body).hexdigest(), "state": state}
+    return zlib.compress(json.dumps(envelope, separators=(",", ":")).encode(), 6)
+
+
+def canonical_state(state: Any) -> bytes:
+    """The bytes the checksum is taken of: the state as sorted, compact JSON."""
+    return json.dumps(state, separators=(",", ":"), sort_keys=True).encode()
+
+
+def _inflate(data: bytes) -> bytes:
+    """Decompress, refusing more than :data:`MAX_SNAPSHOT_BYTES` before producing it."""
+    if len(data) > MAX_SNAPSHOT_BYTES:
+        raise InputError(f"the snapshot is larger than {MAX_SNAPSHOT_BYTES >> 20} MiB")
+    inflater = zlib.decompressobj()
+    try:
+        out = inflater.decompress(data, MAX_SNAPSHOT_BYTES)
+    except zlib.error as exc:
+        raise InputError(f"not a cx-rules session snapshot ({exc})") from None
+    if inflater.unconsumed_tail:
+        raise InputError(f"the snapshot inflates to more than {MAX_SNAPSHOT_BYTES >> 20} MiB")
+    if not inflater.eof:
+        raise InputError("the snapshot is truncated")
+    return out
+
+
+def _read(data: bytes) -> dict[str, Any]:
+    try:
+        envelope = json.loads(_inflate(data))
+    except ValueError as exc:
+        raise InputError(f"not a cx-rules session snapshot ({exc})") from None
+    if not isinstance(envelope, dict) or envelope.get("format") != FORMAT:
+        raise InputError(f"not a cx-rules session snapshot of format {FORMAT}")
+    state = envelope.get("state")
+    if hashlib.sha256(canonical_state(state)).hexdigest() != envelope.get("checksum"):
+        raise InputError("the snapshot fails its checksum (damaged or edited)")
+    if not isinstance(state, dict):
+        raise InputError("not a cx-rules session snapshot")
+    return state
 
 
 def load(cls: type[Session], data: bytes, ruleset: Ruleset | str | Path, *,
          timers: Literal["durable", "heap"] | None,
          clock: Any) -> Session:
     """Rebuild a session from :func:`dump` output (see :meth:`Session.restore`)."""
+    rules = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
+    state = _read(data)
+    try:
+        return _rebuild(cls, state, rules, timers=timers, clock=clock)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+        raise InputError(f"a damaged session snapshot ({type(exc).__name__}: {exc})") from None
+
+
+def _rebuild(cls: type[Session], state: dict[str, Any], rules: Ruleset, *,
+             timers: Literal["durable", "heap"] | None, clock: Any) -> Session:
     from cx_rules.io.limits import Limits
 
-    rules = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
-    try:
-        state = json.loads(zlib.decompress(data))
-    except (zlib.error, ValueError) as exc:
-        raise InputError(f"not a cx-rules session snapshot ({exc})") from None
-    if not isinstance(state, dict) or state.get("format") != FORMAT:
-        raise InputError("not a cx-rules session snapshot of a known format")
+    fields = list(state["fields"])
+    unknown = sorted(set(fields) - set(FIELDS))
+    if unknown:
+        raise InputError(f"the snapshot has record fields this version does not know: "
+                         f"{', '.join(unknown)}")
     if state["fingerprint"] != fingerprint(rules):
         raise InputError(f"the snapshot was taken with ruleset {state['ruleset']}; "
                          f"{rules.label} differs, so its open deadlines do not carry over")
@@ -148,7 +208,7 @@ def load(cls: type[Session], data: bytes, ruleset: Ruleset | str | Path, *,
     session._actions = ActionPolicy(rules, session._profiles)
     session._actions.load(state["actions"])
     for c in state["cases"]:
-        case = CaseState(c["case"], c["customer"], [_unrow(r) for r in c["rows"]],
+        case = CaseState(c["case"], c["customer"], [_unrow(r, fields) for r in c["rows"]],
                          _dec(c["last"]), c["dormant"], c["held"], _uncounters(c["emitted"]),
                          {_dec(a) for a in c["alerted"]})
         session._cases[case.case_id] = case
@@ -160,7 +220,7 @@ def load(cls: type[Session], data: bytes, ruleset: Ruleset | str | Path, *,
         session._customers[customer.customer_id] = customer
     session._evicted = set(state["evicted"])
     for values in state["buffer"]:
-        row = _unrow(values)
+        row = _unrow(values, fields)
         session._ids[row["interaction_id"]] = row["case_id"]
         heapq.heappush(session._buffer, (row["timestamp"], row["interaction_id"],
                                          next(session._seq), row))
