@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any, Literal
 
@@ -101,14 +102,12 @@ def stopped_us(params: Any, rows: list[Row], end: datetime, calendar: Any,
     return total
 
 
-def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any,
-          as_of: datetime) -> list[RefViolation]:
+def measured(params: Any, rows: list[Row], calendar: Any, as_of: datetime
+             ) -> Iterator[tuple[Row, Row | None, str | None, datetime, int, int]]:
+    """Every wait the rule measures on its channels: (start, end row or None, priority,
+    end time, elapsed on the rule's clock net of stopped time, stopped time)."""
     business = params.hours == "business" and calendar is not None
     channels = {c.value for c in params.channels} if params.channels is not None else None
-    what = METRIC_TEXT[params.metric]
-    done = params.done
-    unit = " of business time" if business else ""
-    out: list[RefViolation] = []
     for case_rows in by_case(rows).values():
         for start, end, priority in waits(params, case_rows):
             if channels is not None and start["channel"] not in channels:
@@ -116,29 +115,41 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
             end_ts = end["timestamp"] if end is not None else as_of
             stopped = stopped_us(params, case_rows, end_ts, calendar, business)
             elapsed = elapsed_us(calendar, business, start["timestamp"], end_ts) - stopped
-            limit = params.limit_us_for(priority)
-            if elapsed <= limit or (end is None and not params.unanswered):
-                continue
-            largest: Literal["d", "h"] = "h" if business else "d"  # business time: hours
-            took, limit_text = format_duration(elapsed, largest), format_duration(limit, largest)
-            tail = STOPPED_TEXT.format(stopped=format_duration(stopped, largest)) if stopped \
-                else ""
-            ids: tuple[str, ...]
-            if end is not None:
-                ids = (start["interaction_id"], end["interaction_id"])
-                observed = took
-                message = (f"{what} on {start['channel']} took {took}{unit} "
-                           f"(limit {limit_text}){tail}.")
-            else:
-                ids = (start["interaction_id"],)
-                observed = f"not {done} after {took}"
-                message = (f"{what} on {start['channel']} still not {done} after {took}{unit} "
-                           f"(limit {limit_text}){tail}.")
-            out.append({
-                "case_id": start["case_id"], "customer_id": start["customer_id"],
-                "interaction_ids": ids, "timestamp": end_ts, "observed": observed,
-                "limit": limit_text, "message": message,
-            })
+            yield start, end, priority, end_ts, elapsed, stopped
+
+
+def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any,
+          as_of: datetime) -> list[RefViolation]:
+    business = params.hours == "business" and calendar is not None
+    what = METRIC_TEXT[params.metric]
+    done = params.done
+    unit = " of business time" if business else ""
+    largest: Literal["d", "h"] = "h" if business else "d"  # business time: hours
+    out: list[RefViolation] = []
+    for start, end, priority, end_ts, elapsed, stopped in measured(params, rows, calendar,
+                                                                     as_of):
+        limit = params.limit_us_for(priority)
+        if elapsed <= limit or (end is None and not params.unanswered):
+            continue
+        took, limit_text = format_duration(elapsed, largest), format_duration(limit, largest)
+        tail = STOPPED_TEXT.format(stopped=format_duration(stopped, largest)) if stopped \
+            else ""
+        ids: tuple[str, ...]
+        if end is not None:
+            ids = (start["interaction_id"], end["interaction_id"])
+            observed = took
+            message = (f"{what} on {start['channel']} took {took}{unit} "
+                       f"(limit {limit_text}){tail}.")
+        else:
+            ids = (start["interaction_id"],)
+            observed = f"not {done} after {took}"
+            message = (f"{what} on {start['channel']} still not {done} after {took}{unit} "
+                       f"(limit {limit_text}){tail}.")
+        out.append({
+            "case_id": start["case_id"], "customer_id": start["customer_id"],
+            "interaction_ids": ids, "timestamp": end_ts, "observed": observed,
+            "limit": limit_text, "message": message,
+        })
     return out
 
 
@@ -148,27 +159,21 @@ def at_risk(params: Any, rows: list[Row], customers: dict[str, Row], calendar: A
     if params.warn_at is None or not params.unanswered:
         return []
     business = params.hours == "business" and calendar is not None
-    channels = {c.value for c in params.channels} if params.channels is not None else None
     largest: Literal["d", "h"] = "h" if business else "d"
     done = params.done
     out: list[RefViolation] = []
-    for case_rows in by_case(rows).values():
-        for start, end, priority in waits(params, case_rows):
-            if end is not None or (channels is not None and start["channel"] not in channels):
-                continue
-            elapsed = elapsed_us(calendar, business, start["timestamp"], as_of) \
-                - stopped_us(params, case_rows, as_of, calendar, business)
-            warn, limit = params.warn_us_for(priority), params.limit_us_for(priority)
-            if not warn < elapsed <= limit:
-                continue
-            took, warn_text = format_duration(elapsed, largest), format_duration(warn, largest)
-            out.append({
-                "case_id": start["case_id"], "customer_id": start["customer_id"],
-                "interaction_ids": (start["interaction_id"],), "timestamp": as_of,
-                "observed": f"not {done} after {took}", "limit": warn_text,
-                "message": AT_RISK_TEXT.format(
-                    what=METRIC_TEXT[params.metric], channel=start["channel"], done=done, took=took,
-                    unit=" of business time" if business else "", warn=warn_text,
-                    limit=format_duration(limit, largest)),
-            })
+    for start, end, priority, _, elapsed, _ in measured(params, rows, calendar, as_of):
+        warn, limit = params.warn_us_for(priority), params.limit_us_for(priority)
+        if end is not None or not warn < elapsed <= limit:
+            continue
+        took, warn_text = format_duration(elapsed, largest), format_duration(warn, largest)
+        out.append({
+            "case_id": start["case_id"], "customer_id": start["customer_id"],
+            "interaction_ids": (start["interaction_id"],), "timestamp": as_of,
+            "observed": f"not {done} after {took}", "limit": warn_text,
+            "message": AT_RISK_TEXT.format(
+                what=METRIC_TEXT[params.metric], channel=start["channel"], done=done, took=took,
+                unit=" of business time" if business else "", warn=warn_text,
+                limit=format_duration(limit, largest)),
+        })
     return out
