@@ -126,7 +126,8 @@ def run_rules(
 ) -> tuple[pl.DataFrame, list[RuleTiming]]:
     """Evaluate the enabled rules (but those in ``skip``, e.g. not applicable to this log);
     returns the violations frame and per-rule timings."""
-    run = run_log(ruleset, interactions, customers, as_of, profile=profile, skip=skip)
+    run = run_log(ruleset, interactions, customers, as_of, profile=profile, skip=skip,
+                  count_waits=False)
     return run.violations, run.timings
 
 
@@ -139,8 +140,10 @@ def run_log(
     profile: bool = False,
     skip: Collection[str] = (),
     at_risk: bool = False,
+    count_waits: bool = True,
 ) -> Run:
-    """:func:`run_rules`, plus the log's open waits (counted in the same parallel collect)."""
+    """:func:`run_rules`, plus the log's open waits (``count_waits``) and, with ``at_risk``,
+    what is at risk, all collected in the same parallel ``collect_all`` as the rules."""
     ctx = EvalContext(
         interactions=prepare(interactions).lazy(),
         customers=customers.lazy() if customers is not None else None,
@@ -152,7 +155,7 @@ def run_log(
     risky = [p for rule in rules if at_risk
              and (p := at_risk_plan(ruleset, rule, ctx)) is not None]
     timings: list[RuleTiming] = []
-    waits_plan = open_waits(ctx.interactions)
+    extra = [*risky, *([open_waits(ctx.interactions)] if count_waits else [])]
     if profile:
         frames = []
         for rule, plan in zip(rules, plans, strict=True):
@@ -161,19 +164,23 @@ def run_log(
             seconds = time.perf_counter() - start
             timings.append(RuleTiming(rule.id, rule.kind, seconds, frame.height))
             frames.append(frame)
-        waits = waits_plan.collect()
-        risks = pl.collect_all(risky) if risky else []
+        others = pl.collect_all(extra) if extra else []
     else:
         start = time.perf_counter()
-        *frames, waits = pl.collect_all([*plans, waits_plan])
+        collected = pl.collect_all([*plans, *extra]) if plans or extra else []
         elapsed = time.perf_counter() - start
-        risks = pl.collect_all(risky) if risky else []
+        frames, others = collected[:len(plans)], collected[len(plans):]
         timings = [RuleTiming(r.id, r.kind, elapsed, f.height)
                    for r, f in zip(rules, frames, strict=True)]
-    violations = (pl.concat(frames).sort("case_id", "timestamp", "rule_id", maintain_order=True)
-                  if frames else empty_frame(VIOLATION_SCHEMA))
-    found = None
-    if at_risk:
-        found = (pl.concat(risks).sort("case_id", "timestamp", "rule_id", maintain_order=True)
-                 if risks else empty_frame(VIOLATION_SCHEMA))
-    return Run(violations, timings, int(waits["open"][0]), int(waits["cut_off"][0]), found)
+    risks, waits = others[:len(risky)], others[len(risky):]
+    return Run(_ordered(frames), timings,
+               int(waits[0]["open"][0]) if waits else 0,
+               int(waits[0]["cut_off"][0]) if waits else 0,
+               _ordered(risks) if at_risk else None)
+
+
+def _ordered(frames: list[pl.DataFrame]) -> pl.DataFrame:
+    """Rule outputs as one frame, by case, time and rule."""
+    if not frames:
+        return empty_frame(VIOLATION_SCHEMA)
+    return pl.concat(frames).sort("case_id", "timestamp", "rule_id", maintain_order=True)
