@@ -9,8 +9,6 @@ temporary file is removed and the command exits 2 with one line naming the path.
 from __future__ import annotations
 
 import contextlib
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -18,39 +16,28 @@ from typing import TextIO
 import polars as pl
 
 from cx_rules.errors import CxError
+from cx_rules.replacing import replacing
 
 
 class OutputError(CxError):
     """An output file could not be written (disk full, permission denied, no such folder)."""
 
 
-def _temporary(target: Path) -> Path:
-    return target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
-
-
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
-    """A temporary path to write; renamed to ``target`` when the block ends without error."""
-    tmp = _temporary(target)
+    """:func:`cx_rules.replacing.replacing`, with a failure as an :class:`OutputError`."""
     try:
-        yield tmp
-        os.replace(tmp, target)
+        with replacing(target) as tmp:
+            yield tmp
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
     except pl.exceptions.PolarsError as exc:  # polars' own writers report I/O failures so
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise OutputError(f"cannot write {target}: {first}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 @contextlib.contextmanager
 def atomic_text(target: Path) -> Iterator[TextIO]:
     """A text handle (UTF-8) whose content replaces ``target`` only when complete."""
-    with atomic_path(target) as tmp:
-        try:
-            handle = tmp.open("w", encoding="utf-8")
-        except OSError as exc:
-            raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
-        with handle:
-            yield handle
+    with atomic_path(target) as tmp, tmp.open("w", encoding="utf-8") as handle:
+        yield handle

@@ -3,8 +3,6 @@ the file conventions every task follows (temp file + rename)."""
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,6 +14,7 @@ import polars as pl
 from cx_rules.errors import CxError, InputError
 from cx_rules.io.mapping import Mapping
 from cx_rules.models.ruleset import Ruleset
+from cx_rules.replacing import replacing
 
 PARTITION_KEY = "_cx_part"
 HASH_SEED = 0x5EED
@@ -159,11 +158,7 @@ def read_intermediate(path: Path) -> pl.DataFrame:
 def atomic_write(frame: pl.DataFrame, target: Path, **options: Any) -> int:
     """Write ``frame`` to ``target`` via a temp file + rename (a retry replaces, never adds)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
-    try:
+    with replacing(target) as tmp:
         frame.write_parquet(tmp, **options)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
     return target.stat().st_size
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import glob
 import json
-import os
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +21,7 @@ from cx_rules.app.summary import Summary
 from cx_rules.errors import InputError
 from cx_rules.io.readers import read_raw
 from cx_rules.outputs.scores import UNASSIGNED, Dimension
+from cx_rules.replacing import replacing
 
 
 @dataclass(frozen=True)
@@ -151,7 +150,6 @@ def write_manifest(result: PartitionedResult) -> None:
                        if p.exists()},
         },
     }
-    tmp = out / f".{SUCCESS}.{uuid.uuid4().hex}.tmp"
-    tmp.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
-    os.replace(tmp, out / SUCCESS)
+    with replacing(out / SUCCESS) as tmp:
+        tmp.write_text(json.dumps(doc, indent=2) + "\n", encoding="utf-8")
 
