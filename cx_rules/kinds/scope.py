@@ -54,7 +54,9 @@ def parse_where(text: str) -> Expr:
     return parse(text, FIELDS)
 
 
-def _customer_values(row: Row, profiles: dict[str, Row]) -> Row:
+def with_profile(row: Row, profiles: dict[str, Row]) -> Row:
+    """The row's fields plus its customer's profile as ``customer_<field>`` (the columns an
+    expression's ``customer.<field>`` reads)."""
     values = dict(row)
     for key, value in profiles.get(row["customer_id"], {}).items():
         if key != "customer_id":
@@ -93,7 +95,7 @@ class CaseScope:
             cases, on="case_id", how="semi", maintain_order="left"))
 
     def matches(self, first: Row, profiles: dict[str, Row]) -> bool:
-        values = _customer_values(first, profiles)
+        values = with_profile(first, profiles)
         return all(evaluate_row(e, values) is True for e in self.where) and not any(
             evaluate_row(e, values) is True for e in self.where_not)
 
@@ -104,4 +106,5 @@ class CaseScope:
         return [r for r in rows if r["case_id"] in keep]
 
 
-__all__ = ["FIELDS", "CaseScope", "ExprError", "expression_fields", "parse_where"]
+__all__ = ["FIELDS", "CaseScope", "ExprError", "expression_fields", "parse_where",
+           "with_profile"]

@@ -7,6 +7,7 @@ from typing import Any
 
 from cx_rules.expr import evaluate_row
 from cx_rules.kinds.base import RefViolation, Row, by_case
+from cx_rules.kinds.scope import with_profile
 
 
 def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any,
@@ -16,14 +17,10 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
         first = case_rows[0]["timestamp"]
         previous = None
         for row in case_rows:
-            values = dict(row)
+            values = with_profile(row, customers)
             values["since_prev"] = row["timestamp"] - previous if previous else None
             values["since_case_start"] = row["timestamp"] - first
             previous = row["timestamp"]
-            profile = customers.get(row["customer_id"], {})
-            for key, value in profile.items():
-                if key != "customer_id":
-                    values[f"customer_{key}"] = value
             if evaluate_row(params.expr, values) is True:
                 out.append({"case_id": row["case_id"], "customer_id": row["customer_id"],
                             "interaction_ids": (row["interaction_id"],),
