@@ -39,3 +39,10 @@ def counts_add_up(log: NormalizedLog) -> None:
 
 def by_id(log: NormalizedLog, column: str) -> dict[str, object]:
     return dict(zip(log.interactions["interaction_id"], log.interactions[column], strict=True))
+
+
+def same_log(a: NormalizedLog, b: NormalizedLog) -> None:
+    """Two readings of the same records (a JSON document and JSON lines, say) give the same
+    canonical rows and rejects; only the file names differ."""
+    assert a.interactions.drop("_source").equals(b.interactions.drop("_source"))
+    assert a.rejects.drop("source").equals(b.rejects.drop("source"))
