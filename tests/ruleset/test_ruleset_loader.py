@@ -88,6 +88,17 @@ def test_shipped_baseline_is_found_by_name() -> None:
         load_ruleset("nope")
 
 
+def test_shipped_rulesets_are_found_from_any_folder(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shipped rulesets come with the package, not with the project's working folder:
+    ``cx-rules lint`` run from a user's own folder (no ``rulesets/`` there) still finds them."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CX_RULES_PATH", raising=False)
+    names = {r.name for r in discover()}
+    assert {"cx-baseline", "cx-tone"} <= names
+    assert load_ruleset("cx-baseline").ruleset == "cx-baseline"
+
+
 def test_file_errors(tmp_path: Path) -> None:
     path = tmp_path / "bad.yaml"
     path.write_bytes(b"ruleset: \xff\n")
