@@ -270,7 +270,10 @@ def template_expr(template: str, **values: pl.Expr | str | int) -> pl.Expr:
 
 def duration_text(us: pl.Expr, largest: Literal["d", "h"] = "d") -> pl.Expr:
     """Vectorized :func:`cx_rules.durations.format_duration` (two most significant units;
-    ``largest="h"`` never rolls hours into days)."""
+    ``largest="h"`` never rolls hours into days). Integer arithmetic throughout, on Int64
+    (a literal's dynamic integer type would otherwise meet Int32 constants), so spans of
+    thousands of years print exactly."""
+    us = us.cast(pl.Int64)
     total = us.abs() // 1_000_000
     days = total // 86_400 if largest == "d" else total * 0
     hours = (total % 86_400) // 3_600 if largest == "d" else total // 3_600
