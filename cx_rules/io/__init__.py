@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from cx_rules.errors import InputError
 from cx_rules.io.customers import normalize_customers
+from cx_rules.io.json_reader import NESTED, json_marks
 from cx_rules.io.limits import DEFAULT_LIMITS, Limits
 from cx_rules.io.mapping import Mapping, detect_mapping, load_mapping
 from cx_rules.io.normalize import NormalizedLog, check_assume_tz, normalize
@@ -71,10 +72,16 @@ def _to_plain(record: Any) -> dict[str, Any]:
 
 def records_frame(records: Iterable[Any], source: str = "<records>") -> pl.LazyFrame:
     """Records (dicts or pydantic models) as a raw text frame, like a CSV would give."""
-    rows = [_to_plain(r) for r in records]
+    datas = [r.model_dump() if isinstance(r, BaseModel) else dict(r) for r in records]
+    rows = [_to_plain(d) for d in datas]
     names: dict[str, None] = {}
     for row in rows:
         names.update(dict.fromkeys(row))
+    marks = [json_marks(d) for d in datas]
+    if any(marks):
+        names[NESTED] = None
+        for row, mark in zip(rows, marks, strict=True):
+            row[NESTED] = mark
     df = pl.DataFrame(
         {n: [row.get(n) for row in rows] for n in names}, schema=dict.fromkeys(names, pl.String)
     )

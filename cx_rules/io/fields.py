@@ -8,11 +8,13 @@ parsed once per distinct raw value and looked up, and timestamps are parsed afte
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import polars as pl
 
 from cx_rules.errors import InputError
+from cx_rules.io.json_reader import NESTED
 from cx_rules.io.mapping import Mapping
 from cx_rules.io.parsing import (
     ENUMS,
@@ -21,9 +23,11 @@ from cx_rules.io.parsing import (
     parse_bool,
     parse_enum,
     parse_float,
+    parse_text,
 )
-from cx_rules.io.sources import missing_columns_error, source_of
+from cx_rules.io.sources import Source, missing_columns_error, source_of
 from cx_rules.io.timestamps import parse_typed_timestamp
+from cx_rules.io.transform_base import InputWarning
 from cx_rules.schema import CLAIMS, INTERACTION_SCHEMA, REQUIRED_INTERACTION_FIELDS, UTC_TS
 
 
@@ -62,6 +66,7 @@ def field_exprs(
             raise InputError(f"column {src.column!r} appears more than once in the header; "
                              f"which one is the {field}?")
         required = field in REQUIRED_INTERACTION_FIELDS
+        typed_err = False
         if target == UTC_TS and not (isinstance(dtype, pl.Datetime) or dtype.is_numeric()):
             deferred.timestamps[field] = f"__cx_ts_{field}"
             values.append(clean_text(raw).alias(deferred.timestamps[field]))
@@ -73,6 +78,12 @@ def field_exprs(
             continue
         if field in ENUMS:
             deferred.enums[field] = f"__cx_enum_{field}"
+            if dtype.is_nested() or dtype == pl.Binary:  # no text to look up
+                _, nested_err, _ = parse_text(field, raw, dtype)
+                src = Source(pl.lit(None, pl.String), pl.String(),
+                             nested_err if src.error is None
+                             else pl.coalesce([src.error, nested_err]), src.column)
+                raw = src.expr
             values.append(raw.cast(pl.String).alias(deferred.enums[field]))
             values.append(pl.lit(None, pl.String).alias(field))
             if src.error is not None:  # derived: a missing source value is missing
@@ -82,16 +93,26 @@ def field_exprs(
             continue
         if target == UTC_TS:
             value, err = parse_typed_timestamp(field, raw, dtype, assume_tz)
+            if dtype.is_numeric():
+                warnings.warn(InputWarning(
+                    f"{field}: {_where(src)} holds numbers ({dtype}), read as Unix epoch time "
+                    "in UTC, the unit (s, ms, µs or ns) guessed from each value's size"),
+                    stacklevel=2)
         elif target == pl.Float64:
             value, err = parse_float(field, raw, dtype)
         elif target == pl.Boolean:
             value, err = parse_bool(field, raw, dtype)
         else:
-            value, err = clean_text(raw), pl.lit(None, pl.String)
+            value, err, note = parse_text(field, raw, dtype)
+            typed_err = not (dtype in (pl.String, pl.Null) or dtype.is_integer())
+            if field in NOT_NESTED and src.column is not None and NESTED in columns:
+                err = pl.coalesce([nested_error(field, src.column), err])
+            if note is not None:
+                warnings.warn(InputWarning(f"{field}: {_where(src)} {note}"), stacklevel=2)
         if src.error is not None:
             err = pl.coalesce([src.error, err])
         if required:
-            if target == pl.String and src.error is None:
+            if target == pl.String and src.error is None and not typed_err:
                 deferred.missing.append(field)
             else:
                 present = raw.is_not_null() if dtype != pl.String else clean_text(raw).is_not_null()
@@ -104,6 +125,26 @@ def field_exprs(
         values.append(value.alias(field))
         errors.append(err)
     return values, errors, deferred
+
+
+NOT_NESTED = ("interaction_id", "case_id", "customer_id", "agent_id", "text")
+"""Text fields a JSON object, list or boolean cannot feed (``topic`` may: a list of tags is
+joined)."""
+
+
+def nested_error(field: str, column: str) -> pl.Expr:
+    """The reason for rows whose ``column`` was a JSON object or list (see :data:`NESTED`)."""
+    marks = pl.col(NESTED)
+    return pl.when(marks.str.contains(f"|{column}=object|", literal=True)).then(
+        pl.lit(f"{field}: a JSON object, not text")
+    ).when(marks.str.contains(f"|{column}=list|", literal=True)).then(
+        pl.lit(f"{field}: a JSON list, not text")
+    ).when(marks.str.contains(f"|{column}=boolean|", literal=True)).then(
+        pl.lit(f"{field}: a boolean (true/false), not text"))
+
+
+def _where(src: Source) -> str:
+    return f"column {src.column!r}" if src.column else "its source"
 
 
 def _lookup(raw: pl.Series, keys: pl.Series) -> pl.Series:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +40,14 @@ from cx_rules.io.textfiles import (
     scan_lines,
 )
 
-__all__ = ["json_lines_frame", "json_text", "read_json", "read_jsonl"]
+__all__ = ["NESTED", "json_lines_frame", "json_marks", "json_text", "read_json", "read_jsonl"]
+
+NESTED = "_nested"
+"""Raw column naming, per row, the keys whose value was a JSON object, list or boolean
+(``|author=object|tags=list|``): they are read as text (JSON text, ``a;b``, ``true``), and an
+id or message fed by one is rejected. (A column that mixes scalars with objects or lists is
+read by polars as text, the containers as their JSON: those are found by parsing the values
+that start with ``{`` or ``[``; a boolean among strings is not told apart from ``"true"``.)"""
 
 
 def read_jsonl(path: Path, limits: Limits = DEFAULT_LIMITS) -> pl.LazyFrame:
@@ -82,9 +89,17 @@ def json_lines_frame(source: Path | io.BytesIO, lines: Callable[[], Iterator[byt
                          file=str(path))
     df = df.rename({n: n + "_in_file" for n in df.columns if is_pattern_name(n)})
     casts = []
+    nested: list[pl.Expr] = []
     for name, dtype in df.schema.items():
-        if name == "_reject":
+        if name in ("_reject", NESTED):
             continue
+        if isinstance(dtype, pl.Struct | pl.List | pl.Array):
+            what = "object" if isinstance(dtype, pl.Struct) else "list"
+            nested.append(pl.when(pl.col(name).is_not_null()).then(pl.lit(f"{name}={what}|")))
+        elif dtype == pl.Boolean:
+            nested.append(pl.when(pl.col(name).is_not_null()).then(pl.lit(f"{name}=boolean|")))
+        elif dtype == pl.String:
+            nested.extend(_mixed_containers(df, name))
         if isinstance(dtype, pl.Struct):
             # polars 2 encodes a missing struct as the text "null": keep it missing.
             casts.append(pl.when(pl.col(name).is_not_null())
@@ -98,6 +113,8 @@ def json_lines_frame(source: Path | io.BytesIO, lines: Callable[[], Iterator[byt
             casts.append(pl.col(name).cast(pl.List(pl.String)).list.join(";").alias(name))
         elif dtype != pl.String:
             casts.append(pl.col(name).cast(pl.String))
+    if nested and NESTED not in df.columns:  # (the slow path marked each value already)
+        casts.append(pl.concat_str([pl.lit("|"), *nested], ignore_nulls=True).alias(NESTED))
     try:
         df = df.with_columns(casts)
     except pl.exceptions.PolarsError:
@@ -106,6 +123,38 @@ def json_lines_frame(source: Path | io.BytesIO, lines: Callable[[], Iterator[byt
                if n in ("_source", "_row") or is_pattern_name(n)}
     df = df.rename(renames).with_row_index("_row", offset=1)
     return df.lazy().with_columns(pl.col("_row").cast(pl.Int64))
+
+
+def json_marks(record: Mapping[str, Any]) -> str | None:
+    """The :data:`NESTED` marks of one record (None when no value is an object, list or
+    boolean)."""
+    kinds = "".join(f"{k}={_mark(v)}|" for k, v in record.items()
+                    if isinstance(v, Mapping | list | tuple | bool))
+    return "|" + kinds if kinds else None
+
+
+def _mark(value: Any) -> str:
+    return "object" if isinstance(value, Mapping) else \
+        "boolean" if isinstance(value, bool) else "list"
+
+
+def _mixed_containers(df: pl.DataFrame, name: str) -> list[pl.Expr]:
+    """Marks for the objects and lists of a column that also holds scalars (polars reads such
+    a column as text, the containers as their JSON). A string value that is itself JSON text
+    of an object or list cannot be told apart, and is marked too."""
+    starts = df.select(pl.col(name).filter(
+        pl.col(name).str.starts_with("{") | pl.col(name).str.starts_with("["))
+        .unique()).to_series()
+    found: dict[str, list[str]] = {"object": [], "list": []}
+    for text in starts:
+        try:
+            value = json.loads(text, strict=False)  # polars writes control characters raw
+        except (json.JSONDecodeError, RecursionError):
+            continue
+        if isinstance(value, dict | list):
+            found["object" if isinstance(value, dict) else "list"].append(text)
+    return [pl.when(pl.col(name).is_in(values)).then(pl.lit(f"{name}={what}|"))
+            for what, values in found.items() if values]
 
 
 def json_text(value: Any) -> str | None:
@@ -146,6 +195,9 @@ def _one_by_one(lines: Iterable[bytes], path: Path, limits: Limits,
             records.append({"_reject": f"{unit} is a JSON {_kind(data)}, not an object"})
             continue
         row = {str(k): json_text(v) for k, v in data.items()}
+        marks = json_marks(data)
+        if marks:
+            row[NESTED] = marks
         names.update(dict.fromkeys(row))
         if len(names) > limits.max_columns:
             raise InputError(f"has more than {limits.max_columns} distinct keys",

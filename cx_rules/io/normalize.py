@@ -13,6 +13,7 @@ error, so a clean file with canonical types (e.g. Parquet) is never converted to
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -31,6 +32,7 @@ from cx_rules.io.mapping import Mapping
 from cx_rules.io.parsing import clean_text, shown
 from cx_rules.io.sources import condition_matches
 from cx_rules.io.timestamps import check_assume_tz, parse_timestamp_text
+from cx_rules.io.transform_base import InputWarning
 from cx_rules.schema import INTERACTION_SCHEMA, REJECT_SCHEMA, UTC_TS
 
 __all__ = ["NormalizedLog", "check_assume_tz", "normalize", "prepare"]
@@ -230,4 +232,26 @@ def _split(good: pl.DataFrame, bad: pl.DataFrame, rows_read: int) -> NormalizedL
         pl.col("_reason").alias("reason"),
     ).sort("source", "row", maintain_order=True).cast(REJECT_SCHEMA)  # type: ignore[arg-type]
     ordered = good.select(*INTERACTION_SCHEMA, "_source", "_row")
+    report_control_characters(ordered)
     return NormalizedLog(ordered, rejects, rows_read)
+
+
+CONTROL_CHARACTERS = r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]"
+"""C0 and C1 control characters (NUL, ESC, ...) and DEL; tab and line breaks are text."""
+
+
+def report_control_characters(frame: pl.DataFrame, examples: int = 3) -> None:
+    """Warn, per text field, about rows whose value holds control characters: they are kept
+    (a rule may need the text as written); reports for people and CI logs escape them."""
+    for name, dtype in INTERACTION_SCHEMA.items():
+        if dtype != pl.String or name not in frame.columns:
+            continue
+        hit = frame.filter(pl.col(name).str.contains(CONTROL_CHARACTERS))
+        if hit.height:
+            rows = ", ".join(str(r) for r in hit["_row"].head(examples))
+            more = ", ..." if hit.height > examples else ""
+            warnings.warn(InputWarning(
+                f"{name}: {hit.height} row(s) hold control characters (NUL, ESC, ...), kept "
+                "as written (text reports and CI logs show them escaped; row "
+                f"{rows}{more})"),
+                stacklevel=2)

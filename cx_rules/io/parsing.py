@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ENUMS", "FALSE_WORDS", "MAX_SHOWN_VALUE", "TRUE_WORDS", "clean_text", "decode_claims",
-    "parse_bool", "parse_enum", "parse_float", "shown",
+    "parse_bool", "parse_enum", "parse_float", "parse_text", "shown",
 ]
 
 TRUE_WORDS = ("true", "t", "yes", "y", "1")
@@ -46,6 +46,51 @@ def clean_text(raw: pl.Expr) -> pl.Expr:
     """Stripped text with empty strings as null."""
     stripped = raw.cast(pl.String).str.strip_chars()
     return pl.when(stripped.str.len_chars() > 0).then(stripped)
+
+
+def parse_text(field: str, raw: pl.Expr, dtype: pl.DataType,
+               ) -> tuple[pl.Expr, pl.Expr, str | None]:
+    """A text field (an id, an agent, the message) from a column of any type: value, error and
+    a note for the user when the column's type is not text.
+
+    Integers are read as their digits (exact); floating-point numbers with no fraction as the
+    integer (``119242.0`` -> ``119242``, a column that held a missing value in pandas) and
+    with one are rejected, as are booleans, dates, binary data and nested values (a JSON object
+    or list where text belongs): none of them is an id or a message.
+    """
+    none = pl.lit(None, pl.String)
+    if dtype == pl.String or dtype == pl.Null:
+        return clean_text(raw), none, None
+    kind = _type_name(dtype)
+    if dtype.is_integer():
+        return raw.cast(pl.String), none, f"holds {kind} ({dtype}), read as their digits"
+    if dtype.is_float():
+        whole = raw.is_finite() & (raw == raw.floor())
+        err = pl.when(raw.is_not_null() & ~whole).then(
+            pl.lit(f"{field}: ") + shown(raw) + pl.lit(" is not text or a whole number"))
+        value = pl.when(whole).then(raw.cast(pl.Int64, strict=False).cast(pl.String))
+        return value, err, (f"holds {kind} ({dtype}): whole ones read as their digits, "
+                            "others rejected")
+    err = pl.when(raw.is_not_null()).then(pl.lit(f"{field}: {kind}, not text"))
+    return pl.lit(None, pl.String), err, None
+
+
+def _type_name(dtype: pl.DataType) -> str:
+    if dtype.is_integer():
+        return "integers"
+    if dtype.is_float():
+        return "floating-point numbers"
+    if dtype == pl.Boolean:
+        return "a boolean (true/false)"
+    if isinstance(dtype, pl.Struct):
+        return "a JSON object"
+    if isinstance(dtype, pl.List | pl.Array):
+        return "a list"
+    if dtype.is_temporal():
+        return "a date or time"
+    if dtype == pl.Binary:
+        return "binary data"
+    return f"a {dtype} value"
 
 
 def parse_enum(field: str, raw: pl.Expr, mapping: Mapping | None) -> tuple[pl.Expr, pl.Expr]:
