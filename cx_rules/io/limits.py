@@ -31,6 +31,15 @@ class Limits:
     max_document_bytes: int = 256 * MiB
     """A ``.json`` document (an array, or an object wrapping the records) is parsed whole in
     memory, so a larger one is refused (JSON lines are streamed and have no such bound)."""
+    max_events_per_case: int = 5_000
+    """Streaming: an event beyond this many in one case is refused with
+    :class:`~cx_rules.streaming.LimitError`. Every event re-reads its case, so a runaway case
+    would slow the whole session down instead (at 5,000 events, ~20 ms per event with the
+    baseline; at 50,000 it would be ten times that)."""
+    max_cases_per_customer: int = 1_000
+    """Streaming: a new case for a customer who already has this many live (not yet evicted)
+    cases is refused with :class:`~cx_rules.streaming.LimitError`; customer-wide rules read
+    all of them on every event (~17 ms per event at 1,000 with the baseline)."""
     future_tolerance: timedelta | None = timedelta(days=1)
     """A ``timestamp`` later than *now + tolerance* is rejected (``timestamp: in the future``);
     ``None`` turns the check off. ``promise_due`` is not checked (promises point ahead)."""

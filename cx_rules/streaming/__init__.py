@@ -58,6 +58,12 @@ the longest duration of any rule, at least one day): its final violations were r
 no rule can still need its events. A case with violations that depend on "now" (an unanswered
 wait, a broken promise) is *held*: no longer routed, kept for ``close``. An event for an
 evicted case raises :class:`EvictedCaseError`. Open (never resolved) cases are kept.
+
+**Limits.** Every event re-reads its case (and customer-wide rules the customer's live
+cases), so a runaway case or customer is refused instead of slowing every later event:
+beyond :attr:`~cx_rules.io.limits.Limits.max_events_per_case` events (default 5 000) or
+:attr:`~cx_rules.io.limits.Limits.max_cases_per_customer` live cases (default 1 000) an
+event raises :class:`LimitError` naming the limit, and is not applied.
 """
 
 from cx_rules.streaming.outputs import (
@@ -65,7 +71,9 @@ from cx_rules.streaming.outputs import (
     DeadlineWarning,
     EvictedCaseError,
     LateEventError,
+    LimitError,
 )
 from cx_rules.streaming.session import Session
 
-__all__ = ["DeadlineAlert", "DeadlineWarning", "EvictedCaseError", "LateEventError", "Session"]
+__all__ = ["DeadlineAlert", "DeadlineWarning", "EvictedCaseError", "LateEventError",
+           "LimitError", "Session"]

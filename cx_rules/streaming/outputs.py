@@ -52,6 +52,11 @@ class LateEventError(InputError):
     """An event older than the session's lateness bound: it was not applied."""
 
 
+class LimitError(InputError):
+    """An event beyond one of the session's :class:`~cx_rules.io.limits.Limits` (events per
+    case, cases per customer): it was not applied, and the message says how to raise it."""
+
+
 class EvictedCaseError(InputError):
     """An event for a case the session already finalised and evicted: it was not applied."""
 

@@ -106,6 +106,8 @@ def dump(session: Session) -> bytes:
         "options": {"max_lateness": _us(s.max_lateness), "retention": _us(s.retention),
                     "timers": s._timer_kind, "limits": {
                         "max_field_bytes": s._limits.max_field_bytes,
+                        "max_events_per_case": s._limits.max_events_per_case,
+                        "max_cases_per_customer": s._limits.max_cases_per_customer,
                         "future_tolerance": _us(s._limits.future_tolerance)}},
         "profiles": _enc(list(s._profiles.values())),
         "cases": [
@@ -199,8 +201,14 @@ def _rebuild(cls: type[Session], state: dict[str, Any], rules: Ruleset, *,
     def delta(us: int | None) -> timedelta | None:
         return None if us is None else timedelta(microseconds=us)
 
-    limits = Limits(max_field_bytes=opts["limits"]["max_field_bytes"],
-                    future_tolerance=delta(opts["limits"]["future_tolerance"]))
+    kept = opts["limits"]
+    limits = Limits(max_field_bytes=kept["max_field_bytes"],
+                    future_tolerance=delta(kept["future_tolerance"]),
+                    # added in 0.1: snapshots written before carry the defaults
+                    max_events_per_case=kept.get("max_events_per_case",
+                                                 Limits.max_events_per_case),
+                    max_cases_per_customer=kept.get("max_cases_per_customer",
+                                                    Limits.max_cases_per_customer))
     session = cls(rules, None, max_lateness=delta(opts["max_lateness"]) or timedelta(0),
                   retention=delta(opts["retention"]), timers=timers or opts["timers"],
                   limits=limits, clock=clock)
@@ -224,6 +232,9 @@ def _rebuild(cls: type[Session], state: dict[str, Any], rules: Ruleset, *,
         session._ids[row["interaction_id"]] = row["case_id"]
         heapq.heappush(session._buffer, (row["timestamp"], row["interaction_id"],
                                          next(session._seq), row))
+        session._pending_events[row["case_id"]] += 1
+        if row["case_id"] not in session._cases:
+            session._pending_cases.setdefault(row["customer_id"], set()).add(row["case_id"])
     clk = state["clock"]
     session._last = _dec(clk["last"])
     session._horizon, session._max_ts, session._now = (

@@ -90,6 +90,10 @@ class SessionState:
         self._ids: dict[str, str] = {}
         self._evicted: set[int] = set()
         self._buffer: list[tuple[datetime, str, int, Row]] = []
+        self._pending_events: Counter[str] = Counter()
+        """Buffered (not yet applied) events per case id, for the events-per-case limit."""
+        self._pending_cases: dict[str, set[str]] = {}
+        """Customer id -> buffered case ids that have no state yet (cases-per-customer)."""
         self._seq = itertools.count()
         self._last: tuple[datetime, str] | None = None
         self._horizon: datetime | None = None

@@ -18,7 +18,7 @@ from cx_rules.errors import InputError
 from cx_rules.kinds.base import Row
 from cx_rules.models.ruleset import Ruleset
 from cx_rules.streaming.events import canonical_event
-from cx_rules.streaming.outputs import EvictedCaseError, LateEventError, Output
+from cx_rules.streaming.outputs import EvictedCaseError, LateEventError, LimitError, Output
 from cx_rules.streaming.session.base import EPOCH, US, case_hash, epoch_us
 from cx_rules.streaming.session.deadlines import Deadlines
 from cx_rules.streaming.session.eviction import Eviction
@@ -77,9 +77,13 @@ class Session(Deadlines, Eviction):
                 f"{ts.isoformat()} is older than the session allows (events before "
                 f"{bound.isoformat()} were already applied; max_lateness "
                 f"{self.max_lateness})", field="timestamp")
+        self._check_limits(row)
         self._ids[iid] = cid
         self.stats["events"] += 1
         heapq.heappush(self._buffer, (ts, iid, next(self._seq), row))
+        self._pending_events[cid] += 1
+        if cid not in self._cases:
+            self._pending_cases.setdefault(row["customer_id"], set()).add(cid)
         if self._max_ts is None or ts > self._max_ts:
             self._max_ts = ts
         if self.max_lateness:
@@ -147,6 +151,47 @@ class Session(Deadlines, Eviction):
         self._timers.close()
         return out
 
+    # ---- limits --------------------------------------------------------------------------
+
+    def _check_limits(self, row: Row) -> None:
+        """Refuse an event beyond :attr:`Limits.max_events_per_case` or a new case beyond
+        :attr:`Limits.max_cases_per_customer` (counting buffered events), state unchanged."""
+        cid, uid = row["case_id"], row["customer_id"]
+        case = self._cases.get(cid)
+        events = (len(case.rows) if case is not None else 0) + self._pending_events[cid]
+        limit = self._limits.max_events_per_case
+        if events >= limit:
+            self.stats["limit_refused"] += 1
+            raise LimitError(
+                f"'{cid}' already has {events} events, the most one case may hold "
+                f"(Limits(max_events_per_case={limit}); pass a larger one to Session to raise "
+                "it)", field="case_id")
+        if case is not None or self._pending_events[cid]:
+            return
+        customer = self._customers.get(uid)
+        cases = (len(customer.cases) if customer is not None else 0) \
+            + len(self._pending_cases.get(uid, ()))
+        limit = self._limits.max_cases_per_customer
+        if cases >= limit:
+            self.stats["limit_refused"] += 1
+            raise LimitError(
+                f"'{uid}' already has {cases} live cases, the most one customer may hold "
+                f"(Limits(max_cases_per_customer={limit}); pass a larger one to Session to "
+                "raise it, or a retention that evicts closed cases sooner)", field="customer_id")
+
+    def _unpend(self, row: Row) -> None:
+        cid, uid = row["case_id"], row["customer_id"]
+        left = self._pending_events[cid] - 1
+        if left:
+            self._pending_events[cid] = left
+        else:
+            del self._pending_events[cid]
+            waiting = self._pending_cases.get(uid)
+            if waiting is not None:
+                waiting.discard(cid)
+                if not waiting:
+                    del self._pending_cases[uid]
+
     # ---- buffer --------------------------------------------------------------------------
 
     def _release(self, *, everything: bool) -> list[Output]:
@@ -155,6 +200,7 @@ class Session(Deadlines, Eviction):
         while buffer and (everything or (self._horizon is not None
                                          and buffer[0][0] < self._horizon)):
             ts, iid, _, row = heapq.heappop(buffer)
+            self._unpend(row)
             self._last = (ts, iid)
             if not self.max_lateness:
                 self._raise_horizon(ts)
