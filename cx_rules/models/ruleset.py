@@ -228,6 +228,11 @@ class SlaPolicy(_Strict):
         return out
 
 
+MAX_RULES = 1_000
+"""The most rules a ruleset may hold, SLA policies' rules included (every rule is a plan the
+engine builds and runs: a generated ruleset of 100,000 rules is refused before any work)."""
+
+
 class Ruleset(_Strict):
     """A named, versioned set of rules of customer expectations."""
 
@@ -265,6 +270,13 @@ class Ruleset(_Strict):
                 self.rules.append(rule)
             if policy.where is not None:
                 earlier.append(policy.where)
+        return self
+
+    @model_validator(mode="after")
+    def _not_too_many(self) -> Ruleset:
+        if len(self.rules) > MAX_RULES:
+            raise ValueError(f"{len(self.rules)} rules (SLA policies' included); a ruleset may "
+                             f"hold at most {MAX_RULES}")
         return self
 
     @model_validator(mode="after")

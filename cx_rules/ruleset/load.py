@@ -25,7 +25,7 @@ from cx_rules.errors import RulesetError
 from cx_rules.expr import ExprError
 from cx_rules.kinds.registry import get_kind, unknown_kind_message
 from cx_rules.kinds.scope import CaseScope
-from cx_rules.models.ruleset import Ruleset
+from cx_rules.models.ruleset import MAX_RULES, Ruleset
 from cx_rules.yaml_depth import MAX_DEPTH, too_deep
 
 MAX_RULESET_BYTES = 10 * 1024 * 1024
@@ -164,6 +164,11 @@ def parse_ruleset_text(text: str, source: str = "<ruleset>") -> Ruleset:
         raise RulesetError(
             [f"{source}:1: a ruleset must be a mapping with ruleset, version, rules"]
         )
+    written = root.get("rules")
+    if isinstance(written, list) and len(written) > MAX_RULES:  # refused before validating
+        line = _line_of(root, ("rules", MAX_RULES)) or 1
+        raise RulesetError([f"{source}:{line}: rules[{MAX_RULES}]: {len(written)} rules; a "
+                            f"ruleset may hold at most {MAX_RULES}"])
     try:
         ruleset = Ruleset.model_validate(root)
     except ValidationError as exc:
