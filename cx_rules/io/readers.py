@@ -305,3 +305,51 @@ def polars_message(exc: BaseException) -> str:
 
 
 _first_line = polars_message
+
+
+# --- where a row is in its file ----------------------------------------------------------------
+
+
+def record_lines(path: Path, rows: set[int]) -> dict[int, int]:
+    """The physical line (1-based, as an editor counts them) where each of ``rows`` starts.
+
+    ``rows`` are ``_row`` numbers as this module's readers give them: in a CSV the N-th record
+    after the header (a quoted value spanning lines is one record; a blank line is a record),
+    in JSON lines the N-th non-blank line. For other formats (Parquet, JSON documents) a row
+    has no line, and the result is empty; so is it for a file that cannot be read any more.
+    One streaming pass, stopped after the last row asked for.
+    """
+    fmt = format_of(path)
+    if not rows or fmt not in ("csv", "tsv", "jsonl", "ndjson") or not path.is_file():
+        return {}
+    last = max(rows)
+    found: dict[int, int] = {}
+    try:
+        if fmt in ("jsonl", "ndjson"):
+            number = 0
+            for line_no, line in enumerate(_text_lines(path), start=1):
+                if line.strip():
+                    number += 1
+                    if number in rows:
+                        found[number] = line_no
+                    if number >= last:
+                        break
+            return found
+        old_limit = csv.field_size_limit()
+        csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+        try:
+            reader = csv.reader(_text_lines(path), delimiter="\t" if fmt == "tsv" else ",",
+                                strict=False)
+            next(reader, None)
+            end = reader.line_num  # the header's last line
+            for number, _ in enumerate(reader, start=1):
+                if number in rows:
+                    found[number] = end + 1
+                end = reader.line_num
+                if number >= last:
+                    break
+        finally:
+            csv.field_size_limit(old_limit)
+    except (OSError, csv.Error):
+        return found
+    return found

@@ -5,26 +5,28 @@ from __future__ import annotations
 
 import hashlib
 import json
+from pathlib import Path
 from typing import Any, TextIO
 
 from cx_rules import __version__
 from cx_rules.app.result import Result
-from cx_rules.report.locations import with_locations
+from cx_rules.kinds.registry import get_kind
+from cx_rules.models.ruleset import RuleSpec
+from cx_rules.report.locations import relative_uri, with_locations
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+BASE_ID = "%SRCROOT%"
+"""Artifact URIs are relative to this base: the working folder of the run."""
+DOCS_URI = "https://pypi.org/project/cx-rules/"
+"""Where the kinds' documentation is published (``cx-rules explain KIND`` prints the same)."""
 LEVEL = {"critical": "error", "error": "error", "warning": "warning", "info": "note"}
 
 
 def sarif_document(result: Result) -> dict[str, Any]:
     """The SARIF log as a dict."""
     ruleset = result.ruleset
-    rules = [{
-        "id": rule.id,
-        "name": rule.kind,
-        "shortDescription": {"text": rule.description or f"{rule.kind} rule {rule.id}"},
-        "defaultConfiguration": {"level": LEVEL[ruleset.severity_of(rule).value]},
-        "properties": {"category": rule.category.value, "kind": rule.kind},
-    } for rule in ruleset.rules]
+    rules = [rule_descriptor(rule, LEVEL[ruleset.severity_of(rule).value])
+             for rule in ruleset.rules]
     index = {rule.id: i for i, rule in enumerate(ruleset.rules)}
     results = []
     for row in with_locations(result).iter_rows(named=True):
@@ -35,11 +37,12 @@ def sarif_document(result: Result) -> dict[str, Any]:
                                   "fullyQualifiedName": f"customer/{row['customer_id']}/case/"
                                                         f"{row['case_id']}"}],
         }
-        if row["source"] is not None:
-            location["physicalLocation"] = {
-                "artifactLocation": {"uri": str(row["source"])},
-                "region": {"startLine": max(1, int(row["row"] or 1))},
-            }
+        if row["source"] is not None and Path(str(row["source"])).is_file():
+            physical: dict[str, Any] = {"artifactLocation": {
+                "uri": relative_uri(str(row["source"])), "uriBaseId": BASE_ID}}
+            if row["line"] is not None:  # the physical line; none for Parquet or JSON
+                physical["region"] = {"startLine": int(row["line"])}
+            location["physicalLocation"] = physical
         results.append({
             "ruleId": row["rule_id"],
             "ruleIndex": index[row["rule_id"]],
@@ -60,10 +63,36 @@ def sarif_document(result: Result) -> dict[str, Any]:
     notes.append({"level": "note", "message": {"text": s.end_of_log()},
                   "descriptor": {"id": "end-of-log"}})
     run = {"invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notes}],
+           "originalUriBaseIds": {BASE_ID: {"uri": Path.cwd().as_uri() + "/"}},
            "properties": {"asOf": s.as_of.isoformat() if s.as_of else None,
                           "asOfSource": s.as_of_source, "openWaits": s.open_waits,
                           "cutOffWaits": s.cut_off_waits}}
     return sarif_log(rules, results, driver={"properties": {"ruleset": ruleset.label}}, run=run)
+
+
+def rule_descriptor(rule: RuleSpec, level: str) -> dict[str, Any]:
+    """A SARIF ``reportingDescriptor``: what code scanning shows for a rule (its description,
+    and its kind's documentation as help)."""
+    kind = get_kind(rule.kind)
+    summary = kind.summary if kind is not None else f"{rule.kind} rule"
+    short = rule.description or summary
+    help_md = kind.documentation if kind is not None else summary
+    full = f"{short} ({rule.kind}: {summary})" if rule.description else summary
+    return {
+        "id": rule.id,
+        "name": rule.kind,
+        "shortDescription": {"text": short.strip().splitlines()[0]},
+        "fullDescription": {"text": " ".join(full.split())},
+        "help": {"text": " ".join(_plain(help_md).split())[:4000], "markdown": help_md},
+        "helpUri": f"{DOCS_URI}#rule-kinds",
+        "defaultConfiguration": {"level": level},
+        "properties": {"category": rule.category.value, "kind": rule.kind,
+                       "tags": sorted({rule.category.value, rule.kind})},
+    }
+
+
+def _plain(markdown: str) -> str:
+    return markdown.replace("`", "").replace("#", "")
 
 
 def sarif_log(rules: list[dict[str, Any]], results: list[dict[str, Any]], *,

@@ -31,7 +31,9 @@ def test_sarif_points_at_file_and_row(tmp_path: Path) -> None:
     assert result["message"]["text"] == "First reply on chat took 9m 12s (limit 2m)."
     physical = result["locations"][0]["physicalLocation"]
     assert physical["artifactLocation"]["uri"].endswith("log.csv")
-    assert physical["region"]["startLine"] == 1  # i1 is data row 1
+    assert not physical["artifactLocation"]["uri"].startswith("/")
+    assert physical["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+    assert physical["region"]["startLine"] == 2  # i1 is data row 1, below the header
     assert result["locations"][0]["logicalLocations"][0]["name"] == "c1"
     assert len(result["partialFingerprints"]["cxRulesViolation/v1"]) == 64
 
@@ -48,5 +50,5 @@ def test_junit_is_valid_xml(tmp_path: Path) -> None:
 def test_github_annotations(tmp_path: Path) -> None:
     lines = lint(tmp_path, "github").splitlines()
     assert lines[0].startswith("::error file=")
-    assert ",line=1,title=first-reply-chat (case c1)::First reply on chat took 9m 12s" in lines[0]
+    assert ",line=2,title=first-reply-chat (case c1)::First reply on chat took 9m 12s" in lines[0]
     assert escape_property("a,b:c%\n") == "a%2Cb%3Ac%25%0A"
