@@ -26,10 +26,41 @@ def log_options(func: F) -> F:
         click.option("--as-of", callback=_as_of, metavar="TIMESTAMP",
                      help="When the export was taken (ISO 8601 with a UTC offset): waits still "
                           "open are measured up to it. Default: the last event in the log."),
+        *(click.option(f"--{name}", multiple=True, expose_value=False, callback=_selection,
+                       metavar="RULE|KIND|CATEGORY[,...]", help=text)
+          for name, text in SELECTION_OPTIONS.items()),
     ]
     for decorator in reversed(decorators):
         func = decorator(func)
     return func
+
+
+SELECTION_OPTIONS = {
+    "select": "Run only these rules: rule ids, kinds, categories or ALL (ruff's semantics).",
+    "extend-select": "Run these rules as well as the selected (or the ruleset's enabled) ones.",
+    "ignore": "Do not run these rules (rule ids, kinds or categories).",
+}
+
+
+def _selection(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> None:
+    from cx_rules.ruleset.select import selectors_of
+
+    assert param.name is not None
+    ctx.meta[f"cx_rules.{param.name}"] = selectors_of(value)
+
+
+def ruleset_for(ruleset: str) -> Any:
+    """The ``--ruleset`` value, or the loaded ruleset narrowed by ``--select``, ``--ignore``
+    and ``--extend-select`` when any was given."""
+    ctx = click.get_current_context()
+    chosen = {name: ctx.meta.get(f"cx_rules.{name}", []) for name in
+              ("select", "ignore", "extend_select")}
+    if not any(chosen.values()):
+        return ruleset
+    from cx_rules.ruleset.load import load_ruleset
+    from cx_rules.ruleset.select import select_rules
+
+    return select_rules(load_ruleset(ruleset), **chosen)
 
 
 def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
@@ -50,5 +81,5 @@ def evaluate_logs(logs: tuple[Path, ...], ruleset: str, customers: Path | None,
     """Run :func:`cx_rules.evaluate` with the shared options (imported lazily)."""
     from cx_rules.app.evaluate import evaluate
 
-    return evaluate(list(logs), ruleset, customers, mapping=mapping, assume_tz=assume_tz,
-                    as_of=as_of, at_risk=at_risk)
+    return evaluate(list(logs), ruleset_for(ruleset), customers, mapping=mapping,
+                    assume_tz=assume_tz, as_of=as_of, at_risk=at_risk)

@@ -12,7 +12,7 @@ import click
 
 from cx_rules.cli.app import SEVERITIES, user_errors
 from cx_rules.cli.files import atomic_path, atomic_text
-from cx_rules.cli.options import evaluate_logs, log_options
+from cx_rules.cli.options import evaluate_logs, log_options, ruleset_for
 from cx_rules.plugins import plugin_reporters
 from cx_rules.report import REPORTERS
 from cx_rules.report.safe import formula_safe, visible
@@ -115,13 +115,15 @@ def _lint_partitioned(logs: tuple[Path, ...], ruleset: str, customers: Path | No
     if engine == "dask":
         from cx_rules.app.distributed import evaluate_distributed
 
-        result = evaluate_distributed(list(logs), ruleset, customers, out_dir=out_dir,
+        result = evaluate_distributed(list(logs), ruleset_for(ruleset), customers,
+                                      out_dir=out_dir,
                                       scheduler=scheduler, partitions=partitions,
                                       mapping=mapping, assume_tz=assume_tz, as_of=as_of)
     else:
         from cx_rules.app.partitioned import evaluate_partitioned
 
-        result = evaluate_partitioned(list(logs), ruleset, customers, partitions=partitions,
+        result = evaluate_partitioned(list(logs), ruleset_for(ruleset), customers,
+                                      partitions=partitions,
                                       out_dir=out_dir, mapping=mapping, assume_tz=assume_tz,
                                       as_of=as_of)
     if output:
