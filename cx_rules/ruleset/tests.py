@@ -83,3 +83,36 @@ def run_tests(ruleset: Ruleset, evaluate: Evaluate) -> list[CaseOutcome]:
     """Every inline test of the ruleset, in file order."""
     return [run_test(ruleset, test, evaluate, ruleset.test_line(i))
             for i, test in enumerate(ruleset.tests)]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which enabled rules some inline test expects to fire (like ``opa test --coverage``: a
+    rule no test makes fire could be broken, or never match, and every test would still pass).
+    """
+
+    ruleset: str
+    covered: tuple[str, ...]
+    uncovered: tuple[str, ...]
+
+    @property
+    def percent(self) -> float:
+        total = len(self.covered) + len(self.uncovered)
+        return 100.0 * len(self.covered) / total if total else 100.0
+
+    def text(self) -> str:
+        total = len(self.covered) + len(self.uncovered)
+        line = (f"coverage {self.ruleset}: {len(self.covered)} of {total} rules "
+                f"({self.percent:.0f}%) expected to fire by a test")
+        if self.uncovered:
+            line += f"; no test: {', '.join(self.uncovered)}"
+        return line
+
+
+def coverage(ruleset: Ruleset) -> Coverage:
+    """The enabled rules named by some test's expected violations, and the others."""
+    named = {e.rule for t in ruleset.tests for e in t.expect.violations
+             if e.count is None or e.count > 0}
+    ids = [r.id for r in ruleset.enabled_rules]
+    return Coverage(ruleset.label, tuple(i for i in ids if i in named),
+                    tuple(i for i in ids if i not in named))

@@ -83,6 +83,30 @@ def test_ruleset_test_runner_output(tmp_path: Path) -> None:
     assert out.splitlines()[-1] == "0 passed, 1 failed"
 
 
+def test_coverage_names_the_rules_no_test_makes_fire(tmp_path: Path) -> None:
+    path = write(tmp_path, extra=EMAIL_RULE)
+    code, out = invoke("ruleset", "test", path)
+    assert code == 0
+    assert ("coverage demo@1.0.0: 1 of 2 rules (50%) expected to fire by a test; no test: "
+            "first-reply-email") in out
+    code, out = invoke("ruleset", "test", path, "--min-coverage", "50")
+    assert code == 0
+    code, out = invoke("ruleset", "test", path, "--min-coverage", "75")
+    assert code == 1
+    assert "error: coverage of demo@1.0.0 is 50%, below --min-coverage 75%" in out
+    code, out = invoke("ruleset", "test", path, "--format", "json", "--min-coverage", "75")
+    assert code == 1  # the gate holds in every format
+
+
+def test_an_empty_suite_is_not_a_success(tmp_path: Path) -> None:
+    path = write(tmp_path)
+    path.write_text(path.read_text().split("tests:")[0])
+    code, out = invoke("ruleset", "test", path)
+    assert code == 1
+    assert "has no tests: an empty suite proves nothing" in out
+    assert "0 passed, 0 failed" in out
+
+
 def test_shipped_rulesets_listed_and_tested() -> None:
     code, out = invoke("ruleset", "list")
     assert code == 0 and "cx-baseline" in out and "1.0.0" in out

@@ -88,19 +88,40 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text")
 @click.option("--output", "-o", type=click.Path(path_type=Path), help="Write the report here.")
-def test_cmd(paths: tuple[str, ...], fmt: str, output: Path | None) -> None:
-    """Run the inline tests of rulesets; ends with 'N passed, N failed'."""
+@click.option("--min-coverage", type=click.FloatRange(0, 100), metavar="PERCENT",
+              help="Fail (exit 1) when fewer than PERCENT of a ruleset's enabled rules are "
+                   "expected to fire by one of its tests.")
+def test_cmd(paths: tuple[str, ...], fmt: str, output: Path | None,
+             min_coverage: float | None) -> None:
+    """Run the inline tests of rulesets; ends with 'N passed, N failed' and the coverage
+    (which rules no test makes fire). A ruleset with no tests fails: it proves nothing."""
     from cx_rules.app.evaluate import evaluate
     from cx_rules.report import checks as reports
-    from cx_rules.ruleset.tests import run_tests
+    from cx_rules.ruleset.tests import coverage, run_tests
 
     outcomes = []
+    covers = []
+    empty = False
     for path in paths:
         try:
-            outcomes.extend(run_tests(_load(path), evaluate))
+            ruleset = _load(path)
+            outcomes.extend(run_tests(ruleset, evaluate))
         except CxError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
+        covers.append(coverage(ruleset))
+        if not ruleset.tests:
+            empty = True
+            click.echo(f"error: {ruleset.label} ({path}) has no tests: an empty suite proves "
+                       "nothing (add a tests: section)", err=True)
+    if fmt != "text":  # machine formats keep stdout to themselves
+        for cover in covers:
+            click.echo(cover.text(), err=True)
+    low = [c for c in covers if min_coverage is not None and c.percent < min_coverage]
+    for cover in low:
+        click.echo(f"error: coverage of {cover.ruleset} is {cover.percent:.0f}%, below "
+                   f"--min-coverage {min_coverage:g}%", err=True)
+
     passed = sum(o.passed for o in outcomes)
     failed = len(outcomes) - passed
     checks = [reports.Check(f"test:{o.name}", "pass" if o.passed else "error",
@@ -123,6 +144,7 @@ def test_cmd(paths: tuple[str, ...], fmt: str, output: Path | None) -> None:
         for o in outcomes:
             lines.append(f"{'PASS' if o.passed else 'FAIL'} {o.ruleset} :: {o.name}")
             lines.extend(f"    {p}" for p in o.problems)
+        lines.extend(cover.text() for cover in covers)
         lines.append(f"{passed} passed, {failed} failed")
         text = "\n".join(lines) + "\n"
     if output is not None:
@@ -131,7 +153,7 @@ def test_cmd(paths: tuple[str, ...], fmt: str, output: Path | None) -> None:
         click.echo(f"{passed} passed, {failed} failed")
     else:
         click.echo(text, nl=False)
-    if failed:
+    if failed or low or empty:
         sys.exit(1)
 
 
