@@ -40,6 +40,9 @@ class Limits:
     """Streaming: a new case for a customer who already has this many live (not yet evicted)
     cases is refused with :class:`~cx_rules.streaming.LimitError`; customer-wide rules read
     all of them on every event (~17 ms per event at 1,000 with the baseline)."""
+    max_decompressed_bytes: int = 16 * 1024 * MiB
+    """A gzip or zstd log that decompresses to more than this is refused (found while
+    decompressing, so a small bomb never fills the disk)."""
     future_tolerance: timedelta | None = timedelta(days=1)
     """A ``timestamp`` later than *now + tolerance* is rejected (``timestamp: in the future``);
     ``None`` turns the check off. ``promise_due`` is not checked (promises point ahead)."""

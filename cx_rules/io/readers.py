@@ -18,6 +18,7 @@ mixed in one file.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
@@ -269,8 +270,15 @@ def read_raw(path: Path, fmt: str | None = None, limits: Limits = DEFAULT_LIMITS
     Reader plugins (entry-point group ``cx_rules.readers``) are consulted first: a plugin
     registered for the file's suffix (or named by ``fmt``) wins over the built-in readers.
     """
+    from cx_rules.io.compressed import compression_of, inner_name, read_compressed
     from cx_rules.io.plugin_readers import reader_for
 
+    kind = compression_of(path) if path.is_file() else None
+    if kind is not None:
+        check_file(path)
+        inner = fmt or format_of(inner_name(path))
+        return read_compressed(path, kind, lambda p: read_raw(p, inner, limits, ragged),
+                               limits)
     plugin = reader_for(path, fmt)
     if plugin is not None and not (fmt is not None and fmt in READERS):
         check_file(path)
@@ -319,15 +327,39 @@ def record_lines(path: Path, rows: set[int]) -> dict[int, int]:
     has no line, and the result is empty; so is it for a file that cannot be read any more.
     One streaming pass, stopped after the last row asked for.
     """
-    fmt = format_of(path)
-    if not rows or fmt not in ("csv", "tsv", "jsonl", "ndjson") or not path.is_file():
+    from cx_rules.io.compressed import compression_of, inner_name
+
+    if not rows or not path.is_file():
         return {}
+    kind = compression_of(path)
+    fmt = format_of(inner_name(path) if kind else path)
+    if fmt not in ("csv", "tsv", "jsonl", "ndjson"):
+        return {}
+    try:
+        with _physical_lines(path, kind) as lines:
+            return _record_starts(lines, fmt, rows)
+    except (OSError, EOFError, ValueError):  # damaged since it was read: no lines
+        return {}
+
+
+@contextlib.contextmanager
+def _physical_lines(path: Path, kind: str | None) -> Iterator[Iterator[str]]:
+    if kind is None:
+        yield _text_lines(path)
+        return
+    from cx_rules.io.compressed import open_decompressed
+
+    with open_decompressed(path, kind) as stream:
+        yield io.TextIOWrapper(stream, encoding="utf-8-sig", errors="replace", newline="")
+
+
+def _record_starts(lines: Iterator[str], fmt: str, rows: set[int]) -> dict[int, int]:
     last = max(rows)
     found: dict[int, int] = {}
     try:
         if fmt in ("jsonl", "ndjson"):
             number = 0
-            for line_no, line in enumerate(_text_lines(path), start=1):
+            for line_no, line in enumerate(lines, start=1):
                 if line.strip():
                     number += 1
                     if number in rows:
@@ -338,8 +370,7 @@ def record_lines(path: Path, rows: set[int]) -> dict[int, int]:
         old_limit = csv.field_size_limit()
         csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
         try:
-            reader = csv.reader(_text_lines(path), delimiter="\t" if fmt == "tsv" else ",",
-                                strict=False)
+            reader = csv.reader(lines, delimiter="\t" if fmt == "tsv" else ",", strict=False)
             next(reader, None)
             end = reader.line_num  # the header's last line
             for number, _ in enumerate(reader, start=1):
@@ -350,6 +381,6 @@ def record_lines(path: Path, rows: set[int]) -> dict[int, int]:
                     break
         finally:
             csv.field_size_limit(old_limit)
-    except (OSError, csv.Error):
+    except csv.Error:
         return found
     return found
