@@ -22,6 +22,7 @@ from cx_rules.io.limits import DEFAULT_LIMITS, Limits
 from cx_rules.io.mapping import Mapping, detect_mapping, load_mapping
 from cx_rules.io.normalize import NormalizedLog, check_assume_tz, normalize
 from cx_rules.io.readers import is_ragged_error, polars_message, read_raw
+from cx_rules.io.stdin import STDIN, is_stdin
 from cx_rules.io.transforms import InputWarning
 from cx_rules.schema import REJECT_SCHEMA
 
@@ -129,6 +130,8 @@ def _choose_mapping(mapping: str | Path | Mapping | None, columns: list[str]) ->
 
 
 def _name(frame: pl.LazyFrame, path: Path | None) -> str:
+    if path is not None and is_stdin(path):
+        return STDIN
     return str(path) if path is not None else _source_name(frame)
 
 
@@ -167,7 +170,7 @@ def _normalize_one(
         if not issubclass(w.category, InputWarning):
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     if path is not None and log.rows_read == 0:
-        raise InputError("has no data rows (only a header?)", file=str(path))
+        raise InputError("has no data rows (only a header?)", file=_name(frame, path))
     where = _name(frame, path) if notes else ""
     for note in notes:
         logger.warning("warning: %s: %s", where, note)
@@ -249,7 +252,7 @@ def _with_role(frame: pl.LazyFrame, path: Path | None, mapping: Mapping,
     except pl.exceptions.PolarsError as exc:
         raise InputError(f"cannot read: {polars_message(exc)}", file=_name(frame, path)) from None
     if path is not None and df.height == 0:
-        raise InputError("has no data rows (only a header?)", file=str(path))
+        raise InputError("has no data rows (only a header?)", file=_name(frame, path))
     return df.with_columns(pl.lit(role).alias("_file_role"))
 
 
@@ -291,7 +294,7 @@ def load_customers(
             raise InputError(f"cannot read: {polars_message(exc)}",
                              file=_name(frame, path)) from None
         if path is not None and n == 0:
-            raise InputError("has no data rows (only a header?)", file=str(path))
+            raise InputError("has no data rows (only a header?)", file=_name(frame, path))
         profiles.append(p)
         rejects.append(r)
         read += n

@@ -23,7 +23,8 @@ import polars as pl
 from cx_rules.errors import InputError
 from cx_rules.io.limits import Limits, size_text
 
-__all__ = ["SUFFIXES", "compression_of", "inner_name", "open_decompressed", "read_compressed"]
+__all__ = ["SUFFIXES", "compression_of", "inner_name", "open_decompressed", "read_compressed",
+           "renamed"]
 
 SUFFIXES = {".gz": "gzip", ".gzip": "gzip", ".zst": "zstd", ".zstd": "zstd"}
 _MAGIC = {b"\x1f\x8b": "gzip", b"\x28\xb5\x2f\xfd": "zstd"}
@@ -116,18 +117,19 @@ def read_compressed(path: Path, kind: str, read: Callable[[Path], pl.LazyFrame],
         try:
             frame = read(target).collect()
         except InputError as exc:
-            raise _renamed(exc, target, path) from None
+            raise renamed(exc, target, str(path)) from None
         except pl.exceptions.PolarsError as exc:
             raise InputError(f"cannot read: {str(exc).splitlines()[0] if str(exc) else exc}",
                              file=str(path)) from None
     return frame.lazy().with_columns(pl.lit(str(path)).alias("_source"))
 
 
-def _renamed(exc: InputError, target: Path, path: Path) -> InputError:
+def renamed(exc: InputError, target: Path, name: str) -> InputError:
+    """``exc`` naming ``name`` where it names the temporary copy ``target``."""
     if exc.file != str(target):
         return exc
     prefix = str(target) + (f":{exc.row}" if exc.row is not None else "") + ": " \
         + (f"{exc.field}: " if exc.field is not None else "")
     text = str(exc)
-    return InputError(text[len(prefix):] if text.startswith(prefix) else text, file=str(path),
+    return InputError(text[len(prefix):] if text.startswith(prefix) else text, file=name,
                       row=exc.row, field=exc.field)

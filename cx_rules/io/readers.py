@@ -270,9 +270,18 @@ def read_raw(path: Path, fmt: str | None = None, limits: Limits = DEFAULT_LIMITS
     Reader plugins (entry-point group ``cx_rules.readers``) are consulted first: a plugin
     registered for the file's suffix (or named by ``fmt``) wins over the built-in readers.
     """
-    from cx_rules.io.compressed import compression_of, inner_name, read_compressed
+    from cx_rules.io.compressed import compression_of, inner_name, read_compressed, renamed
     from cx_rules.io.plugin_readers import reader_for
+    from cx_rules.io.stdin import STDIN, is_stdin, relabel, stdin_copy
 
+    if is_stdin(path):
+        copy = stdin_copy()
+        try:
+            return relabel(read_raw(copy, fmt, limits, ragged).collect().lazy())
+        except InputError as exc:
+            raise renamed(exc, copy, STDIN) from None
+        except pl.exceptions.PolarsError as exc:
+            raise InputError(f"cannot read: {polars_message(exc)}", file=STDIN) from None
     kind = compression_of(path) if path.is_file() else None
     if kind is not None:
         check_file(path)

@@ -67,6 +67,9 @@ def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mappin
     if engine != "local":
         if at_risk:
             raise click.UsageError("--at-risk needs --engine local")
+        if any(str(log) == "-" for log in logs):
+            raise click.UsageError("reading the log from standard input (-) needs --engine "
+                                   "local: the partitions are read from files")
         summary = _lint_partitioned(logs, ruleset, customers, mapping, assume_tz, as_of, fmt,
                                     output, rejects, engine, scheduler, partitions, out_dir)
         present = [Severity(s) for s, n in summary.by_severity.items() if n]
