@@ -10,6 +10,7 @@ from cx_rules.report.github import write_github
 from cx_rules.report.json_report import write_json, write_jsonl
 from cx_rules.report.junit import write_junit
 from cx_rules.report.sarif import write_sarif
+from cx_rules.report.tables import write_csv, write_gitlab, write_tap
 from cx_rules.report.text import write_text
 
 Reporter = Callable[[Result, TextIO], None]
@@ -21,6 +22,9 @@ REPORTERS: dict[str, Reporter] = {
     "sarif": write_sarif,
     "junit": write_junit,
     "github": write_github,
+    "csv": write_csv,
+    "gitlab": write_gitlab,
+    "tap": write_tap,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -75,6 +76,10 @@ def test_every_reporter_keeps_hostile_text_inert(value: str) -> None:
         json.loads(line)
     json.loads(found["sarif"])
     ET.fromstring(found["junit"])
+    no_control_and_no_command(found["tap"])  # TAP is read in CI logs too
+    assert json.loads(found["gitlab"])
+    cells = [c for r in csv.reader(io.StringIO(found["csv"])) for c in r]
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
 
 
 def test_a_hostile_value_is_shown_not_obeyed() -> None:

@@ -40,7 +40,7 @@ def assert_valid_sarif(text: str) -> dict[str, Any]:
 
 def run(*args: str | Path) -> tuple[int, str]:
     result = CliRunner().invoke(cli, [str(a) for a in args])
-    return result.exit_code, result.output
+    return result.exit_code, result.stdout  # what a CI step parses (messages go to stderr)
 
 
 def test_the_schema_rejects_a_broken_log() -> None:
