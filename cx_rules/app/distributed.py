@@ -89,9 +89,9 @@ class DaskRunner:
             for future in dd.as_completed(futures, loop=self.client.loop):
                 if future.status != "finished":
                     failure = self._failure(stage, item_of[future.key], future)
-                    self.client.cancel(futures)
+                    self.client.cancel(futures)  # type: ignore[no-untyped-call]
                     raise failure
-            results: list[T] = self.client.gather(futures)
+            results: list[T] = self.client.gather(futures)  # type: ignore[no-untyped-call]
         except PartitionError:
             raise
         except (OSError, TimeoutError, dd.client.FutureCancelledError) as exc:
@@ -122,7 +122,8 @@ class DaskRunner:
 def _connect(scheduler: str, timeout: float) -> Client:
     dd = _distributed()
     try:
-        return dd.Client(scheduler, timeout=timeout, set_as_default=False)
+        client: Client = dd.Client(scheduler, timeout=timeout, set_as_default=False)
+        return client
     except (OSError, TimeoutError, ValueError) as exc:
         raise CxError(f"cannot connect to the Dask scheduler at {scheduler!r}: "
                       f"{type(exc).__name__}: {exc}") from None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from lark import Lark, Tree
+from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from cx_rules.expr.errors import ExprError
@@ -76,7 +76,7 @@ def parser() -> Lark:
     return Lark(GRAMMAR, parser="lalr", propagate_positions=True, maybe_placeholders=False)
 
 
-def parse_tree(source: str) -> Tree:
+def parse_tree(source: str) -> Tree[Token]:
     """The lark parse tree of ``source``, or an :class:`ExprError` pointing at the problem."""
     try:
         return parser().parse(source)

@@ -33,6 +33,9 @@ from cx_rules.expr.grammar import parse_tree
 from cx_rules.expr.literals import decode_duration, decode_float, decode_int, unquote
 from cx_rules.expr.regex import regex_problem
 
+SyntaxTree = Tree[Token]
+"""A parse tree of the grammar (its leaves are tokens)."""
+
 MAX_LENGTH = 10_000
 """Longest accepted expression, in characters."""
 MAX_DEPTH = 64
@@ -55,7 +58,7 @@ _KEYWORDS = {"and", "or", "not", "in", "is", "null", "true", "false", "matches",
 _ORDERED = {"str", "int", "float", "datetime", "duration"}
 _LISTABLE = {"str", "int", "float", "bool", "duration"}
 
-Node = Tree | Token
+Node = SyntaxTree | Token
 
 
 def parse(source: str, fields: Mapping[str, str], *, predicate: bool = True) -> Expr:
@@ -86,9 +89,9 @@ def _position(node: Node) -> int | None:
     return None if node.meta.empty else node.meta.start_pos + 1
 
 
-def _check_depth(tree: Tree, source: str) -> None:
+def _check_depth(tree: SyntaxTree, source: str) -> None:
     """Reject trees deeper than :data:`MAX_DEPTH` (iteratively, so any input is safe)."""
-    stack: list[tuple[Tree, int]] = [(tree, 1)]
+    stack: list[tuple[SyntaxTree, int]] = [(tree, 1)]
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
@@ -141,7 +144,7 @@ class _Builder:
     def __init__(self, fields: Mapping[str, str], source: str) -> None:
         self.fields = fields
         self.source = source
-        self.rules: dict[str, Callable[[Tree], Expr]] = {
+        self.rules: dict[str, Callable[[SyntaxTree], Expr]] = {
             "or_expr": self._bool_op, "and_expr": self._bool_op, "not_op": self._not,
             "compare": self._compare, "in_list": self._in_list, "not_in_list": self._in_list,
             "in_field": self._in_field, "not_in_field": self._in_field,
@@ -187,22 +190,22 @@ class _Builder:
 
     # ---- logic ------------------------------------------------------------------------------
 
-    def _bool_op(self, node: Tree) -> Expr:
+    def _bool_op(self, node: SyntaxTree) -> Expr:
         op: Literal["and", "or"] = "or" if node.data == "or_expr" else "and"
         operands = tuple(self.as_bool(self.build(c), c, f"each side of '{op}'")
                          for c in node.children)
         return BoolOp(op, operands)
 
-    def _not(self, node: Tree) -> Expr:
+    def _not(self, node: SyntaxTree) -> Expr:
         child = node.children[0]
         return Not(self.as_bool(self.build(child), child, "the operand of 'not'"))
 
-    def _paren(self, node: Tree) -> Expr:
+    def _paren(self, node: SyntaxTree) -> Expr:
         return self.build(node.children[0])
 
     # ---- comparisons ------------------------------------------------------------------------
 
-    def _compare(self, node: Tree) -> Expr:
+    def _compare(self, node: SyntaxTree) -> Expr:
         left_node, op_token, right_node = node.children
         left, right = self.build(left_node), self.build(right_node)
         op = str(op_token)
@@ -215,14 +218,14 @@ class _Builder:
             raise self.error(f"'{op}' cannot order {_noun(left)} values", op_token)
         return Compare(cast(Any, op), left, right)
 
-    def _in_list(self, node: Tree) -> Expr:
+    def _in_list(self, node: SyntaxTree) -> Expr:
         operand_node, list_node = node.children
         operand = self.build(operand_node)
         self.need(operand, _LISTABLE,
                   "'in [...]' needs text, a number, true/false or a duration on the left",
                   operand_node)
         values: list[LitValue] = []
-        for item_node in cast(Tree, list_node).children:
+        for item_node in cast(SyntaxTree, list_node).children:
             item = self.build(item_node)
             if not isinstance(item, Lit):
                 raise self.error("list items must be literal values", item_node)
@@ -235,7 +238,7 @@ class _Builder:
             values.append(item.value)
         return InList(operand, tuple(values), negate=node.data == "not_in_list")
 
-    def _in_field(self, node: Tree) -> Expr:
+    def _in_field(self, node: SyntaxTree) -> Expr:
         operand_node, container_node = node.children
         operand, container = self.build(operand_node), self.build(container_node)
         self.need(container, {"list[str]"},
@@ -243,7 +246,7 @@ class _Builder:
         self.need(operand, {"str"}, "only text can be looked up in a list field", operand_node)
         return InField(operand, container, negate=node.data == "not_in_field")
 
-    def _matches(self, node: Tree) -> Expr:
+    def _matches(self, node: SyntaxTree) -> Expr:
         operand_node, token = node.children
         operand = self.build(operand_node)
         self.need(operand, {"str"}, "'matches' needs text on the left", operand_node)
@@ -259,18 +262,18 @@ class _Builder:
             raise ExprError(f"invalid regex: {message}", start + 1, self.source)
         return Matches(operand, pattern)
 
-    def _contains(self, node: Tree) -> Expr:
+    def _contains(self, node: SyntaxTree) -> Expr:
         operand_node, token = node.children
         operand = self.build(operand_node)
         self.need(operand, {"str"}, "'contains' needs text on the left", operand_node)
         return Contains(operand, unquote(str(token))[0])
 
-    def _is_null(self, node: Tree) -> Expr:
+    def _is_null(self, node: SyntaxTree) -> Expr:
         return IsNull(self.build(node.children[0]), negate=node.data == "is_not_null")
 
     # ---- arithmetic -------------------------------------------------------------------------
 
-    def _arith(self, node: Tree) -> Expr:
+    def _arith(self, node: SyntaxTree) -> Expr:
         kids = node.children
         left = self.build(kids[0])
         for i in range(1, len(kids), 2):
@@ -295,7 +298,7 @@ class _Builder:
             return message + " (subtract timestamps to get a duration)"
         return message
 
-    def _neg(self, node: Tree) -> Expr:
+    def _neg(self, node: SyntaxTree) -> Expr:
         child = node.children[1]
         operand = self.build(child)
         self.need(operand, {"int", "float", "duration"}, "'-' needs a number or a duration",
@@ -306,7 +309,7 @@ class _Builder:
 
     # ---- leaves -----------------------------------------------------------------------------
 
-    def _literal(self, node: Tree) -> Expr:
+    def _literal(self, node: SyntaxTree) -> Expr:
         token = cast(Token, node.children[0])
         text = str(token)
         try:
@@ -320,17 +323,17 @@ class _Builder:
             raise self.error(str(exc), token) from None
         return Lit(unquote(text)[0], "str")
 
-    def _bad_number(self, node: Tree) -> Expr:
+    def _bad_number(self, node: SyntaxTree) -> Expr:
         token = node.children[0]
         raise self.error(f"{str(token)[:24]!r} is neither a number nor a duration (durations "
                          "are whole numbers with a unit: ms, s, m, h, d, w; e.g. 90m)", token)
 
-    def _constant(self, node: Tree) -> Expr:
+    def _constant(self, node: SyntaxTree) -> Expr:
         if node.data == "null_lit":
             return Lit(None, "null")
         return Lit(node.data == "true_lit", "bool")
 
-    def _field(self, node: Tree) -> Expr:
+    def _field(self, node: SyntaxTree) -> Expr:
         name = ".".join(str(t) for t in node.children)
         if name not in self.fields:
             if name.lower() in _KEYWORDS:
@@ -343,7 +346,7 @@ class _Builder:
             raise self.error(f"field '{name}' has an unsupported kind {kind!r}", node)
         return FieldRef(name, name.replace(".", "_"), cast(ValueType, kind))
 
-    def _call(self, node: Tree) -> Expr:
+    def _call(self, node: SyntaxTree) -> Expr:
         name_token, *arg_nodes = node.children
         fn = str(name_token)
         signature = FUNCTIONS.get(fn)

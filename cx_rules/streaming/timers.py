@@ -121,17 +121,17 @@ def ruleset_definition() -> dict[str, Any]:
     with _DSL_LOCK:
         rules = ruleset(name)
         with rules:
-            @when_all(c.timer << (m.kind == DEADLINE),
+            @when_all(c.timer << (m.kind == DEADLINE),  # type: ignore[untyped-decorator]
                       c.clock << (m.kind == "clock") & (m.now >= c.timer.due))
             def deadline_due(closure: Any) -> None:  # pragma: no cover - run by our loop
                 """A reply/promise/follow-up deadline of a case has come."""
 
-            @when_all(c.timer << (m.kind == RETENTION),
+            @when_all(c.timer << (m.kind == RETENTION),  # type: ignore[untyped-decorator]
                       c.clock << (m.kind == "clock") & (m.now >= c.timer.due))
             def retention_due(closure: Any) -> None:  # pragma: no cover - run by our loop
                 """A closed case has been idle for the ruleset's retention."""
 
-            @when_all(c.never << (m.kind == "never"),
+            @when_all(c.never << (m.kind == "never"),  # type: ignore[untyped-decorator]
                       c.clock << (m.kind == "clock") & (m.now >= c.never.due))
             def guard(closure: Any) -> None:  # pragma: no cover - never fires
                 """Never matches (no fact has kind "never"): the last rule must never fire,

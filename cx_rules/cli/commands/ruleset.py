@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ def _check_report(checks: list[Any], fmt: str, command: str) -> str | None:
     """The checks in a CI format (jsonl, sarif, junit, github); None for the other formats."""
     from cx_rules.report import checks as reports
 
-    render = {
+    render: Callable[[list[Any]], str] | None = {
         "jsonl": reports.checks_jsonl,
         "github": reports.checks_github,
         "sarif": lambda c: reports.checks_sarif(c, command),
