@@ -95,3 +95,19 @@ def test_the_lock_of_a_sigkilled_run_is_taken_over(tmp_path: Path, mid_log: Log)
     assert done.stderr == ""
     assert_complete(out, mid_log, tmp_path / "next.json")
     assert not (tmp_path / "dead.json").exists()
+
+
+def test_sigterm_releases_the_lock_and_leaves_no_success(tmp_path: Path, mid_log: Log) -> None:
+    out = tmp_path / "out"
+    child = Child(tmp_path / "term", *partitioned(out, mid_log, tmp_path / "term.json"))
+    try:
+        holding(child, out)
+        child.signal(signal.SIGTERM)
+    finally:
+        done = child.wait()  # continued: it handles the signal
+    assert done.returncode == 143, done.stderr
+    assert done.stderr.splitlines() == ["terminated"]
+    assert not (out / LOCK).exists()
+    assert not (out / SUCCESS).exists()
+    assert not list(out.rglob("*.tmp"))
+    assert not (tmp_path / "term.json").exists()

@@ -10,6 +10,8 @@ from __future__ import annotations
 import signal
 from pathlib import Path
 
+import pytest
+
 from tests.faults.conftest import Log
 from tests.faults.procs import Child, stop_mid_write, temporaries
 
@@ -41,3 +43,20 @@ def test_sigkill_mid_write_keeps_the_previous_report(tmp_path: Path, big_log: Lo
     assert target.read_bytes() == sample_json
     assert sorted(p.name for p in target.parent.iterdir()) == sorted(["report.json", tmp.name])
     assert temporaries(target.parent, "report.json") == [tmp]
+
+
+@pytest.mark.parametrize("signum, code, message", [
+    (signal.SIGTERM, 143, "terminated"),
+    (signal.SIGINT, 130, "interrupted"),
+])
+def test_sigterm_and_sigint_mid_write_clean_up(tmp_path: Path, big_log: Log, sample_json: bytes,
+                                               signum: int, code: int, message: str) -> None:
+    """A catchable stop unwinds the run: the temporary file is removed, the previous report
+    stays, and the exit code says which signal (128 + its number), never 1 (findings)."""
+    child, target, _ = interrupted_write(tmp_path, big_log, sample_json)
+    child.signal(signum)
+    done = child.wait()  # continues it: the signal is handled on the way
+    assert done.returncode == code, done.stderr
+    assert done.stderr.splitlines() == [message]
+    assert target.read_bytes() == sample_json
+    assert [p.name for p in target.parent.iterdir()] == ["report.json"]
