@@ -50,6 +50,16 @@ def sample_json(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     return path.read_bytes()
 
 
+@pytest.fixture(scope="session")
+def sample_sarif(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    """The SARIF report of the shipped sample, written to a regular file (it has no timings,
+    so every run writes the same bytes)."""
+    path = tmp_path_factory.mktemp("sarif") / "sample.sarif"
+    done = run("lint", SAMPLE, "--fail-on", "none", "--format", "sarif", "-o", path)
+    assert done.returncode == 0, done.stderr
+    return path.read_bytes()
+
+
 def need_root() -> None:
     if os.geteuid() != 0:
         pytest.skip("needs root (mounting a tmpfs, making device nodes)")

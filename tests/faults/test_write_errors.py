@@ -1,4 +1,4 @@
-"""Real write failures: a full tmpfs, a read-only mount, an immutable folder.
+"""Real write failures: a full tmpfs, a read-only mount, an immutable folder, device nodes.
 
 Each ends with exit 2 and one stderr line naming the path (never a traceback), and leaves the
 previous file as it was and no temporary file.
@@ -6,6 +6,10 @@ previous file as it was and no temporary file.
 
 from __future__ import annotations
 
+import json
+import os
+import select
+import stat
 import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -13,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.faults.conftest import Log, need_root
-from tests.faults.procs import SAMPLE, Done, run
+from tests.faults.procs import SAMPLE, Child, Done, run
 
 NO_SPACE = "No space left on device"
 
@@ -110,3 +114,106 @@ def test_an_immutable_folder(immutable: Path) -> None:
     one_error_line(lint_json(SAMPLE, target), target, "Operation not permitted")
     assert target.read_text(encoding="utf-8") == "{}\n"
     assert [p.name for p in immutable.iterdir()] == ["report.json"]
+
+
+# ---- devices and pipes: written to, never replaced ------------------------------------------
+
+
+def device(folder: Path, name: str, major: int, minor: int) -> Path:
+    """A character device node like /dev/<name>, in a folder of the test's own."""
+    need_root()
+    path = folder / name
+    try:
+        os.mknod(path, 0o666 | stat.S_IFCHR, os.makedev(major, minor))
+    except PermissionError as exc:
+        pytest.skip(f"cannot make device nodes here: {exc}")
+    return path
+
+
+def same_device(path: Path, major: int, minor: int) -> bool:
+    info = os.lstat(path)
+    return stat.S_ISCHR(info.st_mode) and info.st_rdev == os.makedev(major, minor)
+
+
+def test_dev_full(tmp_path: Path) -> None:
+    """``-o /dev/full``: disk full, one line, and /dev/full is still the device. First on a copy
+    of the device in a folder of the test's own: a regression (a rename over the target) must
+    fail there, not replace this machine's /dev/full."""
+    full = device(tmp_path, "full", 1, 7)
+    one_error_line(lint_json(SAMPLE, full), full, NO_SPACE)
+    assert same_device(full, 1, 7), "the device was replaced by a regular file"
+    assert [p.name for p in tmp_path.iterdir()] == ["full"]
+
+    one_error_line(lint_json(SAMPLE, Path("/dev/full")), Path("/dev/full"), NO_SPACE)
+    assert same_device(Path("/dev/full"), 1, 7)
+    assert not list(Path("/dev").glob(".full.*.tmp"))
+
+
+def test_a_null_device_is_written_to(tmp_path: Path) -> None:
+    null = device(tmp_path, "null", 1, 3)  # what /dev/null is
+    done = lint_json(SAMPLE, null)
+    assert done.returncode == 0, done.stderr
+    assert same_device(null, 1, 3), "the device was replaced by a regular file"
+    assert [p.name for p in tmp_path.iterdir()] == ["null"]
+
+
+def test_a_named_pipe_gets_the_report(tmp_path: Path, sample_sarif: bytes) -> None:
+    """``-o`` a FIFO: the report goes through the pipe and the pipe stays a pipe (a rename
+    would have swapped it for a regular file its reader never sees)."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    # read and write ends held here: the run's open never blocks, and reading never hangs
+    # whether or not the run ever opens the pipe
+    fd = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)
+    try:
+        child = Child(tmp_path / "logs", "lint", SAMPLE, "--fail-on", "none", "--format",
+                      "sarif", "-o", fifo)
+        got = bytearray()
+        while True:
+            running = child.running()
+            while select.select([fd], [], [], 0.01)[0]:
+                got += os.read(fd, 1 << 16)
+            if not running:
+                break
+        done = child.wait()
+    finally:
+        os.close(fd)
+    assert done.returncode == 0, done.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode), "the pipe was replaced by a regular file"
+    assert bytes(got) == sample_sarif
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["logs", "pipe"]
+
+
+def test_dev_stdout(tmp_path: Path, sample_sarif: bytes) -> None:
+    """``-o /dev/stdout`` while stdout is redirected to a regular file: the report lands in
+    that file and /dev/stdout stays a link. First through a link of the test's own to
+    /proc/self/fd/1 (what /dev/stdout is): a regression must fail there, not replace this
+    machine's /dev/stdout by a regular file."""
+    link = tmp_path / "stdout"
+    link.symlink_to("/proc/self/fd/1")
+    done = Child(tmp_path / "logs", "lint", SAMPLE, "--fail-on", "none", "--format", "sarif",
+                 "-o", link).wait()
+    assert done.returncode == 0, done.stderr
+    assert link.is_symlink() and os.readlink(link) == "/proc/self/fd/1"
+    assert done.stdout.encode() == sample_sarif
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["logs", "stdout"]
+
+    before = os.readlink("/dev/stdout")
+    done = Child(tmp_path / "dev", "lint", SAMPLE, "--fail-on", "none", "--format", "sarif",
+                 "-o", "/dev/stdout").wait()
+    assert done.returncode == 0, done.stderr
+    assert Path("/dev/stdout").is_symlink() and os.readlink("/dev/stdout") == before
+    assert done.stdout.encode() == sample_sarif
+    assert not list(Path("/dev").glob(".stdout.*.tmp"))
+
+
+def test_a_link_to_a_file_writes_the_file(tmp_path: Path) -> None:
+    real = tmp_path / "reports" / "report.json"
+    real.parent.mkdir()
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "report.json"
+    link.symlink_to(real)
+    assert lint_json(SAMPLE, link).returncode == 0
+    assert link.is_symlink() and link.resolve() == real
+    assert json.loads(real.read_text(encoding="utf-8"))["summary"]["rows_read"] == 357
+    assert sorted(p.name for p in real.parent.iterdir()) == ["report.json"]
