@@ -17,9 +17,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
+import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+
+TEMPORARY = re.compile(r"\..+\.[0-9a-f]{32}\.tmp")
+"""The name of a temporary file of :func:`replacing` (``.{name}.{uuid hex}.tmp``)."""
 
 
 @contextlib.contextmanager
@@ -37,3 +42,20 @@ def replacing(target: Path) -> Iterator[Path]:
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def remove_leftovers(folder: Path) -> list[Path]:
+    """Remove the temporary files (and folders) named like :data:`TEMPORARY` anywhere under
+    ``folder``: what writers killed before their rename left. Only for a folder no live process
+    is writing to (an ``--out`` folder, under its lock, once every task has ended)."""
+    removed = []
+    for parent, dirs, files in os.walk(folder):
+        for name in [d for d in dirs if TEMPORARY.fullmatch(d)]:
+            dirs.remove(name)
+            shutil.rmtree(Path(parent, name), ignore_errors=True)
+            removed.append(Path(parent, name))
+        for name in files:
+            if TEMPORARY.fullmatch(name):
+                Path(parent, name).unlink(missing_ok=True)
+                removed.append(Path(parent, name))
+    return removed
