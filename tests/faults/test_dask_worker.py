@@ -68,7 +68,7 @@ class DieBeforeRename(distributed.WorkerPlugin):
 def cluster() -> Iterator[Any]:
     """Two worker processes (one thread each), restarted by their nannies when they die."""
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as c:
+                                  dashboard_address=":0") as c:
         yield c
 
 
