@@ -37,6 +37,7 @@ from cx_rules.engine.applicability import not_applicable
 from cx_rules.io.mapping import Mapping, load_mapping
 from cx_rules.models.ruleset import Ruleset
 from cx_rules.outputs.scores import DIMENSIONS
+from cx_rules.replacing import remove_leftovers
 from cx_rules.ruleset.load import load_ruleset
 from cx_rules.schema import REJECT_SCHEMA
 
@@ -128,6 +129,9 @@ def evaluate_partitioned(
         task_seconds["evaluate"] = [e.seconds for e in evaluated]
         written["evaluate"] = sum(e.bytes for e in evaluated)
         stages["evaluate"] = time.perf_counter() - t
+        # every task has ended: a temporary file now is a dead worker's (killed between writing
+        # a partition file and renaming it; the task ran again elsewhere)
+        remove_leftovers(out)
 
         # 4. merge (the files are named by partition: each appears once however often it ran)
         t = time.perf_counter()

@@ -1,0 +1,1 @@
+"""Fault injection against the real command line: real processes, real signals, real mounts."""
