@@ -49,3 +49,43 @@ def test_a_dead_holder_is_taken_over_and_the_lock_released(tmp_path: Path) -> No
     result = evaluate_partitioned([SAMPLE], "cx-baseline", partitions=2, out_dir=out)
     assert result.summary.rows_read == 357
     assert (out / "_SUCCESS").exists() and not (out / LOCK).exists()
+
+
+CONTENDER = """
+import json, sys, time
+from pathlib import Path
+from cx_rules.app.partitioned import PartitionError
+from cx_rules.app.partitioned.lock import out_lock
+
+out, go = Path(sys.argv[1]), float(sys.argv[2])
+while time.time() < go:  # every contender starts at the same moment
+    pass
+try:
+    with out_lock(out):
+        start = time.monotonic_ns()
+        lock = json.loads((out / ".cx-rules.lock").read_text())  # never empty, always mine
+        assert lock["pid"] == __import__("os").getpid(), lock
+        time.sleep(0.2)
+        print(json.dumps({"held": [start, time.monotonic_ns()]}))
+except PartitionError:
+    print(json.dumps({"refused": True}))
+"""
+
+
+def test_runs_racing_for_one_stale_lock_never_hold_it_together(tmp_path: Path) -> None:
+    """Two runs that found the same dead holder used to both delete it and both go ahead."""
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    hold(tmp_path / "out", socket.gethostname(), dead.pid)
+    import time
+
+    go = time.time() + 1.5
+    procs = [subprocess.Popen([sys.executable, "-c", CONTENDER, str(tmp_path / "out"), str(go)],
+                              stdout=subprocess.PIPE, text=True) for _ in range(6)]
+    outcomes = [json.loads(p.communicate(timeout=120)[0]) for p in procs]
+    assert all(p.returncode == 0 for p in procs)
+    held = sorted(o["held"] for o in outcomes if "held" in o)
+    assert held, outcomes
+    for (_, end), (start, _) in zip(held, held[1:], strict=False):
+        assert start >= end, held  # one holder at a time
+    assert not (tmp_path / "out" / LOCK).exists()
