@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import socket
@@ -86,6 +87,6 @@ def test_runs_racing_for_one_stale_lock_never_hold_it_together(tmp_path: Path) -
     assert all(p.returncode == 0 for p in procs)
     held = sorted(o["held"] for o in outcomes if "held" in o)
     assert held, outcomes
-    for (_, end), (start, _) in zip(held, held[1:], strict=False):
+    for (_, end), (start, _) in itertools.pairwise(held):
         assert start >= end, held  # one holder at a time
     assert not (tmp_path / "out" / LOCK).exists()
