@@ -159,25 +159,23 @@ class Session(Deadlines, Eviction):
         cid, uid = row["case_id"], row["customer_id"]
         case = self._cases.get(cid)
         events = (len(case.rows) if case is not None else 0) + self._pending_events[cid]
-        limit = self._limits.max_events_per_case
-        if events >= limit:
-            self.stats["limit_refused"] += 1
-            raise LimitError(
-                f"'{cid}' already has {events} events, the most one case may hold "
-                f"(Limits(max_events_per_case={limit}); pass a larger one to Session to raise "
-                "it)", field="case_id")
+        if events >= self._limits.max_events_per_case:
+            self._refuse(f"'{cid}' already has {events} events, the most one case may hold",
+                         "max_events_per_case", "case_id")
         if case is not None or self._pending_events[cid]:
             return
         customer = self._customers.get(uid)
         cases = (len(customer.cases) if customer is not None else 0) \
             + len(self._pending_cases.get(uid, ()))
-        limit = self._limits.max_cases_per_customer
-        if cases >= limit:
-            self.stats["limit_refused"] += 1
-            raise LimitError(
-                f"'{uid}' already has {cases} live cases, the most one customer may hold "
-                f"(Limits(max_cases_per_customer={limit}); pass a larger one to Session to "
-                "raise it, or a retention that evicts closed cases sooner)", field="customer_id")
+        if cases >= self._limits.max_cases_per_customer:
+            self._refuse(f"'{uid}' already has {cases} live cases, the most one customer may "
+                         "hold", "max_cases_per_customer", "customer_id",
+                         ", or a retention that evicts closed cases sooner")
+
+    def _refuse(self, what: str, limit: str, field: str, more: str = "") -> None:
+        self.stats["limit_refused"] += 1
+        raise LimitError(f"{what} (Limits({limit}={getattr(self._limits, limit)}); pass a larger "
+                         f"one to Session to raise it{more})", field=field)
 
     def _unpend(self, row: Row) -> None:
         cid, uid = row["case_id"], row["customer_id"]
