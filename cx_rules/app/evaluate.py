@@ -6,7 +6,7 @@ io (read + validate) → engine (one polars plan per rule) → :class:`~cx_rules
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from cx_rules.engine.run import run_log
 from cx_rules.io import LogSource, load_customers, load_interactions
 from cx_rules.io.mapping import Mapping
 from cx_rules.models.ruleset import Ruleset
+from cx_rules.outputs.waivers import apply_waivers
 from cx_rules.ruleset.load import load_ruleset
 
 
@@ -52,7 +53,9 @@ def evaluate(
     skipped = not_applicable(rules, present_fields(frame), has_customers=table is not None)
     run = run_log(rules, frame, table.profiles if table else None, as_of, profile=profile,
                   skip=skipped, at_risk=at_risk)
-    violations, timings = run.violations, run.timings
+    timings = run.timings
+    split = apply_waivers(run.violations, frame, rules, datetime.now(UTC).date())
+    violations = split.counted
     rejects = log.rejects if table is None else pl.concat([log.rejects, table.rejects])
     summary = Summary.build(
         rules, as_of,
@@ -67,15 +70,16 @@ def evaluate(
         by_category=counts(violations, "category"),
         by_rule=counts(violations, "rule_id"),
         seconds=time.perf_counter() - started,
-        warnings=log.warnings,
+        warnings=(*log.warnings, *split.expired),
         not_applicable=skipped,
         as_of_source=as_of_source,
         open_waits=run.open_waits,
         cut_off_waits=run.cut_off_waits,
-        sla_comparison=vendor_sla.compare(frame, violations, rules, set(skipped)),
+        sla_comparison=vendor_sla.compare(frame, run.violations, rules, set(skipped)),
+        waived=split.waived.height,
     )
     return Result(
         ruleset=rules, interactions=frame, violations=violations, rejects=rejects,
         summary=summary, customers=table.profiles if table else None, timings=timings,
-        at_risk=run.at_risk,
+        at_risk=run.at_risk, waived=split.waived,
     )

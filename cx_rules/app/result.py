@@ -31,6 +31,9 @@ class Result:  # frozen, but caches derived frames
     """What is at risk at ``as_of`` (``evaluate(..., at_risk=True)``): open waits past their
     rule's warning point, rows of the violation schema that are never violations; None when
     not asked for."""
+    waived: pl.DataFrame | None = None
+    """Findings the ruleset's ``exceptions:`` waive (``waiver``, ``waiver_reason``,
+    ``waiver_until`` added); they are not in :attr:`violations` and never fail a run."""
 
     @cached_property
     def _actions(self) -> Actions:

@@ -46,6 +46,8 @@ class Summary:
     cut export): answered at an unknown time, so no rule reports them as unanswered."""
 
     sla_comparison: dict[str, int] = field(default_factory=dict)
+    waived: int = 0
+    """Findings waived by the ruleset's exceptions: counted apart, never in ``violations``."""
     """The export's own SLA verdicts against ours (:mod:`cx_rules.app.vendor_sla`); empty
     when the export carries none."""
 
@@ -84,7 +86,7 @@ class Summary:
         by_category: Mapping[str, int], by_rule: Mapping[str, int], seconds: float,
         warnings: Sequence[str] = (), not_applicable: Mapping[str, str] | None = None,
         as_of_source: str = "", open_waits: int = 0, cut_off_waits: int = 0,
-        sla_comparison: Mapping[str, int] | None = None,
+        sla_comparison: Mapping[str, int] | None = None, waived: int = 0,
     ) -> Summary:
         """The one place a summary is made, from additive counts (one process or the sum of
         partitions): the counts are ordered largest first, the warnings kept once each."""
@@ -98,7 +100,7 @@ class Summary:
             seconds=seconds, warnings=tuple(dict.fromkeys(warnings)),
             not_applicable=dict(not_applicable or {}),
             as_of_source=as_of_source, open_waits=open_waits, cut_off_waits=cut_off_waits,
-            sla_comparison=dict(sla_comparison or {}),
+            sla_comparison=dict(sla_comparison or {}), waived=waived,
         )
 
 

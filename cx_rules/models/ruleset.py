@@ -6,6 +6,7 @@ parameter model by :mod:`cx_rules.ruleset.load`, which also maps errors to YAML 
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import (
@@ -228,6 +229,27 @@ class SlaPolicy(_Strict):
         return out
 
 
+class Waiver(_Strict):
+    """A finding the team has accepted for now (conftest's exceptions): which rules, for which
+    cases, customers, agents or channels, why, and until when. A waived finding is counted and
+    listed apart, never dropped; after ``until`` the waiver stops applying and says so."""
+
+    rules: list[str] = Field(min_length=1)
+    """Rule ids, kinds or categories it waives (like ``--select``)."""
+    cases: list[str] = Field(default_factory=list)
+    """Only findings of these cases (empty: any case)."""
+    customers: list[str] = Field(default_factory=list)
+    """Only findings of these customers (empty: any customer)."""
+    agents: list[str] = Field(default_factory=list)
+    """Only findings whose events include one by these agents (empty: any agent)."""
+    channels: list[Channel] = Field(default_factory=list)
+    """Only findings whose events include one on these channels (empty: any channel)."""
+    until: date
+    """The last day it applies (UTC); required, so that no waiver is forever."""
+    reason: str = Field(min_length=3)
+    """Why the finding is accepted (an incident, a ticket, a decision), shown with it."""
+
+
 MAX_RULES = 1_000
 """The most rules a ruleset may hold, SLA policies' rules included (every rule is a plan the
 engine builds and runs: a generated ruleset of 100,000 rules is refused before any work)."""
@@ -248,6 +270,8 @@ class Ruleset(_Strict):
     """Ordered SLA policies: each case gets the first whose ``where`` matches (their rules
     join ``rules``)."""
     tests: list[RulesetTest] = Field(default_factory=list)
+    exceptions: list[Waiver] = Field(default_factory=list)
+    """Waivers of findings (see :class:`Waiver`)."""
     _source: str | None = PrivateAttr(default=None)
     _rule_lines: dict[str, int] = PrivateAttr(default_factory=dict)
     _test_lines: list[int] = PrivateAttr(default_factory=list)
@@ -277,6 +301,16 @@ class Ruleset(_Strict):
         if len(self.rules) > MAX_RULES:
             raise ValueError(f"{len(self.rules)} rules (SLA policies' included); a ruleset may "
                              f"hold at most {MAX_RULES}")
+        return self
+
+    @model_validator(mode="after")
+    def _waivers_name_rules(self) -> Ruleset:
+        names = {n for r in self.rules for n in (r.id, r.kind, r.category.value)}
+        for i, waiver in enumerate(self.exceptions):
+            unknown = [n for n in waiver.rules if n not in names]
+            if unknown:
+                raise ValueError(f"exceptions[{i}]: {unknown[0]!r} is no rule id, kind or "
+                                 "category of this ruleset (it would waive nothing)")
         return self
 
     @model_validator(mode="after")

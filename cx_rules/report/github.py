@@ -37,6 +37,9 @@ def write_github(result: Result, out: TextIO) -> None:
         out.write(f"::notice title={escape_property(rule_id + ' not applicable')}::"
                   f"{escape_data(rule_id + ': ' + reason)}\n")
     out.write(f"::notice title=end of log::{escape_data(s.end_of_log())}\n")
+    if s.waived:
+        out.write(f"::notice title=waived::{s.waived} finding(s) waived by the ruleset's "
+                  "exceptions (listed in the text and JSON reports)\n")
     if s.sla_comparison_text():
         out.write(f"::notice title=export SLA verdicts::"
                   f"{escape_data(s.sla_comparison_text() or '')}\n")

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, TextIO
 
 from cx_rules.app.result import Result
 
 
 def _plain(value: Any) -> Any:
-    if isinstance(value, datetime):
+    if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
@@ -25,6 +25,13 @@ def violation_dicts(result: Result) -> list[dict[str, Any]]:
     ]
 
 
+def waived_dicts(result: Result) -> list[dict[str, Any]]:
+    """The waived findings (with their waiver) as JSON-ready dicts."""
+    waived = result.waived
+    return [] if waived is None else [{k: _plain(v) for k, v in row.items()}
+                                      for row in waived.iter_rows(named=True)]
+
+
 def write_json(result: Result, out: TextIO) -> None:
     """``{"summary": ..., "violations": [...], "rejects": [...]}``, plus ``"at_risk": [...]``
     when it was asked for (``--at-risk``)."""
@@ -36,6 +43,8 @@ def write_json(result: Result, out: TextIO) -> None:
     if result.at_risk is not None:
         doc["at_risk"] = [{k: _plain(v) for k, v in row.items()}
                           for row in result.at_risk.iter_rows(named=True)]
+    if result.waived is not None and result.waived.height:
+        doc["waived"] = waived_dicts(result)
     json.dump(doc, out, indent=2, ensure_ascii=False)
     out.write("\n")
 
@@ -53,6 +62,8 @@ def write_jsonl(result: Result, out: TextIO) -> None:
     """One ``{"type": "violation", ...}`` line per violation, then rejects, then the summary."""
     for row in violation_dicts(result):
         out.write(_line({"type": "violation", **row}))
+    for row in waived_dicts(result):
+        out.write(_line({"type": "waived", **row}))
     for row in result.rejects.iter_rows(named=True):
         out.write(_line({"type": "reject", **row}))
     for row in (result.at_risk.iter_rows(named=True) if result.at_risk is not None else ()):

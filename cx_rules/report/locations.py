@@ -18,12 +18,14 @@ from cx_rules.app.result import Result
 from cx_rules.io.readers import record_lines
 
 
-def with_locations(result: Result) -> pl.DataFrame:
-    """The violations with ``source``, ``row`` and ``line`` of their first interaction."""
+def with_locations(result: Result, violations: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The violations (or other rows of the violation schema: the waived ones) with
+    ``source``, ``row`` and ``line`` of their first interaction."""
     events = result.interactions.select(
         pl.col("interaction_id").alias("_first"), pl.col("_source").alias("source"),
         pl.col("_row").alias("row"))
-    located = result.violations.with_columns(
+    rows = result.violations if violations is None else violations
+    located = rows.with_columns(
         pl.col("interaction_ids").list.first().alias("_first")
     ).join(events, on="_first", how="left", maintain_order="left").drop("_first")
     lines: list[dict[str, object]] = []

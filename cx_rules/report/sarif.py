@@ -28,32 +28,13 @@ def sarif_document(result: Result) -> dict[str, Any]:
     rules = [rule_descriptor(rule, LEVEL[ruleset.severity_of(rule).value])
              for rule in ruleset.rules]
     index = {rule.id: i for i, rule in enumerate(ruleset.rules)}
-    results = []
-    for row in with_locations(result).iter_rows(named=True):
-        fingerprint = hashlib.sha256("|".join(
-            [row["rule_id"], row["case_id"], *row["interaction_ids"]]).encode()).hexdigest()
-        location: dict[str, Any] = {
-            "logicalLocations": [{"name": row["case_id"], "kind": "case",
-                                  "fullyQualifiedName": f"customer/{row['customer_id']}/case/"
-                                                        f"{row['case_id']}"}],
-        }
-        if row["source"] is not None and Path(str(row["source"])).is_file():
-            physical: dict[str, Any] = {"artifactLocation": {
-                "uri": relative_uri(str(row["source"])), "uriBaseId": BASE_ID}}
-            if row["line"] is not None:  # the physical line; none for Parquet or JSON
-                physical["region"] = {"startLine": int(row["line"])}
-            location["physicalLocation"] = physical
-        results.append({
-            "ruleId": row["rule_id"],
-            "ruleIndex": index[row["rule_id"]],
-            "level": LEVEL[row["severity"]],
-            "message": {"text": row["message"]},
-            "locations": [location],
-            "partialFingerprints": {"cxRulesViolation/v1": fingerprint},
-            "properties": {"severity": row["severity"], "category": row["category"],
-                           "observed": row["observed"], "limit": row["limit"],
-                           "interactionIds": list(row["interaction_ids"])},
-        })
+    results = [_result(row, index) for row in with_locations(result).iter_rows(named=True)]
+    if result.waived is not None and result.waived.height:
+        # code scanning shows these as suppressed, with the waiver's reason
+        results += [{**_result(row, index), "suppressions": [{
+            "kind": "external", "status": "accepted",
+            "justification": f"{row['waiver_reason']} (until {row['waiver_until']})"}]}
+            for row in with_locations(result, result.waived).iter_rows(named=True)]
     # a rule that could not apply is a notification of the run, not a result
     notes = [{"level": "note", "message": {"text": f"{rule_id}: not applicable, {reason}"},
               "descriptor": {"id": "not-applicable"},
@@ -68,6 +49,34 @@ def sarif_document(result: Result) -> dict[str, Any]:
                           "asOfSource": s.as_of_source, "openWaits": s.open_waits,
                           "cutOffWaits": s.cut_off_waits}}
     return sarif_log(rules, results, driver={"properties": {"ruleset": ruleset.label}}, run=run)
+
+
+def _result(row: dict[str, Any], index: dict[str, int]) -> dict[str, Any]:
+    """One SARIF result: a violation at its file and line, and its case."""
+    fingerprint = hashlib.sha256("|".join(
+        [row["rule_id"], row["case_id"], *row["interaction_ids"]]).encode()).hexdigest()
+    location: dict[str, Any] = {
+        "logicalLocations": [{"name": row["case_id"], "kind": "case",
+                              "fullyQualifiedName": f"customer/{row['customer_id']}/case/"
+                                                    f"{row['case_id']}"}],
+    }
+    if row["source"] is not None and Path(str(row["source"])).is_file():
+        physical: dict[str, Any] = {"artifactLocation": {
+            "uri": relative_uri(str(row["source"])), "uriBaseId": BASE_ID}}
+        if row["line"] is not None:  # the physical line; none for Parquet or JSON
+            physical["region"] = {"startLine": int(row["line"])}
+        location["physicalLocation"] = physical
+    return {
+        "ruleId": row["rule_id"],
+        "ruleIndex": index[row["rule_id"]],
+        "level": LEVEL[row["severity"]],
+        "message": {"text": row["message"]},
+        "locations": [location],
+        "partialFingerprints": {"cxRulesViolation/v1": fingerprint},
+        "properties": {"severity": row["severity"], "category": row["category"],
+                       "observed": row["observed"], "limit": row["limit"],
+                       "interactionIds": list(row["interaction_ids"])},
+    }
 
 
 def rule_descriptor(rule: RuleSpec, level: str) -> dict[str, Any]:

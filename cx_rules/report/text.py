@@ -33,6 +33,7 @@ def write_text(result: Result, out: TextIO) -> None:
             )
         console.print()
     _write_at_risk(result, console)
+    _write_waived(result, console)
     _write_rejects(result, console)
     _write_summary(result, console)
 
@@ -45,6 +46,19 @@ def _write_at_risk(result: Result, console: Console) -> None:
                   "wait(s) past their warning point")
     for row in visible_frame(risks).sort("case_id", "rule_id").iter_rows(named=True):
         console.print(f"  case {row['case_id']} {row['rule_id']:<28} {row['message']}",
+                      markup=False)
+    console.print()
+
+
+def _write_waived(result: Result, console: Console) -> None:
+    waived = result.waived
+    if waived is None or waived.is_empty():
+        return
+    console.print(f"[bold]Waived[/] (by the ruleset's exceptions, not counted): {waived.height} "
+                  "finding(s)")
+    for row in visible_frame(waived).sort("case_id", "rule_id").iter_rows(named=True):
+        console.print(f"  case {row['case_id']} {row['rule_id']:<28} {row['message']} "
+                      f"[waived until {row['waiver_until']}: {row['waiver_reason']}]",
                       markup=False)
     console.print()
 
@@ -85,7 +99,7 @@ def _write_summary(result: Result, console: Console) -> None:
         console.print(f"  customer profiles read {s.customer_rows_read}, "
                       f"rejected {s.customer_rows_rejected}")
     if not s.violations:
-        console.print("  no violations")
+        console.print("  no violations" + (f" (and {s.waived} waived)" if s.waived else ""))
         return
     table = Table(show_edge=False, box=None, pad_edge=False)
     table.add_column("severity")
@@ -98,6 +112,7 @@ def _write_summary(result: Result, console: Console) -> None:
     cats.add_column("count", justify="right")
     for category, n in s.by_category.items():
         cats.add_row(markup_safe(category), str(n))
-    console.print(f"  {s.violations} violation(s)")
+    console.print(f"  {s.violations} violation(s)"
+                  + (f" (and {s.waived} waived)" if s.waived else ""))
     console.print(table)
     console.print(cats)

@@ -115,6 +115,11 @@ def _lint_partitioned(logs: tuple[Path, ...], ruleset: str, customers: Path | No
             f"{' or '.join(PARTITIONED_FORMATS)} (the violations are in {out_dir}/violations)")
     if scheduler and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")
+    from cx_rules.ruleset.load import load_ruleset
+
+    if load_ruleset(ruleset).exceptions:
+        click.echo(f"warning: --engine {engine} does not apply the ruleset's exceptions yet: "
+                   "the findings they would waive are reported and counted", err=True)
     if engine == "dask":
         from cx_rules.app.distributed import evaluate_distributed
 
