@@ -83,3 +83,27 @@ def evaluate_logs(logs: tuple[Path, ...], ruleset: str, customers: Path | None,
 
     return evaluate(list(logs), ruleset_for(ruleset), customers, mapping=mapping,
                     assume_tz=assume_tz, as_of=as_of, at_risk=at_risk)
+
+
+def settings_text(ctx: click.Context) -> str:
+    """The resolved options of a command, each with where it comes from (``--show-settings``)."""
+    from click.core import ParameterSource
+
+    settings = ctx.find_root().meta.get("cx_rules.settings")
+    lines = [f"settings file: {settings.path if settings is not None else 'none'}"]
+    shown = {**ctx.params, **{name: ctx.meta.get(f"cx_rules.{name}", [])
+                              for name in ("select", "ignore", "extend_select")}}
+    for name, value in shown.items():
+        if name in ("show_settings", "logs"):
+            continue
+        source = ctx.get_parameter_source(name)
+        origin = {ParameterSource.COMMANDLINE: "command line",
+                  ParameterSource.DEFAULT_MAP: "settings file",
+                  ParameterSource.ENVIRONMENT: "environment"}.get(source, "default") \
+            if source is not None else "default"
+        shown_value = list(value) if isinstance(value, tuple | list) else \
+            str(value) if isinstance(value, Path) else value
+        option = next((p.opts[0].lstrip("-") for p in ctx.command.params
+                       if p.name == name and p.opts[0].startswith("--")), name)
+        lines.append(f"{option} = {shown_value!r}  ({origin})")
+    return "\n".join(lines)

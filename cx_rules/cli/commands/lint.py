@@ -12,7 +12,7 @@ import click
 
 from cx_rules.cli.app import SEVERITIES, user_errors
 from cx_rules.cli.files import atomic_path, atomic_text
-from cx_rules.cli.options import evaluate_logs, log_options, ruleset_for
+from cx_rules.cli.options import evaluate_logs, log_options, ruleset_for, settings_text
 from cx_rules.plugins import plugin_reporters
 from cx_rules.report import REPORTERS
 from cx_rules.report.safe import formula_safe, visible
@@ -55,14 +55,20 @@ PARTITIONED_FORMATS = ("text", "json")
 @click.option("--strict-input", is_flag=True,
               help="Exit 2 when a rule cannot apply because the log lacks the fields it needs "
                    "(for CI runs that expect a full export).")
+@click.option("--show-settings", is_flag=True,
+              help="Print the resolved settings (and where each comes from) and exit.")
 @user_errors
 def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mapping: str | None,
             assume_tz: str | None, as_of: datetime | None, fmt: str, fail_on: str,
             output: Path | None, rejects: Path | None, engine: str, scheduler: str | None,
             partitions: int | None, out_dir: Path | None, at_risk: bool,
-            strict_input: bool) -> None:
+            strict_input: bool, show_settings: bool) -> None:
     """Evaluate LOGS against a ruleset and report violations."""
     from cx_rules.models.enums import Severity
+
+    if show_settings:
+        click.echo(settings_text(click.get_current_context()))
+        return
 
     if engine != "local":
         if at_risk:
