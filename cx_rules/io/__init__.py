@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from cx_rules.errors import InputError
 from cx_rules.io.customers import normalize_customers
+from cx_rules.io.inputs import expand_inputs
 from cx_rules.io.json_reader import NESTED, json_marks
 from cx_rules.io.limits import DEFAULT_LIMITS, Limits
 from cx_rules.io.mapping import Mapping, detect_mapping, load_mapping
@@ -95,7 +96,7 @@ def records_frame(records: Iterable[Any], source: str = "<records>") -> pl.LazyF
 
 def _raw_frames(source: LogSource, limits: Limits = DEFAULT_LIMITS) -> list[pl.LazyFrame]:
     if isinstance(source, str | Path):
-        return [read_raw(Path(source), limits=limits)]
+        return [read_raw(p, limits=limits) for p in expand_inputs(source)]
     if isinstance(source, pl.DataFrame | pl.LazyFrame):
         lf = source.lazy()
         names = lf.collect_schema().names()
@@ -106,18 +107,18 @@ def _raw_frames(source: LogSource, limits: Limits = DEFAULT_LIMITS) -> list[pl.L
         return [lf]
     items = list(source)
     if items and all(isinstance(i, str | Path) for i in items):
-        return [read_raw(Path(i), limits=limits) for i in items]
+        return [read_raw(p, limits=limits) for p in expand_inputs(items)]
     return [records_frame(items)]
 
 
 def _file_sources(source: LogSource) -> list[Path] | None:
     """The paths when the source is files (they can be read again), else None."""
     if isinstance(source, str | Path):
-        return [Path(source)]
+        return expand_inputs(source)
     if isinstance(source, list | tuple) and source and all(
         isinstance(i, str | Path) for i in source
     ):
-        return [Path(i) for i in source]
+        return expand_inputs(list(source))
     return None
 
 

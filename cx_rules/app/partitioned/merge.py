@@ -3,7 +3,6 @@ plus the input helpers (file globs, the partition count, the column template).""
 
 from __future__ import annotations
 
-import glob
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from cx_rules.app.partitioned.jobs import (
 )
 from cx_rules.app.summary import Summary
 from cx_rules.errors import InputError
+from cx_rules.io.inputs import expand_inputs
 from cx_rules.io.readers import read_raw
 from cx_rules.outputs.scores import UNASSIGNED, Dimension
 from cx_rules.replacing import replacing
@@ -78,16 +78,8 @@ def scan_or_empty(files: list[Path]) -> pl.LazyFrame:
 
 
 def input_files(source: str | Path | Sequence[str | Path]) -> list[Path]:
-    """Expand a path, a glob or a list of them into existing files (sorted per pattern)."""
-    patterns = [source] if isinstance(source, str | Path) else list(source)
-    out: list[Path] = []
-    for pattern in patterns:
-        text = str(pattern)
-        matches = sorted(glob.glob(text)) if glob.has_magic(text) else [text]
-        if not matches:
-            raise InputError(f"no file matches {text!r}")
-        out.extend(Path(m) for m in matches)
-    return out
+    """Expand paths, globs and folders into files (see :func:`cx_rules.io.inputs.expand_inputs`)."""
+    return expand_inputs(source)
 
 
 def auto_partitions(files: Sequence[str | Path]) -> int:
