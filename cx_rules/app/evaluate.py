@@ -6,6 +6,7 @@ io (read + validate) → engine (one polars plan per rule) → :class:`~cx_rules
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ def evaluate(
     as_of: datetime | None = None,
     profile: bool = False,
     at_risk: bool = False,
+    progress: Callable[[str], None] | None = None,
 ) -> Result:
     """Evaluate interactions against a ruleset.
 
@@ -42,18 +44,26 @@ def evaluate(
     :class:`~cx_rules.models.Ruleset`, a file, or a ``NAME[@VERSION]``. ``as_of`` is "now" for
     deadlines (default: the last timestamp in the log). ``at_risk``: also find what is at
     risk at ``as_of`` (open waits past a rule's ``warn_at``), in :attr:`Result.at_risk`.
+    ``progress`` is told each phase as it starts (``reading``, ``rules``, ``findings``); the
+    summary's ``phase_seconds`` says how long each took.
     """
     started = time.perf_counter()
+    tell = progress or (lambda phase: None)
     rules = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
+    tell("reading")
     log = load_interactions(interactions, mapping=mapping, assume_tz=assume_tz)
     table = load_customers(customers) if customers is not None else None
     frame = log.interactions
+    read_done = time.perf_counter()
+    tell(f"rules ({len(rules.enabled_rules)} over {frame.height:,} rows)")
     last = frame.select(pl.col("timestamp").max()).item() if frame.height else None
     as_of, as_of_source = choose_as_of(as_of, last)
     skipped = not_applicable(rules, present_fields(frame), has_customers=table is not None)
     run = run_log(rules, frame, table.profiles if table else None, as_of, profile=profile,
                   skip=skipped, at_risk=at_risk)
     timings = run.timings
+    rules_done = time.perf_counter()
+    tell("findings")
     split = apply_waivers(run.violations, frame, rules, datetime.now(UTC).date())
     violations = split.counted
     rejects = log.rejects if table is None else pl.concat([log.rejects, table.rejects])
@@ -77,6 +87,8 @@ def evaluate(
         cut_off_waits=run.cut_off_waits,
         sla_comparison=vendor_sla.compare(frame, run.violations, rules, set(skipped)),
         waived=split.waived.height,
+        phase_seconds={"reading": read_done - started, "rules": rules_done - read_done,
+                       "findings": time.perf_counter() - rules_done},
     )
     return Result(
         ruleset=rules, interactions=frame, violations=violations, rejects=rejects,

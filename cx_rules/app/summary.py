@@ -46,10 +46,13 @@ class Summary:
     cut export): answered at an unknown time, so no rule reports them as unanswered."""
 
     sla_comparison: dict[str, int] = field(default_factory=dict)
-    waived: int = 0
-    """Findings waived by the ruleset's exceptions: counted apart, never in ``violations``."""
     """The export's own SLA verdicts against ours (:mod:`cx_rules.app.vendor_sla`); empty
     when the export carries none."""
+    waived: int = 0
+    """Findings waived by the ruleset's exceptions: counted apart, never in ``violations``."""
+    phase_seconds: dict[str, float] = field(default_factory=dict)
+    """Wall-clock seconds per phase of a local run: ``reading``, ``rules`` and ``findings``
+    (waivers and counts); empty for the partitioned engines."""
 
     def end_of_log(self) -> str:
         """One sentence on where the log ends and what is still open there (every report
@@ -76,6 +79,7 @@ class Summary:
         data["warnings"] = list(self.warnings)
         data["not_applicable"] = dict(self.not_applicable)
         data["sla_comparison"] = dict(self.sla_comparison)
+        data["phase_seconds"] = dict(self.phase_seconds)
         return data
 
     @classmethod
@@ -87,6 +91,7 @@ class Summary:
         warnings: Sequence[str] = (), not_applicable: Mapping[str, str] | None = None,
         as_of_source: str = "", open_waits: int = 0, cut_off_waits: int = 0,
         sla_comparison: Mapping[str, int] | None = None, waived: int = 0,
+        phase_seconds: Mapping[str, float] | None = None,
     ) -> Summary:
         """The one place a summary is made, from additive counts (one process or the sum of
         partitions): the counts are ordered largest first, the warnings kept once each."""
@@ -101,6 +106,7 @@ class Summary:
             not_applicable=dict(not_applicable or {}),
             as_of_source=as_of_source, open_waits=open_waits, cut_off_waits=cut_off_waits,
             sla_comparison=dict(sla_comparison or {}), waived=waived,
+            phase_seconds={k: round(v, 6) for k, v in (phase_seconds or {}).items()},
         )
 
 

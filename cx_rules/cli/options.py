@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -26,6 +28,8 @@ def log_options(func: F) -> F:
         click.option("--as-of", callback=_as_of, metavar="TIMESTAMP",
                      help="When the export was taken (ISO 8601 with a UTC offset): waits still "
                           "open are measured up to it. Default: the last event in the log."),
+        click.option("--quiet", "-q", is_flag=True, expose_value=False, callback=_quiet,
+                     help="No progress display on stderr (it shows only on a terminal)."),
         *(click.option(f"--{name}", multiple=True, expose_value=False, callback=_selection,
                        metavar="RULE|KIND|CATEGORY[,...]", help=text)
           for name, text in SELECTION_OPTIONS.items()),
@@ -47,6 +51,31 @@ def _selection(ctx: click.Context, param: click.Parameter, value: tuple[str, ...
 
     assert param.name is not None
     ctx.meta[f"cx_rules.{param.name}"] = selectors_of(value)
+
+
+def _quiet(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    ctx.meta["cx_rules.quiet"] = value
+
+
+@contextlib.contextmanager
+def progress_display() -> Iterator[Callable[[str], None]]:
+    """A ``progress`` callback for :func:`cx_rules.evaluate`: a rich status line on stderr with
+    the phase and the time so far, when stderr is a terminal and ``--quiet`` is not given;
+    otherwise it does nothing (CI logs and pipes stay clean)."""
+    ctx = click.get_current_context()
+    if ctx.meta.get("cx_rules.quiet") or not sys.stderr.isatty():
+        yield lambda phase: None
+        return
+    import time
+
+    from rich.console import Console
+
+    started = time.perf_counter()
+    with Console(stderr=True).status("cx-rules: starting") as status:
+        def show(phase: str) -> None:
+            status.update(f"cx-rules: {phase} ({time.perf_counter() - started:.1f}s)")
+
+        yield show
 
 
 def ruleset_for(ruleset: str) -> Any:
@@ -81,8 +110,9 @@ def evaluate_logs(logs: tuple[Path, ...], ruleset: str, customers: Path | None,
     """Run :func:`cx_rules.evaluate` with the shared options (imported lazily)."""
     from cx_rules.app.evaluate import evaluate
 
-    return evaluate(list(logs), ruleset_for(ruleset), customers, mapping=mapping,
-                    assume_tz=assume_tz, as_of=as_of, at_risk=at_risk)
+    with progress_display() as progress:
+        return evaluate(list(logs), ruleset_for(ruleset), customers, mapping=mapping,
+                        assume_tz=assume_tz, as_of=as_of, at_risk=at_risk, progress=progress)
 
 
 def settings_text(ctx: click.Context) -> str:
