@@ -87,6 +87,11 @@ class RuleSpec(_Strict):
         return self._policy
 
     @property
+    def names(self) -> tuple[str, str, str]:
+        """What a selector or waiver may call it by: its id, its kind and its category."""
+        return (self.id, self.kind, self.category.value)
+
+    @property
     def parsed_params(self) -> BaseModel:
         """The params validated by the rule kind's model (set when the ruleset is loaded)."""
         if self._params is None:
@@ -305,7 +310,7 @@ class Ruleset(_Strict):
 
     @model_validator(mode="after")
     def _waivers_name_rules(self) -> Ruleset:
-        names = {n for r in self.rules for n in (r.id, r.kind, r.category.value)}
+        names = {n for r in self.rules for n in r.names}
         for i, waiver in enumerate(self.exceptions):
             unknown = [n for n in waiver.rules if n not in names]
             if unknown:

@@ -30,8 +30,7 @@ class Waived:
 
 
 def _rule_ids(ruleset: Ruleset, waiver: Waiver) -> list[str]:
-    return [r.id for r in ruleset.rules
-            if {r.id, r.kind, r.category.value} & set(waiver.rules)]
+    return [r.id for r in ruleset.rules if set(r.names) & set(waiver.rules)]
 
 
 def _extra(frame: pl.DataFrame) -> pl.DataFrame:

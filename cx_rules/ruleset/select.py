@@ -22,12 +22,11 @@ ALL = "ALL"
 
 
 def _matches(selector: str, rule: RuleSpec) -> bool:
-    return selector in (ALL, rule.id, rule.kind, rule.category.value)
+    return selector == ALL or selector in rule.names
 
 
 def _check(selectors: Sequence[str], ruleset: Ruleset, option: str) -> None:
-    known = sorted({ALL, *(r.id for r in ruleset.rules), *(r.kind for r in ruleset.rules),
-                    *(r.category.value for r in ruleset.rules)})
+    known = sorted({ALL, *(n for r in ruleset.rules for n in r.names)})
     for selector in selectors:
         if not any(_matches(selector, r) for r in ruleset.rules):
             close = difflib.get_close_matches(selector, known, n=3)
