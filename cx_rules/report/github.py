@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TextIO
 
 from cx_rules.app.result import Result
-from cx_rules.report.locations import relative_path, with_locations
+from cx_rules.report.locations import with_locations
 from cx_rules.report.safe import visible
 
 LEVEL = {"critical": "error", "error": "error", "warning": "warning", "info": "notice"}
@@ -25,8 +24,8 @@ def escape_property(text: str) -> str:
 def write_github(result: Result, out: TextIO) -> None:
     for row in with_locations(result).iter_rows(named=True):
         props = []
-        if row["source"] is not None and Path(str(row["source"])).is_file():
-            props.append(f"file={escape_property(relative_path(str(row['source'])))}")
+        if row["path"] is not None:
+            props.append(f"file={escape_property(row['path'])}")
             if row["line"] is not None:  # the physical line; none for Parquet or JSON
                 props.append(f"line={row['line']}")
         props.append(f"title={escape_property(row['rule_id'] + ' (case ' + row['case_id'] + ')')}")

@@ -3,14 +3,15 @@
 ``row`` is the record number the rejects and messages use; ``line`` is the line an editor
 (and GitHub's annotations, SARIF viewers) shows: in a CSV the header is line 1 and a quoted
 value may span lines, in JSON lines blank lines count. Formats without lines (Parquet, JSON
-documents, in-memory records) have a null ``line``.
+documents, in-memory records) have a null ``line``. ``path`` is the file relative to the
+working folder, null when the source is no file (records, ``<stdin>``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
-from urllib.parse import quote
 
 import polars as pl
 
@@ -34,7 +35,21 @@ def with_locations(result: Result, violations: pl.DataFrame | None = None) -> pl
         found = record_lines(Path(str(source)), set(group["row"].to_list()))
         lines.extend({"source": source, "row": r, "line": n} for r, n in found.items())
     table = pl.DataFrame(lines, schema={"source": pl.String, "row": pl.Int64, "line": pl.Int64})
-    return located.join(table, on=["source", "row"], how="left", maintain_order="left")
+    sources = located["source"].drop_nulls().unique().to_list()
+    paths = pl.DataFrame(
+        {"source": sources, "path": [relative_path(s) if Path(s).is_file() else None
+                                     for s in sources]},
+        schema={"source": pl.String, "path": pl.String})
+    return located.join(table, on=["source", "row"], how="left", maintain_order="left") \
+        .join(paths, on="source", how="left", maintain_order="left")
+
+
+def violation_fingerprint(row: dict[str, object]) -> str:
+    """A stable id of one finding (rule, case, events), for SARIF and GitLab to track it."""
+    ids = row["interaction_ids"]
+    assert isinstance(ids, list | tuple)
+    parts = [str(row["rule_id"]), str(row["case_id"]), *map(str, ids)]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
 def relative_path(source: str, base: Path | None = None) -> str:
@@ -47,8 +62,3 @@ def relative_path(source: str, base: Path | None = None) -> str:
     except ValueError:  # another drive on Windows: no relative form
         rel = str(path)
     return Path(rel).as_posix()
-
-
-def relative_uri(source: str, base: Path | None = None) -> str:
-    """:func:`relative_path` as a percent-encoded URI reference (for SARIF)."""
-    return quote(relative_path(source, base))

@@ -3,16 +3,16 @@ points at the log file and row of the violation's first event."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import quote
 
 from cx_rules import __version__
 from cx_rules.app.result import Result
 from cx_rules.kinds.registry import get_kind
 from cx_rules.models.ruleset import RuleSpec
-from cx_rules.report.locations import relative_uri, with_locations
+from cx_rules.report.locations import violation_fingerprint, with_locations
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 BASE_ID = "%SRCROOT%"
@@ -53,16 +53,14 @@ def sarif_document(result: Result) -> dict[str, Any]:
 
 def _result(row: dict[str, Any], index: dict[str, int]) -> dict[str, Any]:
     """One SARIF result: a violation at its file and line, and its case."""
-    fingerprint = hashlib.sha256("|".join(
-        [row["rule_id"], row["case_id"], *row["interaction_ids"]]).encode()).hexdigest()
     location: dict[str, Any] = {
         "logicalLocations": [{"name": row["case_id"], "kind": "case",
                               "fullyQualifiedName": f"customer/{row['customer_id']}/case/"
                                                     f"{row['case_id']}"}],
     }
-    if row["source"] is not None and Path(str(row["source"])).is_file():
+    if row["path"] is not None:
         physical: dict[str, Any] = {"artifactLocation": {
-            "uri": relative_uri(str(row["source"])), "uriBaseId": BASE_ID}}
+            "uri": quote(row["path"]), "uriBaseId": BASE_ID}}
         if row["line"] is not None:  # the physical line; none for Parquet or JSON
             physical["region"] = {"startLine": int(row["line"])}
         location["physicalLocation"] = physical
@@ -72,7 +70,7 @@ def _result(row: dict[str, Any], index: dict[str, int]) -> dict[str, Any]:
         "level": LEVEL[row["severity"]],
         "message": {"text": row["message"]},
         "locations": [location],
-        "partialFingerprints": {"cxRulesViolation/v1": fingerprint},
+        "partialFingerprints": {"cxRulesViolation/v1": violation_fingerprint(row)},
         "properties": {"severity": row["severity"], "category": row["category"],
                        "observed": row["observed"], "limit": row["limit"],
                        "interactionIds": list(row["interaction_ids"])},

@@ -10,15 +10,13 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-from pathlib import Path
 from typing import Any, TextIO
 
 import polars as pl
 
 from cx_rules.app.result import Result
-from cx_rules.report.locations import relative_path, with_locations
+from cx_rules.report.locations import violation_fingerprint, with_locations
 from cx_rules.report.safe import formula_safe, visible
 
 GITLAB_SEVERITY = {"critical": "critical", "error": "major", "warning": "minor", "info": "info"}
@@ -36,21 +34,14 @@ def write_csv(result: Result, out: TextIO) -> None:
     out.write(formula_safe(frame).write_csv())
 
 
-def _fingerprint(row: dict[str, Any]) -> str:
-    return hashlib.sha256("|".join([row["rule_id"], row["case_id"], *row["interaction_ids"]])
-                          .encode()).hexdigest()
-
-
 def write_gitlab(result: Result, out: TextIO) -> None:
     issues = []
     for row in with_locations(result).iter_rows(named=True):
-        source = row["source"]
-        path = relative_path(str(source)) if source and Path(str(source)).is_file() \
-            else str(source or "<input>")
+        path = row["path"] or str(row["source"] or "<input>")
         issues.append({
             "description": f"{row['rule_id']}: {row['message']} (case {row['case_id']})",
             "check_name": row["rule_id"],
-            "fingerprint": _fingerprint(row),
+            "fingerprint": violation_fingerprint(row),
             "severity": GITLAB_SEVERITY[row["severity"]],
             "location": {"path": path, "lines": {"begin": int(row["line"] or 1)}},
         })
