@@ -46,6 +46,10 @@ SELECTION_OPTIONS = {
 }
 
 
+SELECTION_PARAMS = ("select", "ignore", "extend_select")
+"""The parameter names of :data:`SELECTION_OPTIONS` (kept in ``ctx.meta`` by the callback)."""
+
+
 def _selection(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> None:
     from cx_rules.ruleset.select import selectors_of
 
@@ -82,8 +86,7 @@ def ruleset_for(ruleset: str) -> Any:
     """The ``--ruleset`` value, or the loaded ruleset narrowed by ``--select``, ``--ignore``
     and ``--extend-select`` when any was given."""
     ctx = click.get_current_context()
-    chosen = {name: ctx.meta.get(f"cx_rules.{name}", []) for name in
-              ("select", "ignore", "extend_select")}
+    chosen = {name: ctx.meta.get(f"cx_rules.{name}", []) for name in SELECTION_PARAMS}
     if not any(chosen.values()):
         return ruleset
     from cx_rules.ruleset.load import load_ruleset
@@ -122,7 +125,7 @@ def settings_text(ctx: click.Context) -> str:
     settings = ctx.find_root().meta.get("cx_rules.settings")
     lines = [f"settings file: {settings.path if settings is not None else 'none'}"]
     shown = {**ctx.params, **{name: ctx.meta.get(f"cx_rules.{name}", [])
-                              for name in ("select", "ignore", "extend_select")}}
+                              for name in SELECTION_PARAMS}}
     for name, value in shown.items():
         if name in ("show_settings", "logs"):
             continue

@@ -123,20 +123,23 @@ def _lint_partitioned(logs: tuple[Path, ...], ruleset: str, customers: Path | No
         raise click.UsageError("--scheduler needs --engine dask")
     from cx_rules.ruleset.load import load_ruleset
 
-    if load_ruleset(ruleset).exceptions:
+    rules = ruleset_for(ruleset)
+    if isinstance(rules, str):  # no selection: load it once here, for the engines too
+        rules = load_ruleset(rules)
+    if rules.exceptions:
         click.echo(f"warning: --engine {engine} does not apply the ruleset's exceptions yet: "
                    "the findings they would waive are reported and counted", err=True)
     if engine == "dask":
         from cx_rules.app.distributed import evaluate_distributed
 
-        result = evaluate_distributed(list(logs), ruleset_for(ruleset), customers,
+        result = evaluate_distributed(list(logs), rules, customers,
                                       out_dir=out_dir,
                                       scheduler=scheduler, partitions=partitions,
                                       mapping=mapping, assume_tz=assume_tz, as_of=as_of)
     else:
         from cx_rules.app.partitioned import evaluate_partitioned
 
-        result = evaluate_partitioned(list(logs), ruleset_for(ruleset), customers,
+        result = evaluate_partitioned(list(logs), rules, customers,
                                       partitions=partitions,
                                       out_dir=out_dir, mapping=mapping, assume_tz=assume_tz,
                                       as_of=as_of)
