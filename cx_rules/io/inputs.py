@@ -13,28 +13,22 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cx_rules.errors import InputError
-from cx_rules.io.compressed import SUFFIXES as COMPRESSED
+from cx_rules.io.compressed import inner_name
+from cx_rules.io.readers import READERS, format_of
 
-__all__ = ["LOG_SUFFIXES", "expand_inputs"]
-
-LOG_SUFFIXES = (".csv", ".tsv", ".txt", ".jsonl", ".ndjson", ".json", ".parquet", ".pq")
-"""The files a folder contributes (also when compressed: ``.csv.gz``, ``.jsonl.zst``)."""
+__all__ = ["expand_inputs"]
 
 
 def _is_log(path: Path) -> bool:
-    name = path.name.lower()
-    for suffix in COMPRESSED:
-        if name.endswith(suffix):
-            name = name[: -len(suffix)]
-            break
-    return name.endswith(LOG_SUFFIXES)
+    """A file one of the built-in readers reads (also inside ``.gz``/``.zst``)."""
+    return format_of(inner_name(path)) in READERS
 
 
 def _folder(folder: Path) -> list[Path]:
     found = sorted(p for p in folder.rglob("*") if p.is_file() and _is_log(p)
                    and not any(part.startswith(".") for part in p.relative_to(folder).parts))
     if not found:
-        raise InputError(f"the folder has no log file ({', '.join(LOG_SUFFIXES)}, optionally "
+        raise InputError(f"the folder has no log file ({', '.join(sorted(READERS))}, optionally "
                          ".gz/.zst)", file=str(folder))
     return found
 
