@@ -119,8 +119,9 @@ def read_compressed(path: Path, kind: str, read: Callable[[Path], pl.LazyFrame],
         except InputError as exc:
             raise renamed(exc, target, str(path)) from None
         except pl.exceptions.PolarsError as exc:
-            raise InputError(f"cannot read: {str(exc).splitlines()[0] if str(exc) else exc}",
-                             file=str(path)) from None
+            from cx_rules.io.readers import polars_message
+
+            raise InputError(f"cannot read: {polars_message(exc)}", file=str(path)) from None
     return frame.lazy().with_columns(pl.lit(str(path)).alias("_source"))
 
 

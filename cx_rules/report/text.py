@@ -98,8 +98,9 @@ def _write_summary(result: Result, console: Console) -> None:
     if s.customer_rows_read:
         console.print(f"  customer profiles read {s.customer_rows_read}, "
                       f"rejected {s.customer_rows_rejected}")
+    waived = f" (and {s.waived} waived)" if s.waived else ""
     if not s.violations:
-        console.print("  no violations" + (f" (and {s.waived} waived)" if s.waived else ""))
+        console.print("  no violations" + waived)
         return
     table = Table(show_edge=False, box=None, pad_edge=False)
     table.add_column("severity")
@@ -112,7 +113,6 @@ def _write_summary(result: Result, console: Console) -> None:
     cats.add_column("count", justify="right")
     for category, n in s.by_category.items():
         cats.add_row(markup_safe(category), str(n))
-    console.print(f"  {s.violations} violation(s)"
-                  + (f" (and {s.waived} waived)" if s.waived else ""))
+    console.print(f"  {s.violations} violation(s){waived}")
     console.print(table)
     console.print(cats)
