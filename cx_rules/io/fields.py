@@ -132,15 +132,17 @@ NOT_NESTED = ("interaction_id", "case_id", "customer_id", "agent_id", "text")
 joined)."""
 
 
+MARKED = {"object": "a JSON object", "list": "a JSON list", "boolean": "a boolean (true/false)"}
+"""What each :data:`NESTED` mark says a value was."""
+
+
 def nested_error(field: str, column: str) -> pl.Expr:
-    """The reason for rows whose ``column`` was a JSON object or list (see :data:`NESTED`)."""
+    """The reason for rows whose ``column`` was a JSON object, list or boolean (see
+    :data:`NESTED`)."""
     marks = pl.col(NESTED)
-    return pl.when(marks.str.contains(f"|{column}=object|", literal=True)).then(
-        pl.lit(f"{field}: a JSON object, not text")
-    ).when(marks.str.contains(f"|{column}=list|", literal=True)).then(
-        pl.lit(f"{field}: a JSON list, not text")
-    ).when(marks.str.contains(f"|{column}=boolean|", literal=True)).then(
-        pl.lit(f"{field}: a boolean (true/false), not text"))
+    return pl.coalesce([
+        pl.when(marks.str.contains(f"|{column}={mark}|", literal=True))
+        .then(pl.lit(f"{field}: {what}, not text")) for mark, what in MARKED.items()])
 
 
 def _where(src: Source) -> str:
