@@ -15,17 +15,9 @@ from hypothesis import strategies as st
 
 from cx_rules.cli import cli
 from cx_rules.io.readers import read_csv, record_lines
+from tests.cli.test_cli import RULESET
 
 HEADER = "interaction_id,case_id,customer_id,timestamp,channel,direction,actor,text\n"
-SPEC = """\
-ruleset: t
-version: 1.0.0
-rules:
-  - id: first-reply-chat
-    kind: response_time
-    category: speed
-    params: {metric: first_reply, limit: 2m}
-"""
 
 
 def event(i: int, case: str, minute: int, direction: str, text: str) -> str:
@@ -43,7 +35,7 @@ def write_log(folder: Path) -> Path:
                     + "\n"
                     + event(3, "c2", 20, "inbound", "again")
                     + event(4, "c2", 30, "outbound", "sorry"), encoding="utf-8")
-    (folder / "rs.yaml").write_text(SPEC, encoding="utf-8")
+    (folder / "rs.yaml").write_text(RULESET, encoding="utf-8")
     return path
 
 
@@ -58,9 +50,9 @@ def test_github_lines_are_physical_and_paths_relative(tmp_path: Path, monkeypatc
     write_log(tmp_path)
     monkeypatch.chdir(tmp_path)  # type: ignore[attr-defined]
     lines = [line for line in run(tmp_path, "github", str(tmp_path / "log.csv")).splitlines()
-             if line.startswith("::warning")]
+             if line.startswith("::error")]
     assert [line.split("::")[1].split(",title")[0] for line in lines] == [
-        "warning file=log.csv,line=2", "warning file=log.csv,line=7"]
+        "error file=log.csv,line=2", "error file=log.csv,line=7"]
 
 
 def test_sarif_lines_uris_and_rule_help(tmp_path: Path, monkeypatch: object) -> None:
