@@ -3,8 +3,10 @@ or ``[tool.cx-rules]`` in ``pyproject.toml``, in the working folder or the neare
 it that has one (in one folder, ``cx-rules.toml`` wins).
 
 Keys: ``ruleset``, ``mapping``, ``customers``, ``assume-tz``, ``select``, ``ignore``,
-``extend-select`` (for lint, suggest, score and report), ``fail-on`` and ``format`` (lint).
-They become the options' defaults, so the command line still wins. Paths (``customers``, a
+``extend-select`` (for lint, suggest, score and report), ``fail-on`` and ``format`` (lint),
+and ``exceptions`` (waivers added to the ruleset's own: ``[[tool.cx-rules.exceptions]]``
+tables with the keys of a ruleset's ``exceptions:`` entries). They become the options'
+defaults, so the command line still wins. Paths (``customers``, a
 ruleset or mapping file) are relative to the settings file's folder. An unknown key or a
 value of the wrong type is an error naming the file and the key.
 """
@@ -38,8 +40,15 @@ class Settings:
     def __init__(self, path: Path, table: dict[str, Any]) -> None:
         self.path = path
         self.values: dict[str, Any] = {}
+        self.exceptions: list[dict[str, Any]] = []
+        """Waivers to add to the ruleset (checked against it when it is loaded)."""
         for key, value in table.items():
-            if key in TEXT_KEYS:
+            if key == "exceptions":
+                if not (isinstance(value, list) and all(isinstance(v, dict) for v in value)):
+                    raise ConfigError(f"{path}: exceptions must be a list of tables "
+                                      "([[exceptions]] entries with rules, until and reason)")
+                self.exceptions = value
+            elif key in TEXT_KEYS:
                 if not isinstance(value, str):
                     raise ConfigError(f"{path}: {key} must be text, not {type(value).__name__}")
                 self.values[key] = self._resolved(key, value)
@@ -51,7 +60,7 @@ class Settings:
                                       "categories")
                 self.values[key] = list(value)
             else:
-                known = ", ".join((*TEXT_KEYS, *LIST_KEYS))
+                known = ", ".join((*TEXT_KEYS, *LIST_KEYS, "exceptions"))
                 raise ConfigError(f"{path}: unknown key {key!r} (known: {known})")
 
     def _resolved(self, key: str, value: str) -> str:

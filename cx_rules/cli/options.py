@@ -84,15 +84,20 @@ def progress_display() -> Iterator[Callable[[str], None]]:
 
 def ruleset_for(ruleset: str) -> Any:
     """The ``--ruleset`` value, or the loaded ruleset narrowed by ``--select``, ``--ignore``
-    and ``--extend-select`` when any was given."""
+    and ``--extend-select`` and with the settings file's ``exceptions`` when there are any."""
     ctx = click.get_current_context()
     chosen = {name: ctx.meta.get(f"cx_rules.{name}", []) for name in SELECTION_PARAMS}
-    if not any(chosen.values()):
+    settings = ctx.find_root().meta.get("cx_rules.settings")
+    extra = settings.exceptions if settings is not None else []
+    if not any(chosen.values()) and not extra:
         return ruleset
     from cx_rules.ruleset.load import load_ruleset
     from cx_rules.ruleset.select import select_rules
+    from cx_rules.ruleset.waivers import add_waivers
 
-    return select_rules(load_ruleset(ruleset), **chosen)
+    source = str(settings.path) if settings is not None else ""
+    loaded = add_waivers(load_ruleset(ruleset), extra, source)
+    return select_rules(loaded, **chosen)
 
 
 def _as_of(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
@@ -139,4 +144,6 @@ def settings_text(ctx: click.Context) -> str:
         option = next((p.opts[0].lstrip("-") for p in ctx.command.params
                        if p.name == name and p.opts[0].startswith("--")), name)
         lines.append(f"{option} = {shown_value!r}  ({origin})")
+    for waiver in settings.exceptions if settings is not None else []:
+        lines.append(f"exception = {waiver!r}  (settings file)")
     return "\n".join(lines)

@@ -9,14 +9,16 @@ expired, so its findings count again and the team sees why.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 import polars as pl
 
+from cx_rules.models.outputs import Violation
 from cx_rules.models.ruleset import Ruleset, Waiver
 
-__all__ = ["Waived", "apply_waivers"]
+__all__ = ["Waived", "apply_waivers", "expired_notes", "waiver_for"]
 
 
 @dataclass(frozen=True)
@@ -39,12 +41,17 @@ def _extra(frame: pl.DataFrame) -> pl.DataFrame:
                               pl.lit(None, pl.Date).alias("waiver_until"))
 
 
+def expired_notes(ruleset: Ruleset, today: date) -> tuple[str, ...]:
+    """One note per waiver past its ``until`` date on ``today``."""
+    return tuple(
+        f"exception {i} ({', '.join(w.rules)}: {w.reason}) expired on {w.until.isoformat()}; "
+        "its findings count again" for i, w in enumerate(ruleset.exceptions) if w.until < today)
+
+
 def apply_waivers(violations: pl.DataFrame, interactions: pl.DataFrame, ruleset: Ruleset,
                   today: date) -> Waived:
     """Split ``violations`` by the ruleset's waivers in force on ``today``."""
-    expired = tuple(
-        f"exception {i} ({', '.join(w.rules)}: {w.reason}) expired on {w.until.isoformat()}; "
-        "its findings count again" for i, w in enumerate(ruleset.exceptions) if w.until < today)
+    expired = expired_notes(ruleset, today)
     live = [(i, w) for i, w in enumerate(ruleset.exceptions) if w.until >= today]
     if not live or violations.height == 0:
         return Waived(violations, _extra(violations.clear()), expired)
@@ -78,3 +85,27 @@ def apply_waivers(violations: pl.DataFrame, interactions: pl.DataFrame, ruleset:
     ).drop("__v")
     counted = marked.filter(pl.col("waiver").is_null()).drop("__v", "waiver")
     return Waived(counted, waived, expired)
+
+
+def waiver_for(violation: Violation, ruleset: Ruleset, today: date,
+               events: Iterable[tuple[str | None, str | None]]) -> tuple[int, Waiver] | None:
+    """The waiver (index, waiver) that takes one finding, as :func:`apply_waivers` would: the
+    first in force on ``today`` whose rules, cases, customers, agents and channels all match.
+    ``events`` are the ``(agent_id, channel)`` of the finding's events (for the streaming
+    session, which judges one finding at a time)."""
+    seen = list(events)
+    agents = {a for a, _ in seen if a is not None}
+    channels = {c for _, c in seen if c is not None}
+    for index, waiver in enumerate(ruleset.exceptions):
+        if waiver.until < today or violation.rule_id not in _rule_ids(ruleset, waiver):
+            continue
+        if waiver.cases and violation.case_id not in waiver.cases:
+            continue
+        if waiver.customers and violation.customer_id not in waiver.customers:
+            continue
+        if waiver.agents and not agents & set(waiver.agents):
+            continue
+        if waiver.channels and not channels & {c.value for c in waiver.channels}:
+            continue
+        return index, waiver
+    return None

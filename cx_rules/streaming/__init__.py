@@ -72,8 +72,9 @@ from cx_rules.streaming.outputs import (
     EvictedCaseError,
     LateEventError,
     LimitError,
+    WaivedFinding,
 )
 from cx_rules.streaming.session import Session
 
 __all__ = ["DeadlineAlert", "DeadlineWarning", "EvictedCaseError", "LateEventError",
-           "LimitError", "Session"]
+           "LimitError", "Session", "WaivedFinding"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -61,7 +61,20 @@ class EvictedCaseError(InputError):
     """An event for a case the session already finalised and evicted: it was not applied."""
 
 
-Output = Violation | Action | DeadlineAlert | DeadlineWarning
+class WaivedFinding(BaseModel):
+    """A violation (or a provisional alert) that one of the ruleset's ``exceptions:`` waives:
+    returned instead of it, so it is seen and counted apart, and it proposes no action.
+    ``waiver`` is the exception's index in the ruleset."""
+
+    model_config = ConfigDict(frozen=True)
+
+    finding: Violation | DeadlineAlert
+    waiver: int
+    reason: str
+    until: date
+
+
+Output = Violation | Action | DeadlineAlert | DeadlineWarning | WaivedFinding
 
 
 class ActionPolicy:

@@ -160,3 +160,28 @@ def test_counts_add_up_and_only_matching_findings_are_waived(waivers: list[dict[
         assert w["until"] == "2099-01-01"
         assert {rule.id, rule.kind, rule.category.value} & set(w["rules"])
         assert not w["customers"] or row["customer_id"] in w["customers"]
+
+
+def test_the_partitioned_engine_waives_what_the_local_one_waives(tmp_path: Path) -> None:
+    from cx_rules.app.partitioned import evaluate_partitioned
+
+    rules = parse_ruleset_text(with_exceptions(WAIVE_EMAIL))
+    local = evaluate(SAMPLE, rules)
+    parted = evaluate_partitioned(SAMPLE, rules, partitions=3, out_dir=tmp_path / "out")
+    assert local.waived is not None
+    assert keys(parted.waived_frame().collect()) == keys(local.waived) != set()
+    assert keys(parted.violations_frame().collect()) == keys(local.violations)
+    assert parted.summary.waived == local.summary.waived == 1
+    assert parted.summary.violations == local.summary.violations
+    manifest = json.loads((tmp_path / "out" / "_SUCCESS").read_text(encoding="utf-8"))
+    assert manifest["summary"]["waived"] == 1 and manifest["files"]["waived"]
+
+
+def test_lint_partitioned_reports_the_waived_count(tmp_path: Path) -> None:
+    rs = ruleset_file(tmp_path, WAIVE_EMAIL)
+    out = CliRunner().invoke(cli, ["lint", str(SAMPLE), "-r", str(rs), "--engine",
+                                   "partitioned", "--partitions", "2", "--out",
+                                   str(tmp_path / "out"), "--fail-on", "none"])
+    assert out.exit_code == 0, out.output
+    assert "1 finding(s) waived by the ruleset's exceptions (in waived/)" in out.output
+    assert "does not apply the ruleset's exceptions" not in out.output

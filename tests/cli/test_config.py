@@ -97,3 +97,57 @@ def test_mistakes_name_the_file_and_key(tmp_path: Path, monkeypatch: pytest.Monk
     out = CliRunner().invoke(cli, ["lint", str(SAMPLE)])
     assert out.exit_code == 2
     assert f"error: {tmp_path / 'pyproject.toml'}: " in out.output and message in out.output
+
+
+SETTINGS_WAIVER = """\
+format = "json"
+
+[[exceptions]]
+rules = ["first-reply-email"]
+customers = ["u0007"]
+until = 2099-12-31
+reason = "INC-42: mail gateway outage"
+"""
+
+
+def test_a_settings_file_waiver_is_applied_by_every_engine(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "cx-rules.toml").write_text(SETTINGS_WAIVER, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out = lint("--fail-on", "none")
+    doc = json.loads(out)
+    assert code == 0
+    assert [(w["rule_id"], w["customer_id"], w["waiver_reason"]) for w in doc["waived"]] == [
+        ("first-reply-email", "u0007", "INC-42: mail gateway outage")]
+    assert ("first-reply-email", "u0007") not in {
+        (v["rule_id"], v["customer_id"]) for v in doc["violations"]}
+    parted = CliRunner().invoke(cli, ["lint", str(SAMPLE), "--engine", "partitioned",
+                                      "--out", str(tmp_path / "out"), "--format", "text",
+                                      "--fail-on", "none"])
+    assert "1 finding(s) waived" in parted.output, parted.output
+    shown = CliRunner().invoke(cli, ["lint", str(SAMPLE), "--show-settings"]).output
+    assert "INC-42: mail gateway outage" in shown
+    # --isolated ignores the file, waivers included
+    isolated = CliRunner().invoke(cli, ["--isolated", "lint", str(SAMPLE), "--format", "json",
+                                        "--fail-on", "none"])
+    plain = json.loads(isolated.stdout)
+    assert not plain.get("waived")
+    assert ("first-reply-email", "u0007") in {
+        (v["rule_id"], v["customer_id"]) for v in plain["violations"]}
+
+
+@pytest.mark.parametrize(("entry", "message"), [
+    ('rules = ["first-reply-emial"]\nuntil = 2099-12-31\nreason = "typo"',
+     "exceptions[0].rules: 'first-reply-emial' is no rule id, kind or category"),
+    ('rules = ["speed"]\nreason = "no date"', "exceptions[0].until: Field required"),
+    ('rules = ["speed"]\nuntil = 2099-12-31\nreason = "x"\nteam = "a"',
+     "exceptions[0].team: Extra inputs are not permitted"),
+])
+def test_a_bad_settings_waiver_names_the_file_the_entry_and_the_field(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, entry: str, message: str) -> None:
+    (tmp_path / "cx-rules.toml").write_text(f"[[exceptions]]\n{entry}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    out = CliRunner().invoke(cli, ["lint", str(SAMPLE)])
+    assert out.exit_code == 2
+    assert f"{tmp_path / 'cx-rules.toml'}: {message}" in out.output, out.output
+    assert "Traceback" not in out.output

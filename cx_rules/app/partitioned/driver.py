@@ -6,7 +6,7 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
@@ -37,6 +37,7 @@ from cx_rules.engine.applicability import not_applicable
 from cx_rules.io.mapping import Mapping, load_mapping
 from cx_rules.models.ruleset import Ruleset
 from cx_rules.outputs.scores import DIMENSIONS
+from cx_rules.outputs.waivers import expired_notes
 from cx_rules.replacing import remove_leftovers
 from cx_rules.ruleset.load import load_ruleset
 from cx_rules.schema import REJECT_SCHEMA
@@ -124,8 +125,9 @@ def evaluate_partitioned(
         # applicability is a property of the whole log, decided once for every partition
         skipped = not_applicable(rules, frozenset().union(*(n.present for n in normalized)),
                                  has_customers=job.with_customers)
+        today = datetime.now(UTC).date()  # the waivers' expiry is judged once, for all
         evaluated = runner.map("evaluate", evaluate_task, range(partitions), job, as_of=as_of,
-                               skip=tuple(skipped))
+                               skip=tuple(skipped), today=today)
         task_seconds["evaluate"] = [e.seconds for e in evaluated]
         written["evaluate"] = sum(e.bytes for e in evaluated)
         stages["evaluate"] = time.perf_counter() - t
@@ -169,16 +171,19 @@ def evaluate_partitioned(
             customer_rows_rejected=sum(n.customer_rejected for n in normalized),
             by_severity=by_severity, by_category=by_category, by_rule=by_rule,
             seconds=time.perf_counter() - started,
-            warnings=[w for n in normalized for w in n.warnings],
+            warnings=[*(w for n in normalized for w in n.warnings),
+                      *expired_notes(rules, today)],
             not_applicable=skipped,
             as_of_source=as_of_source,
             open_waits=sum(e.open_waits for e in evaluated),
             cut_off_waits=sum(e.cut_off_waits for e in evaluated),
             sla_comparison=vendor_sla.add(e.sla_comparison for e in evaluated),
+            waived=sum(e.waived for e in evaluated),
         )
         result = PartitionedResult(
             summary=summary, out_dir=out, violations=files_of["violations"],
             actions_files=files_of["actions"], suppressed_files=files_of["suppressed"],
+            waived_files=files_of["waived"],
             rejects=rejects_path, scores_files=merged_scores,
             actions=sum(e.actions for e in evaluated), partitions=partitions,
             max_partition_rows=max((n.rows for n in normalized), default=0), stages=stages,

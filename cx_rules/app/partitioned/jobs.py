@@ -22,7 +22,7 @@ DEFAULT_PARTITION_ROWS = 3_000_000
 """With ``partitions=None``, about this many rows per partition (~2-3 GiB peak each)."""
 SUCCESS = "_SUCCESS"
 """Written last into ``out_dir`` (a JSON manifest) when every partition succeeded."""
-OUTPUTS = ("violations", "actions", "suppressed")
+OUTPUTS = ("violations", "actions", "suppressed", "waived")
 WORK_DIRS = ("_split", "_canonical", "_scores", "_rejects")
 
 SCORE_KEY = {"case": "case_id", "customer": "customer_id", "agent": "agent_id",
@@ -135,6 +135,7 @@ class EvaluateOut:
     wrote: bool = False
     violations: int = 0
     actions: int = 0
+    waived: int = 0
     cases: int = 0
     customers: int = 0
     by_severity: dict[str, int] = field(default_factory=dict)

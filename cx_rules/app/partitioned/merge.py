@@ -28,8 +28,9 @@ from cx_rules.replacing import replacing
 class PartitionedResult:
     """What :func:`evaluate_partitioned` returns: merged counts, merged scores and the files.
 
-    ``violations`` and ``actions``/``suppressed`` are lists of Parquet files (one per non-empty
-    partition); ``scores[dim]`` is a Parquet file with the merged table of that dimension
+    ``violations``, ``actions``/``suppressed`` and ``waived`` are lists of Parquet files (one
+    per evaluated partition; ``waived`` holds the findings the ruleset's exceptions took);
+    ``scores[dim]`` is a Parquet file with the merged table of that dimension
     (the same columns and order as :meth:`cx_rules.Result.scores`).
     """
 
@@ -50,6 +51,7 @@ class PartitionedResult:
     """Bytes each stage wrote to the shared storage (split = the shuffle volume)."""
     engine: str = "partitioned"
     workers: int = 1
+    waived_files: list[Path] = field(default_factory=list)
 
     def violations_frame(self) -> pl.LazyFrame:
         """All violations, lazily (scan of the partition files)."""
@@ -62,6 +64,11 @@ class PartitionedResult:
     def suppressed_frame(self) -> pl.LazyFrame:
         """All candidate actions the contact policy suppressed, lazily."""
         return scan_or_empty(self.suppressed_files)
+
+    def waived_frame(self) -> pl.LazyFrame:
+        """The findings the ruleset's exceptions waived (with ``waiver``, ``waiver_reason``,
+        ``waiver_until``), lazily: counted apart, never in :meth:`violations_frame`."""
+        return scan_or_empty(self.waived_files)
 
     def rejects_frame(self) -> pl.DataFrame:
         """Every rejected input row with its reason."""
@@ -137,6 +144,7 @@ def write_manifest(result: PartitionedResult) -> None:
             "violations": [str(p.relative_to(out)) for p in result.violations],
             "actions": [str(p.relative_to(out)) for p in result.actions_files],
             "suppressed": [str(p.relative_to(out)) for p in result.suppressed_files],
+            "waived": [str(p.relative_to(out)) for p in result.waived_files],
             "rejects": str(result.rejects.relative_to(out)),
             "scores": {d: str(p.relative_to(out)) for d, p in result.scores_files.items()
                        if p.exists()},

@@ -10,7 +10,7 @@ import shutil
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import polars as pl
@@ -36,6 +36,7 @@ from cx_rules.io.readers import is_ragged_error, read_raw
 from cx_rules.models.ruleset import Ruleset
 from cx_rules.outputs.actions import arbitrate
 from cx_rules.outputs.scores import DIMENSIONS, Dimension, attributed, case_table
+from cx_rules.outputs.waivers import apply_waivers
 
 
 @contextlib.contextmanager
@@ -143,10 +144,11 @@ def normalize_task(k: int, job: Job) -> NormalizeOut:
                         time.perf_counter() - started, written, notes, present)
 
 
-def evaluate_task(k: int, job: Job, as_of: datetime, skip: tuple[str, ...] = ()
-                  ) -> EvaluateOut:
-    """Rules (but ``skip``: those not applicable to the whole log), arbitrated actions and
-    additive score parts of one normalized partition."""
+def evaluate_task(k: int, job: Job, as_of: datetime, skip: tuple[str, ...] = (),
+                  today: date | None = None) -> EvaluateOut:
+    """Rules (but ``skip``: those not applicable to the whole log), the ruleset's waivers in
+    force on ``today`` (one date for every partition, chosen by the driver), arbitrated actions
+    and additive score parts of one normalized partition."""
     started = time.perf_counter()
     with naming_failures("evaluate", f"partition {k}"):
         canonical = job.root / "_canonical"
@@ -158,11 +160,13 @@ def evaluate_task(k: int, job: Job, as_of: datetime, skip: tuple[str, ...] = ()
         profiles = (read_intermediate(cust_path) if cust_path.exists()
                     else None if not job.with_customers else empty_profiles())
         run = run_log(job.ruleset, frame, profiles, as_of, skip=skip)
-        violations = run.violations
+        split = apply_waivers(run.violations, frame, job.ruleset,
+                              today or datetime.now(UTC).date())
+        violations = split.counted
         actions = arbitrate(violations, frame, profiles, job.ruleset)
         written = 0
-        for name, out in zip(OUTPUTS, (violations, actions.suggested, actions.suppressed),
-                             strict=True):
+        for name, out in zip(OUTPUTS, (violations, actions.suggested, actions.suppressed,
+                                       split.waived), strict=True):
             written += atomic_write(out, job.root / name / f"part-{k:05d}.parquet")
         for d in DIMENSIONS:
             written += atomic_write(score_parts(violations, frame, job.ruleset, d),
@@ -171,12 +175,12 @@ def evaluate_task(k: int, job: Job, as_of: datetime, skip: tuple[str, ...] = ()
                              in violations.group_by(column).len().iter_rows()}
                     for column in ("severity", "category", "rule_id")}
         return EvaluateOut(
-            k, True, violations.height, actions.suggested.height,
+            k, True, violations.height, actions.suggested.height, split.waived.height,
             frame.select(pl.col("case_id").n_unique()).item() if frame.height else 0,
             frame.select(pl.col("customer_id").n_unique()).item() if frame.height else 0,
             counters["severity"], counters["category"], counters["rule_id"],
             time.perf_counter() - started, written, run.open_waits, run.cut_off_waits,
-            vendor_sla.compare(frame, violations, job.ruleset, set(skip)),
+            vendor_sla.compare(frame, run.violations, job.ruleset, set(skip)),
         )
 
 

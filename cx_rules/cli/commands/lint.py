@@ -126,9 +126,6 @@ def _lint_partitioned(logs: tuple[Path, ...], ruleset: str, customers: Path | No
     rules = ruleset_for(ruleset)
     if isinstance(rules, str):  # no selection: load it once here, for the engines too
         rules = load_ruleset(rules)
-    if rules.exceptions:
-        click.echo(f"warning: --engine {engine} does not apply the ruleset's exceptions yet: "
-                   "the findings they would waive are reported and counted", err=True)
     if engine == "dask":
         from cx_rules.app.distributed import evaluate_distributed
 
@@ -190,6 +187,8 @@ def _report(result: PartitionedResult, fmt: str, out: TextIO) -> None:
                 out.write(f"    {severity:<10}{s.by_severity[severity]:>8}\n")
         for category, n in s.by_category.items():
             out.write(f"    {category:<18}{n:>8}\n")
+    if s.waived:
+        out.write(f"  {s.waived} finding(s) waived by the ruleset's exceptions (in waived/)\n")
     out.write(f"  {result.actions} suggested action(s)\n")
-    out.write(f"  results in {result.out_dir}: violations/, actions/, suppressed/, "
+    out.write(f"  results in {result.out_dir}: violations/, actions/, suppressed/, waived/, "
               "scores-<dimension>.parquet, rejects.parquet, _SUCCESS\n")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import warnings
 from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -70,10 +69,6 @@ class SessionState:
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         self.ruleset = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
-        if self.ruleset.exceptions:
-            warnings.warn(f"{self.ruleset.label}: a streaming session does not apply the "
-                          "ruleset's exceptions yet; the findings they would waive are "
-                          "reported", UserWarning, stacklevel=2)
         if max_lateness < timedelta(0):
             raise ValueError("max_lateness must not be negative")
         self.max_lateness = max_lateness

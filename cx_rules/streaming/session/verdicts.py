@@ -9,11 +9,12 @@ counted per rule in the unit's ``emitted`` multiset.
 from __future__ import annotations
 
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from cx_rules.kinds.base import RefViolation, Row
 from cx_rules.models.outputs import Violation
-from cx_rules.streaming.outputs import DeadlineAlert, DeadlineWarning, Output
+from cx_rules.outputs.waivers import waiver_for
+from cx_rules.streaming.outputs import DeadlineAlert, DeadlineWarning, Output, WaivedFinding
 from cx_rules.streaming.session.base import SessionState
 from cx_rules.streaming.state import CompiledRule, Ident, Key, violation_key
 
@@ -115,17 +116,44 @@ class Verdicts(SessionState):
     # ---- actions -------------------------------------------------------------------------
 
     def _with_actions(self, found: list[Output]) -> list[Output]:
-        if not found or not self._actions.has_specs:
+        """``found`` with the ruleset's waivers applied (a waived finding is returned as a
+        :class:`WaivedFinding`, with no action), then each counted one's action."""
+        if not found or not (self._actions.has_specs or self.ruleset.exceptions):
             return found
         out: list[Output] = []
         for item in found:
-            out.append(item)
             v = item.violation if isinstance(item, DeadlineAlert) else item
-            if isinstance(v, Violation):
+            if not isinstance(v, Violation):
+                out.append(item)
+                continue
+            if self.ruleset.exceptions and isinstance(item, Violation | DeadlineAlert):
+                taken = waiver_for(v, self.ruleset, self._today(), self._event_facts(v))
+                if taken is not None:
+                    out.append(WaivedFinding(finding=item, waiver=taken[0],
+                                             reason=taken[1].reason, until=taken[1].until))
+                    continue
+            out.append(item)
+            if self._actions.has_specs:
                 action = self._actions.propose(v, self._event_channel(v))
                 if action is not None:
                     out.append(action)
         return out
+
+    def _today(self) -> date:
+        return (self._clock_fn() if self._clock_fn else datetime.now(UTC)).date()
+
+    def _event_facts(self, v: Violation) -> list[tuple[str | None, str | None]]:
+        """``(agent_id, channel)`` of each of the finding's events still held."""
+        wanted = set(v.interaction_ids)
+        facts: list[tuple[str | None, str | None]] = []
+        for case_id in {self._ids.get(i) for i in wanted} - {None}:
+            case = self._cases.get(str(case_id))
+            for r in case.rows if case is not None else ():
+                if r["interaction_id"] in wanted:
+                    agent, channel = r.get("agent_id"), r.get("channel")
+                    facts.append((None if agent is None else str(agent),
+                                  None if channel is None else str(channel)))
+        return facts
 
     def _event_channel(self, v: Violation) -> str | None:
         case = self._cases.get(v.case_id)
