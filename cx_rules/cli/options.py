@@ -11,6 +11,8 @@ from typing import Any, TypeVar
 
 import click
 
+from cx_rules.io.stdin import FORMATS as STDIN_FORMATS
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -28,6 +30,10 @@ def log_options(func: F) -> F:
         click.option("--as-of", callback=_as_of, metavar="TIMESTAMP",
                      help="When the export was taken (ISO 8601 with a UTC offset): waits still "
                           "open are measured up to it. Default: the last event in the log."),
+        click.option("--input-format", type=click.Choice(STDIN_FORMATS), expose_value=False,
+                     callback=_input_format,
+                     help="What a log read from standard input (-) holds; default: sniffed "
+                          "from its first bytes (gzip/zstd compression is always detected)."),
         click.option("--quiet", "-q", is_flag=True, expose_value=False, callback=_quiet,
                      help="No progress display on stderr (it shows only on a terminal)."),
         *(click.option(f"--{name}", multiple=True, expose_value=False, callback=_selection,
@@ -44,6 +50,13 @@ SELECTION_OPTIONS = {
     "extend-select": "Run these rules as well as the selected (or the ruleset's enabled) ones.",
     "ignore": "Do not run these rules (rule ids, kinds or categories).",
 }
+
+
+def _input_format(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    from cx_rules.io.stdin import declare_format
+
+    ctx.meta["cx_rules.input_format"] = value
+    declare_format(value)
 
 
 SELECTION_PARAMS = ("select", "ignore", "extend_select")

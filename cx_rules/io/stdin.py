@@ -4,7 +4,8 @@ Standard input can be read once, and some readers read a file twice (a CSV with 
 is read again), so its bytes are copied once into a temporary file, removed when the process
 ends. The format is sniffed from the first bytes: Parquet's magic number, gzip or zstd (then
 the content inside is sniffed), ``{`` for JSON lines, ``[`` for a JSON document, a tab
-before any comma in the first line for TSV, else CSV. Every message names ``<stdin>``.
+before any comma in the first line for TSV, else CSV, unless :func:`declare_format` named it
+(the CLI's ``--input-format``). Every message names ``<stdin>``.
 """
 
 from __future__ import annotations
@@ -19,10 +20,24 @@ import polars as pl
 
 from cx_rules.errors import InputError
 
-__all__ = ["STDIN", "is_stdin", "sniff_format", "stdin_copy"]
+__all__ = ["FORMATS", "STDIN", "declare_format", "is_stdin", "sniff_format", "stdin_copy"]
 
 STDIN = "<stdin>"
+FORMATS = ("csv", "tsv", "jsonl", "json", "parquet")
+"""What standard input may be declared to hold (compression is still read from its bytes)."""
 _copies: dict[str, Path] = {}
+_declared: dict[str, str] = {}
+
+
+def declare_format(fmt: str | None) -> None:
+    """Standard input holds ``fmt`` (one of :data:`FORMATS`; None: sniff it). Standard input
+    is one per process, and so is what it holds."""
+    if fmt is None:
+        _declared.pop("format", None)
+        return
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown input format {fmt!r} (known: {', '.join(FORMATS)})")
+    _declared["format"] = fmt
 
 
 def is_stdin(path: Path) -> bool:
@@ -66,7 +81,8 @@ def stdin_copy() -> Path:
         with open_decompressed(raw, kind) as stream:
             head = stream.read(4096)
         suffix = ".gz" if kind == "gzip" else ".zst"
-    named = raw.rename(folder / f"stdin.{sniff_format(head)}{suffix}")
+    fmt = _declared.get("format") or sniff_format(head)
+    named = raw.rename(folder / f"stdin.{fmt}{suffix}")
     _copies["path"] = named
     return named
 

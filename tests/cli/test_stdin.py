@@ -54,3 +54,25 @@ def test_partitioned_engines_refuse_stdin() -> None:
 ])
 def test_sniffing(head: bytes, fmt: str) -> None:
     assert sniff_format(head) == fmt
+
+
+def test_input_format_names_what_sniffing_cannot_tell() -> None:
+    # a TSV export whose first column's name holds a comma sniffs as CSV
+    import polars as pl
+
+    rows = pl.read_csv(SAMPLE, infer_schema=False)
+    tsv = rows.select(pl.lit("x").alias("notes, internal"), pl.all()).write_csv(
+        separator="\t").encode()
+    assert sniff_format(tsv) == "csv"
+    declared = lint(tsv, "--input-format", "tsv", "--format", "json", "--fail-on", "none")
+    assert declared.returncode == 0, declared.stderr
+    base = lint(SAMPLE.read_bytes(), "--format", "json", "--fail-on", "none")
+    assert violations(declared.stdout) == violations(base.stdout)
+    sniffed = lint(tsv, "--format", "json", "--fail-on", "none")
+    assert sniffed.returncode == 2 and b"<stdin>" in sniffed.stderr
+    # declared wrongly: a clear error naming stdin, no traceback
+    wrong = lint(SAMPLE.read_bytes(), "--input-format", "parquet")
+    assert wrong.returncode == 2, wrong.stderr
+    assert b"<stdin>" in wrong.stderr and b"Traceback" not in wrong.stderr
+    unknown = lint(SAMPLE.read_bytes(), "--input-format", "xml")
+    assert unknown.returncode == 2 and b"Invalid value for '--input-format'" in unknown.stderr
