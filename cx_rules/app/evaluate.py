@@ -17,12 +17,30 @@ from cx_rules.app import vendor_sla
 from cx_rules.app.result import Result
 from cx_rules.app.summary import Summary, choose_as_of, counts
 from cx_rules.engine.applicability import not_applicable, present_fields
-from cx_rules.engine.run import run_log
+from cx_rules.engine.run import GroupProgress, run_log
 from cx_rules.io import LogSource, load_customers, load_interactions
 from cx_rules.io.mapping import Mapping
 from cx_rules.models.ruleset import Ruleset
 from cx_rules.outputs.waivers import apply_waivers
 from cx_rules.ruleset.load import load_ruleset
+
+
+def _group_teller(tell: Callable[[str], None], rows: int) -> GroupProgress:
+    """Rule-group progress as a phase line: the group, rules done, rows/s and time left."""
+    started = time.perf_counter()
+
+    def on_group(group: str, size: int, done: int, total: int) -> None:
+        if not group:
+            return
+        line = f"rules: {group} ({size} of {total}, {rows:,} rows) | {done}/{total} done"
+        elapsed = time.perf_counter() - started
+        if done and elapsed > 0:
+            rate = rows * done / total / elapsed
+            left = elapsed * (total - done) / done
+            line += f", {rate:,.0f} rows/s, ~{left:.0f}s left"
+        tell(line)
+
+    return on_group
 
 
 def evaluate(
@@ -44,8 +62,11 @@ def evaluate(
     :class:`~cx_rules.models.Ruleset`, a file, or a ``NAME[@VERSION]``. ``as_of`` is "now" for
     deadlines (default: the last timestamp in the log). ``at_risk``: also find what is at
     risk at ``as_of`` (open waits past a rule's ``warn_at``), in :attr:`Result.at_risk`.
-    ``progress`` is told each phase as it starts (``reading``, ``rules``, ``findings``); the
-    summary's ``phase_seconds`` says how long each took.
+    ``progress`` is told each phase as it starts (``reading``, each rule group, ``findings``);
+    a rule group's line is ``rules: GROUP (N of ALL, ROWS rows) | progress`` with the rules
+    done, rows per second and the time left after the ``|`` (the groups then run one after
+    another); the summary's ``phase_seconds`` says
+    how long each phase took.
     """
     started = time.perf_counter()
     tell = progress or (lambda phase: None)
@@ -55,12 +76,12 @@ def evaluate(
     table = load_customers(customers) if customers is not None else None
     frame = log.interactions
     read_done = time.perf_counter()
-    tell(f"rules ({len(rules.enabled_rules)} over {frame.height:,} rows)")
     last = frame.select(pl.col("timestamp").max()).item() if frame.height else None
     as_of, as_of_source = choose_as_of(as_of, last)
     skipped = not_applicable(rules, present_fields(frame), has_customers=table is not None)
     run = run_log(rules, frame, table.profiles if table else None, as_of, profile=profile,
-                  skip=skipped, at_risk=at_risk)
+                  skip=skipped, at_risk=at_risk,
+                  on_group=None if progress is None else _group_teller(tell, frame.height))
     timings = run.timings
     rules_done = time.perf_counter()
     tell("findings")

@@ -77,8 +77,9 @@ def _quiet(ctx: click.Context, param: click.Parameter, value: bool) -> None:
 @contextlib.contextmanager
 def progress_display() -> Iterator[Callable[[str], None]]:
     """A ``progress`` callback for :func:`cx_rules.evaluate`: a rich status line on stderr with
-    the phase and the time so far, when stderr is a terminal and ``--quiet`` is not given;
-    otherwise it does nothing (CI logs and pipes stay clean)."""
+    the phase and the time so far, and a line with its time as each phase ends (what follows a
+    ``|`` in a phase, its progress, only on the status line), when stderr is a terminal and
+    ``--quiet`` is not given; otherwise it does nothing (CI logs and pipes stay clean)."""
     ctx = click.get_current_context()
     if ctx.meta.get("cx_rules.quiet") or not sys.stderr.isatty():
         yield lambda phase: None
@@ -86,13 +87,27 @@ def progress_display() -> Iterator[Callable[[str], None]]:
     import time
 
     from rich.console import Console
+    from rich.markup import escape
 
+    console = Console(stderr=True, highlight=False)
     started = time.perf_counter()
-    with Console(stderr=True).status("cx-rules: starting") as status:
+    current: list[tuple[str, float]] = []
+
+    def finish() -> None:
+        if current:
+            phase, since = current.pop()
+            console.print(f"[dim]cx-rules:[/] {escape(phase.split(' | ')[0])} "
+                          f"[dim]{time.perf_counter() - since:.1f}s[/]", soft_wrap=True)
+
+    with console.status("cx-rules: starting") as status:
         def show(phase: str) -> None:
-            status.update(f"cx-rules: {phase} ({time.perf_counter() - started:.1f}s)")
+            finish()
+            current.append((phase, time.perf_counter()))
+            status.update(f"cx-rules: {escape(phase.replace(' | ', ': '))} "
+                          f"({time.perf_counter() - started:.1f}s)")
 
         yield show
+        finish()
 
 
 def ruleset_for(ruleset: str) -> Any:

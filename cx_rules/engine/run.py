@@ -2,13 +2,15 @@
 
 Each rule kind builds a lazy plan over the same in-memory frame; all plans are collected in one
 ``pl.collect_all`` call so polars runs them in parallel and shares common sub-plans. With
-``profile=True`` the plans are collected one by one to time each rule.
+``profile=True`` the plans are collected one by one to time each rule; with ``on_group`` they
+are collected one rule group (category) at a time, each group announced before it runs, so a
+display can show which group runs and how far the run is.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -29,6 +31,10 @@ class RuleTiming:
     seconds: float
     violations: int
 
+
+GroupProgress = Callable[[str, int, int, int], None]
+"""Told ``(group, rules in it, rules done, rules in all)`` before each rule group runs, and
+``("", 0, all, all)`` when the last one is done."""
 
 PROVENANCE_COLUMNS = ("_source", "_row")
 """Where io says a row came from; no rule reads them, so the sorted copy leaves them out."""
@@ -141,9 +147,11 @@ def run_log(
     skip: Collection[str] = (),
     at_risk: bool = False,
     count_waits: bool = True,
+    on_group: GroupProgress | None = None,
 ) -> Run:
     """:func:`run_rules`, plus the log's open waits (``count_waits``) and, with ``at_risk``,
-    what is at risk, all collected in the same parallel ``collect_all`` as the rules."""
+    what is at risk, all collected in the same parallel ``collect_all`` as the rules (or, with
+    ``on_group``, group by group: see :data:`GroupProgress`)."""
     ctx = EvalContext(
         interactions=prepare(interactions).lazy(),
         customers=customers.lazy() if customers is not None else None,
@@ -165,6 +173,10 @@ def run_log(
             timings.append(RuleTiming(rule.id, rule.kind, seconds, frame.height))
             frames.append(frame)
         others = pl.collect_all(extra) if extra else []
+    elif on_group is not None:
+        frames, others = _by_group(rules, plans, extra, on_group)
+        timings = [RuleTiming(r.id, r.kind, 0.0, f.height)
+                   for r, f in zip(rules, frames, strict=True)]
     else:
         start = time.perf_counter()
         collected = pl.collect_all([*plans, *extra]) if plans or extra else []
@@ -177,6 +189,31 @@ def run_log(
                int(waits[0]["open"][0]) if waits else 0,
                int(waits[0]["cut_off"][0]) if waits else 0,
                _ordered(risks) if at_risk else None)
+
+
+def _by_group(rules: list[RuleSpec], plans: list[pl.LazyFrame], extra: list[pl.LazyFrame],
+              on_group: GroupProgress) -> tuple[list[pl.DataFrame], list[pl.DataFrame]]:
+    """The plans collected one category at a time (in the order categories first appear), the
+    ``extra`` plans with the last group; ``on_group`` is told before each and at the end."""
+    groups: dict[str, list[int]] = {}
+    for i, rule in enumerate(rules):
+        groups.setdefault(rule.category.value, []).append(i)
+    frames: list[pl.DataFrame | None] = [None] * len(plans)
+    others: list[pl.DataFrame] = []
+    done = 0
+    for n, (name, members) in enumerate(groups.items()):
+        on_group(name, len(members), done, len(rules))
+        last = n == len(groups) - 1
+        collected = pl.collect_all([*(plans[i] for i in members), *(extra if last else [])])
+        for i, frame in zip(members, collected, strict=False):
+            frames[i] = frame
+        if last:
+            others = collected[len(members):]
+        done += len(members)
+    if not groups and extra:
+        others = pl.collect_all(extra)
+    on_group("", 0, done, len(rules))
+    return [f for f in frames if f is not None], others
 
 
 def _ordered(frames: list[pl.DataFrame]) -> pl.DataFrame:

@@ -42,8 +42,23 @@ def stderr_on_a_terminal(*args: str) -> str:
 
 
 def test_a_terminal_sees_the_phases() -> None:
-    shown = stderr_on_a_terminal()
-    assert "cx-rules: " in shown, shown[:500]  # the status line (redrawn per phase)
+    import re
+
+    from cx_rules.ruleset.load import load_ruleset
+
+    shown = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", stderr_on_a_terminal("--format", "json",
+                                                                     "-o", os.devnull))
+    done = [line for line in shown.replace("\r", "\n").splitlines()
+            if line.startswith("cx-rules: ")]
+    # one line per finished phase, each rule group among them, in order
+    assert done[0].startswith("cx-rules: reading ")
+    groups = [line.split()[2] for line in done if line.startswith("cx-rules: rules: ")]
+    categories = list(dict.fromkeys(r.category.value
+                                    for r in load_ruleset("cx-baseline").enabled_rules))
+    assert groups == [c for c in categories if c in groups] and len(groups) >= 5, done
+    assert done[-2].startswith("cx-rules: findings ")
+    assert done[-1].startswith(f"cx-rules: writing json to {os.devnull} ")
+    assert "rows/s" in shown and "left" in shown  # on the status line, while it runs
 
 
 def test_quiet_and_pipes_show_nothing() -> None:

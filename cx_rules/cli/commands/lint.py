@@ -12,7 +12,13 @@ import click
 
 from cx_rules.cli.app import SEVERITIES, user_errors
 from cx_rules.cli.files import atomic_path, atomic_text
-from cx_rules.cli.options import evaluate_logs, log_options, ruleset_for, settings_text
+from cx_rules.cli.options import (
+    evaluate_logs,
+    log_options,
+    progress_display,
+    ruleset_for,
+    settings_text,
+)
 from cx_rules.plugins import plugin_reporters
 from cx_rules.report import REPORTERS
 from cx_rules.report.safe import formula_safe, visible
@@ -89,7 +95,8 @@ def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mappin
         plugin = plugin_reporters().get(fmt)
         reporter = plugin.write if plugin is not None else REPORTERS[fmt]
         if output:
-            with atomic_text(output) as handle:
+            with progress_display() as show, atomic_text(output) as handle:
+                show(f"writing {fmt} to {output}")
                 reporter(result, handle)
         else:
             reporter(result, sys.stdout)
