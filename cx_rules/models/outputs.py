@@ -44,3 +44,5 @@ class Action(BaseModel):
     reason_rule_ids: tuple[str, ...]
     channel: str | None = None
     expires_at: datetime | None = None
+    send_after: datetime | None = None
+    """Not before this time: the end of the customer's quiet hours it was created in."""

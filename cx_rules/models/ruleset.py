@@ -43,6 +43,10 @@ class ActionSpec(_Strict):
     """A proactive action is a contact the customer did not ask for; contact limits apply."""
     purpose: Purpose = Purpose.SERVICE
     """Why the contact is made; marketing actions need the customer's marketing consent."""
+    mandatory: bool = False
+    """A contact that must be made (a legal notice, a safety recall): it is not deferred by
+    quiet hours, and contact limits and the per-customer cap neither count nor stop it
+    (opt-outs and marketing consent still apply)."""
     description: str | None = None
 
 
@@ -124,6 +128,9 @@ class ContactPolicy(_Strict):
     proactive_limit: ContactLimit | None = None
     """At most ``count`` proactive actions per customer in each ``per`` window (tumbling)."""
     respect_quiet_hours: bool = True
+    """An action that would reach the customer inside their quiet hours (profile
+    ``quiet_hours`` in their ``timezone``) waits for the end of them (``send_after``), or is
+    suppressed when it expires first; transactional and mandatory actions are exempt."""
     respect_opt_outs: bool = True
     respect_marketing_consent: bool = True
     tier_weights: dict[str, float] = Field(

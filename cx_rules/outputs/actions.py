@@ -9,10 +9,15 @@ candidates are then, in this order and all in one vectorized plan:
    is kept in ``reason_rule_ids``);
 3. **suppressed** where the contact policy forbids the contact: the chosen channel is one the
    customer opted out of, or a marketing action lacks marketing consent;
-4. **rate-limited**: with ``proactive_limit {count, per}``, at most ``count`` proactive
-   actions per customer in each ``per`` window (tumbling windows from the Unix epoch), best
-   score first;
-5. **capped**: per customer the top ``max_actions_per_customer`` by score.
+4. **deferred** with ``respect_quiet_hours``: an action created inside the customer's quiet
+   hours (their time zone, UTC when unknown) gets ``send_after``, the end of those hours, and
+   is suppressed when it expires by then; transactional and mandatory actions are exempt;
+5. **rate-limited**: with ``proactive_limit {count, per}``, at most ``count`` proactive
+   actions per customer in each ``per`` window (tumbling windows from the Unix epoch, by the
+   time the contact is made: ``send_after``, else ``created_at``), best score first;
+6. **capped**: per customer the top ``max_actions_per_customer`` by score.
+
+Mandatory actions are neither counted nor stopped by steps 5 and 6.
 
 Suppressed candidates are kept in a second frame with the reason (``--show-suppressed``), so
 nothing disappears without an explanation. The channel is the action's own ``channel``, else
@@ -26,6 +31,13 @@ from dataclasses import dataclass
 import polars as pl
 
 from cx_rules.durations import format_duration, to_us
+from cx_rules.kinds.contact import (
+    customer_zones,
+    in_window,
+    local_minute,
+    local_time_after,
+    window_end,
+)
 from cx_rules.models.ruleset import Ruleset
 from cx_rules.schema import UTC_TS
 
@@ -39,7 +51,9 @@ ACTION_SCHEMA: dict[str, pl.DataType] = {
     "channel": pl.String(),
     "purpose": pl.String(),
     "proactive": pl.Boolean(),
+    "mandatory": pl.Boolean(),
     "created_at": UTC_TS,
+    "send_after": UTC_TS,
     "expires_at": UTC_TS,
     "suppressed_reason": pl.String(),
 }
@@ -61,18 +75,20 @@ def _specs(ruleset: Ruleset) -> pl.DataFrame:
             "_expires_us": to_us(rule.action.expires) if rule.action.expires else None,
             "proactive": rule.action.proactive,
             "purpose": rule.action.purpose.value,
+            "mandatory": rule.action.mandatory,
         }
         for rule in ruleset.rules if rule.action is not None
     ]
     return pl.DataFrame(rows, schema={"rule_id": pl.String, "_spec_channel": pl.String,
                                       "_expires_us": pl.Int64, "proactive": pl.Boolean,
-                                      "purpose": pl.String})
+                                      "purpose": pl.String, "mandatory": pl.Boolean})
 
 
 def _profiles(customers: pl.DataFrame | None) -> pl.LazyFrame:
     cols: dict[str, pl.DataType] = {
         "customer_id": pl.String(), "tier": pl.String(), "preferred_channel": pl.String(),
-        "opted_out_channels": pl.List(pl.String), "marketing_consent": pl.Boolean()}
+        "opted_out_channels": pl.List(pl.String), "marketing_consent": pl.Boolean(),
+        "timezone": pl.String(), "quiet_hours": pl.String()}
     if customers is None:
         return pl.LazyFrame(schema=cols)
     return customers.lazy().select(list(cols))
@@ -103,6 +119,20 @@ def candidates(violations: pl.DataFrame, interactions: pl.DataFrame,
     )
 
 
+def _send_after(customers: pl.DataFrame | None, respect: bool) -> pl.Expr:
+    """``send_after``: the end of the customer's quiet hours for an action created inside
+    them (null otherwise, and always null when the policy does not respect quiet hours)."""
+    if not respect or customers is None:
+        return pl.lit(None, UTC_TS).alias("send_after")
+    zones = customer_zones(customers.lazy())
+    created, zone, window = pl.col("created_at"), pl.col("timezone"), pl.col("quiet_hours")
+    exempt = (pl.col("purpose") == "transactional") | pl.col("mandatory")
+    quiet = window.is_not_null() & ~exempt & in_window(local_minute(created, zone, zones),
+                                                       window)
+    return pl.when(quiet.fill_null(False)).then(
+        local_time_after(created, zone, zones, window_end(window))).alias("send_after")
+
+
 def arbitrate(violations: pl.DataFrame, interactions: pl.DataFrame,
               customers: pl.DataFrame | None, ruleset: Ruleset) -> Actions:
     """Candidates → de-duplicated, policy-checked, rate-limited, capped actions."""
@@ -120,13 +150,17 @@ def arbitrate(violations: pl.DataFrame, interactions: pl.DataFrame,
             pl.col("channel").first(),
             pl.col("purpose").first(),
             pl.col("proactive").first(),
+            pl.col("mandatory").first(),
             pl.col("timestamp").min().alias("created_at"),
             (pl.col("timestamp") + pl.duration(microseconds=pl.col("_expires_us"))).max()
             .alias("expires_at"),
             pl.col("opted_out_channels").first(),
             pl.col("marketing_consent").first(),
+            pl.col("timezone").first(),
+            pl.col("quiet_hours").first(),
         )
     )
+    merged = merged.with_columns(_send_after(customers, policy.respect_quiet_hours))
     reasons: list[pl.Expr] = []
     if policy.respect_opt_outs:
         reasons.append(
@@ -139,15 +173,22 @@ def arbitrate(violations: pl.DataFrame, interactions: pl.DataFrame,
                     & pl.col("marketing_consent").ne_missing(True))
             .then(pl.lit("marketing action without the customer's marketing consent"))
         )
+    if policy.respect_quiet_hours:
+        reasons.append(
+            pl.when(pl.col("expires_at") <= pl.col("send_after"))
+            .then(pl.lit("expires before the customer's quiet hours (") + pl.col("quiet_hours")
+                  + pl.lit(" ") + pl.col("timezone").fill_null("UTC") + pl.lit(") end"))
+        )
     merged = merged.with_columns(
         pl.coalesce(reasons).alias("suppressed_reason") if reasons
         else pl.lit(None, pl.String).alias("suppressed_reason")
     )
-    allowed = pl.col("suppressed_reason").is_null()
+    allowed = pl.col("suppressed_reason").is_null() & ~pl.col("mandatory")
     order = [pl.col("score"), pl.col("created_at"), pl.col("case_id"), pl.col("action_id")]
     if policy.proactive_limit is not None:
         limit = policy.proactive_limit
-        window = (pl.col("created_at").dt.epoch("us") // to_us(limit.per)).alias("_window")
+        contact = pl.coalesce("send_after", "created_at")
+        window = (contact.dt.epoch("us") // to_us(limit.per)).alias("_window")
         rank: pl.Expr = (
             pl.when(allowed & pl.col("proactive"))
             .then(pl.int_range(pl.len()).sort_by(order, descending=[True, False, False, False])
@@ -160,10 +201,11 @@ def arbitrate(violations: pl.DataFrame, interactions: pl.DataFrame,
             .otherwise(pl.col("suppressed_reason")).alias("suppressed_reason")
         )
     cap = policy.max_actions_per_customer
+    capped = pl.col("suppressed_reason").is_null() & ~pl.col("mandatory")
     rank = pl.int_range(pl.len()).sort_by(order, descending=[True, False, False, False]) \
-        .arg_sort().over(["customer_id", pl.col("suppressed_reason").is_null()])
+        .arg_sort().over(["customer_id", capped])
     merged = merged.with_columns(
-        pl.when(pl.col("suppressed_reason").is_null() & (rank >= cap))
+        pl.when(capped & (rank >= cap))
         .then(pl.lit(f"lower priority than {cap} other action(s) for this customer"))
         .otherwise(pl.col("suppressed_reason")).alias("suppressed_reason")
     )

@@ -7,6 +7,7 @@ from typing import Any
 
 from cx_rules.durations import format_duration, to_us
 from cx_rules.kinds.base import Row
+from cx_rules.kinds.contact import quiet_until
 from cx_rules.models.ruleset import Ruleset
 
 UNASSIGNED = "(unassigned)"
@@ -32,6 +33,7 @@ def arbitrate(violations: list[Row], interactions: list[Row], customers: list[Ro
         groups[(v["customer_id"], v["case_id"], spec.id)].append({
             "score": spec.priority * weight, "rule_id": v["rule_id"], "channel": channel,
             "purpose": spec.purpose.value, "proactive": spec.proactive,
+            "mandatory": spec.mandatory,
             "timestamp": v["timestamp"], "expires": expires, "priority": spec.priority,
         })
     merged: list[dict[str, Any]] = []
@@ -45,13 +47,24 @@ def arbitrate(violations: list[Row], interactions: list[Row], customers: list[Ro
         if reason is None and policy.respect_marketing_consent and best["purpose"] == "marketing" \
                 and profile.get("marketing_consent") is not True:
             reason = "marketing action without the customer's marketing consent"
+        created = min(c["timestamp"] for c in cands)
+        expires_at = max(expiries) if expiries else None
+        send_after = None
+        if policy.respect_quiet_hours and best["purpose"] != "transactional" \
+                and not best["mandatory"]:
+            send_after = quiet_until(created, profile.get("timezone"), profile.get("quiet_hours"))
+        if reason is None and send_after is not None and expires_at is not None \
+                and expires_at <= send_after:
+            reason = (f"expires before the customer's quiet hours ({profile['quiet_hours']} "
+                      f"{profile.get('timezone') or 'UTC'}) end")
         merged.append({
             "action_id": action, "customer_id": customer, "case_id": case,
             "score": best["score"], "priority": best["priority"],
             "reason_rule_ids": sorted({c["rule_id"] for c in cands}),
             "channel": best["channel"], "purpose": best["purpose"],
-            "proactive": best["proactive"], "created_at": min(c["timestamp"] for c in cands),
-            "expires_at": max(expiries) if expiries else None, "suppressed_reason": reason,
+            "proactive": best["proactive"], "mandatory": best["mandatory"],
+            "created_at": created, "send_after": send_after,
+            "expires_at": expires_at, "suppressed_reason": reason,
         })
 
     def order(a: dict[str, Any]) -> tuple[Any, ...]:
@@ -61,8 +74,9 @@ def arbitrate(violations: list[Row], interactions: list[Row], customers: list[Ro
         limit = policy.proactive_limit
         buckets: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
         for a in merged:
-            if a["suppressed_reason"] is None and a["proactive"]:
-                epoch_us = to_us(a["created_at"] - a["created_at"].replace(
+            if a["suppressed_reason"] is None and a["proactive"] and not a["mandatory"]:
+                contact = a["send_after"] or a["created_at"]
+                epoch_us = to_us(contact - contact.replace(
                     year=1970, month=1, day=1, hour=0, minute=0, second=0, microsecond=0))
                 buckets[(a["customer_id"], epoch_us // to_us(limit.per))].append(a)
         for bucket in buckets.values():
@@ -71,7 +85,7 @@ def arbitrate(violations: list[Row], interactions: list[Row], customers: list[Ro
                                           f"contact(s) per {format_duration(limit.per)}")
     per_customer: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for a in merged:
-        if a["suppressed_reason"] is None:
+        if a["suppressed_reason"] is None and not a["mandatory"]:
             per_customer[a["customer_id"]].append(a)
     cap = policy.max_actions_per_customer
     for actions in per_customer.values():

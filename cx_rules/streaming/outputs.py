@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from cx_rules.errors import InputError
 from cx_rules.kinds.base import Row
+from cx_rules.kinds.contact import quiet_until
 from cx_rules.models.outputs import Action, Violation
 from cx_rules.models.ruleset import Ruleset
 
@@ -81,8 +82,10 @@ class ActionPolicy:
     """Next-best actions for a stream, first come first served.
 
     Each violation (or alert) of a rule with an ``action`` proposes it once per customer, case
-    and action; the contact policy's opt-out and marketing-consent checks and its proactive
-    contact limit (tumbling windows from the Unix epoch, as in batch) suppress candidates. The
+    and action; the contact policy's opt-out and marketing-consent checks, its quiet hours
+    (deferral to ``send_after``, or suppression when the action expires first) and its
+    proactive contact limit (tumbling windows from the Unix epoch by contact time, as in
+    batch) suppress candidates; mandatory actions are not limited. The
     batch ``max_actions_per_customer`` ranking needs every candidate of the log at once and is
     not applied here (``cx-rules suggest`` does it).
     """
@@ -135,9 +138,20 @@ class ActionPolicy:
             self.suppressed += 1
             return None
         created = violation.timestamp
-        if spec.proactive and policy.proactive_limit is not None and created is not None:
+        expires = created + spec.expires if spec.expires and created else None
+        send_after = None
+        if policy.respect_quiet_hours and created is not None and not spec.mandatory \
+                and spec.purpose.value != "transactional":
+            send_after = quiet_until(created, profile.get("timezone"),
+                                     profile.get("quiet_hours"))
+            if send_after is not None and expires is not None and expires <= send_after:
+                self.suppressed += 1
+                return None
+        contact = send_after or created
+        if spec.proactive and not spec.mandatory and policy.proactive_limit is not None \
+                and contact is not None:
             per = int(policy.proactive_limit.per.total_seconds() * 1_000_000)
-            window = (violation.customer_id, int(created.timestamp() * 1_000_000) // per)
+            window = (violation.customer_id, int(contact.timestamp() * 1_000_000) // per)
             if self.proactive[window] >= policy.proactive_limit.count:
                 self.suppressed += 1
                 return None
@@ -146,7 +160,7 @@ class ActionPolicy:
         return Action(
             action_id=spec.id, customer_id=violation.customer_id, case_id=violation.case_id,
             score=spec.priority * weight, reason_rule_ids=(violation.rule_id,), channel=channel,
-            expires_at=created + spec.expires if spec.expires and created else None,
+            expires_at=expires, send_after=send_after,
         )
 
     def state(self) -> dict[str, Any]:

@@ -109,20 +109,23 @@ def test_scores_trace_to_violations() -> None:
 ACTION = st.fixed_dictionaries(
     {"id": st.sampled_from(["call", "mail", "offer"]), "priority": st.integers(0, 100)},
     optional={"channel": st.sampled_from(["sms", "email", "chat", "phone"]),
-              "purpose": st.sampled_from(["service", "marketing"]),
-              "proactive": st.booleans(), "expires": st.sampled_from(["1h", "2d"])},
+              "purpose": st.sampled_from(["service", "marketing", "transactional"]),
+              "proactive": st.booleans(), "expires": st.sampled_from(["1h", "10h", "2d"]),
+              "mandatory": st.booleans()},
 )
 POLICY = st.fixed_dictionaries(
     {"max_actions_per_customer": st.integers(1, 3)},
     optional={"proactive_limit": st.fixed_dictionaries(
         {"count": st.integers(0, 2), "per": st.sampled_from(["1h", "1d", "7d"])}),
-        "respect_opt_outs": st.booleans(), "respect_marketing_consent": st.booleans()},
+        "respect_opt_outs": st.booleans(), "respect_marketing_consent": st.booleans(),
+        "respect_quiet_hours": st.booleans()},
 )
 
 
 def _key(a: dict[str, Any]) -> tuple[Any, ...]:
     return (a["action_id"], a["customer_id"], a["case_id"], a["score"], tuple(a["reason_rule_ids"]),
-            a["channel"], a["created_at"], a["expires_at"], a["suppressed_reason"])
+            a["channel"], a["created_at"], a["send_after"], a["expires_at"],
+            a["suppressed_reason"])
 
 
 @given(rows=interactions(), profiles=customers(), actions=st.lists(ACTION, min_size=1, max_size=4),
@@ -137,6 +140,11 @@ def test_arbitration_equals_reference_and_respects_consent(
     assert sorted(map(_key, result.suggested.to_dicts())) == sorted(map(_key, want_kept))
     assert sorted(map(_key, result.suppressed.to_dicts())) == sorted(map(_key, want_suppressed))
     by_customer = {p["customer_id"]: p for p in profiles}
+    for a in [*result.suggested.to_dicts(), *result.suppressed.to_dicts()]:
+        # deferred only when created inside the customer's quiet hours, to a later time
+        if a["send_after"] is not None:
+            assert rs.contact_policy.respect_quiet_hours and a["purpose"] != "transactional"
+            assert a["send_after"] > a["created_at"] and not a["mandatory"]
     for a in result.suggested.to_dicts():
         profile = by_customer.get(a["customer_id"], {})
         if rs.contact_policy.respect_opt_outs:
@@ -154,3 +162,66 @@ def test_scores_equal_reference(rows: list[dict[str, Any]], actions: list[dict[s
     table = score_table(violations, df, rs, dimension)  # type: ignore[arg-type]
     got = {r[0]: (r[1], r[2], r[3], pytest.approx(r[4])) for r in table.iter_rows()}
     assert got == ref.scores(violations.to_dicts(), rows, rs, dimension)
+
+
+QUIET_PROFILE = [{"customer_id": "u1", "tier": "standard", "timezone": "Europe/Berlin",
+                  "quiet_hours": "21:00-08:00", "marketing_consent": True,
+                  "opted_out_channels": []}]
+
+
+def _quiet_case(action: dict[str, Any], policy: dict[str, Any] | None = None) -> Any:
+    # 22:40 UTC = 23:40 in Berlin (CET in March): the customer asked, nobody replied
+    late = BASE.replace(hour=22, minute=40)
+    rows = [{**event("q1", "c9", "u1", 0, "inbound", "customer"), "timestamp": late},
+            {**event("q2", "c9", "u1", 0, "outbound", "agent", agent="ann"),
+             "timestamp": late + timedelta(minutes=20)}]
+    rs = ruleset([action], policy, metrics=("first_reply",))
+    df, violations = evaluate(rows, rs, QUIET_PROFILE)
+    assert violations.height == 1
+    profiles = [{**dict.fromkeys(("name", "segment", "preferred_channel", "language",
+                                  "lifetime_value")), **p} for p in QUIET_PROFILE]
+    return arbitrate(violations, df, customer_frame(profiles), rs), violations
+
+
+def test_an_action_in_quiet_hours_waits_for_their_end() -> None:
+    result, violations = _quiet_case({"id": "offer", "purpose": "marketing", "expires": "2d"})
+    (action,) = result.suggested.to_dicts()
+    created = violations["timestamp"][0]
+    assert action["created_at"] == created
+    # 08:00 Berlin the next morning = 07:00 UTC
+    assert action["send_after"] == (created + timedelta(days=1)).replace(hour=7, minute=0,
+                                                                         second=0)
+
+
+def test_an_action_that_expires_in_quiet_hours_is_suppressed_with_the_reason() -> None:
+    result, _ = _quiet_case({"id": "offer", "purpose": "marketing", "expires": "1h"})
+    assert result.suggested.is_empty()
+    assert result.suppressed["suppressed_reason"].to_list() == [
+        "expires before the customer's quiet hours (21:00-08:00 Europe/Berlin) end"]
+
+
+@pytest.mark.parametrize("action", [
+    {"id": "receipt", "purpose": "transactional", "expires": "1h"},
+    {"id": "recall", "mandatory": True, "expires": "1h"},
+])
+def test_transactional_and_mandatory_actions_are_not_deferred(action: dict[str, Any]) -> None:
+    result, _ = _quiet_case(action)
+    (kept,) = result.suggested.to_dicts()
+    assert kept["send_after"] is None
+
+
+def test_without_respect_for_quiet_hours_nothing_waits() -> None:
+    result, _ = _quiet_case({"id": "offer", "purpose": "marketing", "expires": "1h"},
+                            {"respect_quiet_hours": False})
+    (kept,) = result.suggested.to_dicts()
+    assert kept["send_after"] is None
+
+
+def test_mandatory_actions_bypass_the_cap() -> None:
+    rs = ruleset([{"id": "notice", "priority": 1, "mandatory": True},
+                  {"id": "call", "priority": 60}],
+                 {"max_actions_per_customer": 1}, metrics=("first_reply",))
+    df, violations = evaluate(ROWS, rs, full_profiles())
+    result = arbitrate(violations, df, customer_frame(full_profiles()), rs)
+    kept = result.suggested.filter(pl.col("customer_id") == "u1")
+    assert sorted(kept["action_id"].to_list()) == ["call", "notice"]

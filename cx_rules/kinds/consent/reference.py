@@ -7,19 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from cx_rules.kinds.base import RefViolation, Row, by_case
-
-
-def _minutes(text: str) -> int:
-    return int(text[:2]) * 60 + int(text[3:5])
-
-
-def _quiet(minute: int, window: str) -> bool:
-    start, end = _minutes(window[:5]), _minutes(window[6:])
-    if start < end:
-        return start <= minute < end
-    if start > end:
-        return minute >= start or minute < end
-    return False
+from cx_rules.kinds.contact import minute_in_window
 
 
 def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any,
@@ -54,7 +42,7 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
             if "quiet_hours" in params.checks and purpose in purposes and window:
                 zone = zoneinfo.ZoneInfo(profile.get("timezone") or "UTC")
                 local = row["timestamp"].astimezone(zone)
-                if _quiet(local.hour * 60 + local.minute, window):
+                if minute_in_window(local.hour * 60 + local.minute, window):
                     hhmm = f"{local.hour:02d}:{local.minute:02d}"
                     found.append((f"{hhmm} local", window,
                                   f"{purpose.capitalize()} message on {row['channel']} at {hhmm} "
