@@ -69,7 +69,7 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
         report.append({"path": path, "ok": not errors, "rules": len(ruleset.rules),
                        "problems": [f.render(source) for f in findings]})
         checks.extend(Check("semantics", "error" if f.level == "error" else "warning",
-                            source, f.line, f.message) for f in findings)
+                            f.source or source, f.line, f.message) for f in findings)
     ci_report = _check_report(checks, fmt, "ruleset validate")
     if fmt == "json":
         click.echo(json.dumps(report, indent=2))
