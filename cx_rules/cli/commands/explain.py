@@ -52,10 +52,13 @@ def rule_text(rs: Any, rule: Any, kind: Any) -> str:
     resolved = params.model_dump(mode="json") if params is not None else dict(rule.params)
     line = rs.rule_line(rule.id)
     tests = [t.name for t in rs.tests if any(e.rule == rule.id for e in t.expect.violations)]
+    origin = rs.rule_origin(rule.id)
     out = [f"# {rule.id}", "",
-           f"{rs.label}, {rs.source or '<ruleset>'}" + (f":{line}" if line else ""),
+           f"{rs.label}, {rs.rule_source(rule.id) or '<ruleset>'}" + (f":{line}" if line else ""),
            f"kind {rule.kind}, category {rule.category.value}, severity "
            f"{rs.severity_of(rule).value}" + ("" if rule.enabled else ", disabled"), ""]
+    if origin is not None:
+        out[-1:-1] = [f"{origin.text()[:1].upper()}{origin.text()[1:]}."]
     if rule.description:
         out += [rule.description.strip(), ""]
     if rule.where:
