@@ -92,10 +92,14 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
 @click.option("--min-coverage", type=click.FloatRange(0, 100), metavar="PERCENT",
               help="Fail (exit 1) when fewer than PERCENT of a ruleset's enabled rules are "
                    "expected to fire by one of its tests.")
+@click.option("--parent-tests", is_flag=True,
+              help="For a ruleset that extends another, run the tests of the rulesets it "
+                   "extends too, against it (they count for the coverage).")
 def test_cmd(paths: tuple[str, ...], fmt: str, output: Path | None,
-             min_coverage: float | None) -> None:
+             min_coverage: float | None, parent_tests: bool) -> None:
     """Run the inline tests of rulesets; ends with 'N passed, N failed' and the coverage
-    (which rules no test makes fire). A ruleset with no tests fails: it proves nothing."""
+    (which rules no test makes fire). A ruleset with no tests fails: it proves nothing.
+    A ruleset that extends another runs its own tests against the resolved rules."""
     from cx_rules.app.evaluate import evaluate
     from cx_rules.report import checks as reports
     from cx_rules.ruleset.tests import coverage, run_tests
@@ -106,11 +110,11 @@ def test_cmd(paths: tuple[str, ...], fmt: str, output: Path | None,
     for path in paths:
         try:
             ruleset = _load(path)
-            outcomes.extend(run_tests(ruleset, evaluate))
+            outcomes.extend(run_tests(ruleset, evaluate, parent_tests))
         except CxError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
-        covers.append(coverage(ruleset))
+        covers.append(coverage(ruleset, parent_tests))
         if not ruleset.tests:
             empty = True
             click.echo(f"error: {ruleset.label} ({path}) has no tests: an empty suite proves "
