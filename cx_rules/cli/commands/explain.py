@@ -8,11 +8,14 @@ from typing import Any
 
 import click
 
+from cx_rules.cli.app import user_errors
+
 
 @click.command(name="explain")
 @click.argument("name", required=False)
 @click.option("--ruleset", "-r", default="cx-baseline", show_default=True,
               help="The ruleset whose rule NAME is (when NAME is a rule id).")
+@user_errors
 def command(name: str | None, ruleset: str) -> None:
     """Show the documentation of a rule kind, or of the rule NAME of a ruleset (its
     description, parameters as resolved, the tests that make it fire, its kind's docs); with

@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from cx_rules.cli.app import user_errors
+
 
 @click.group(name="rule")
 def command() -> None:
@@ -18,6 +20,7 @@ def command() -> None:
               help="Ruleset file, or NAME[@VERSION].")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
+@user_errors
 def list_cmd(ruleset: str, fmt: str) -> None:
     """Every rule: id, kind, category, severity, enabled, and what it checks; for a ruleset
     that extends another, also whether each rule is inherited, overridden, replaced or added."""
