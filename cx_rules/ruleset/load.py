@@ -222,6 +222,15 @@ class _Resolved:
     ruleset: Ruleset
 
 
+def _shown(path: Path) -> str:
+    """A parent file as reports show it: relative to the working folder when it is in it (a
+    ruleset found by name has an absolute path; CI annotations want the checkout's)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def _parent_path(ref: str, base: Path) -> Path:
     """The file ``extends: ref`` names: a path (relative to the child's folder) or a name."""
     path = Path(ref)
@@ -255,6 +264,8 @@ def _resolved(text: str, source: str, base: Path, read: Reader,
         names = [step.name for step in chain[looped:]] + [chain[looped].name]
         raise RulesetError([f"{at}: circular extends: {' → '.join(names)}"])
     parent_text, parent_name = read(path)
+    if parent_name == str(path):
+        parent_name = _shown(path)
     parent = _resolved(parent_text, parent_name, path.parent, read,
                        (*chain, _Step(key, parent_name)))
     prs = parent.ruleset
