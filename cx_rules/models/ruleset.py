@@ -6,6 +6,7 @@ parameter model by :mod:`cx_rules.ruleset.load`, which also maps errors to YAML 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
@@ -262,6 +263,32 @@ class Waiver(_Strict):
     """Why the finding is accepted (an incident, a ticket, a decision), shown with it."""
 
 
+@dataclass(frozen=True)
+class RuleOrigin:
+    """Where a rule of a ruleset that ``extends`` another comes from.
+
+    ``how`` is ``inherited`` (the parent's rule as it is), ``overridden`` (the parent's rule
+    with the ``keys`` this ruleset gives), ``replaced`` (this ruleset defines the id anew,
+    ``kind`` included) or ``added`` (an id the parent does not have). ``earlier`` is the
+    rule's origin in the parent, when the parent extends a ruleset too."""
+
+    how: Literal["inherited", "overridden", "replaced", "added"]
+    parent: str
+    """The parent's ``name@version``."""
+    keys: tuple[str, ...] = ()
+    earlier: RuleOrigin | None = None
+
+    def text(self) -> str:
+        """``overridden (severity, params.limit) from cx-baseline@2.1.0``, and so on."""
+        if self.how == "added":
+            return f"added (not in {self.parent})"
+        if self.how == "replaced":
+            return f"replaced (defined anew, the rule of {self.parent} is not used)"
+        keys = f" ({', '.join(self.keys)})" if self.keys else ""
+        text = f"{self.how}{keys} from {self.parent}"
+        return text + (f"; in {self.parent}: {self.earlier.text()}" if self.earlier else "")
+
+
 MAX_RULES = 1_000
 """The most rules a ruleset may hold, SLA policies' rules included (every rule is a plan the
 engine builds and runs: a generated ruleset of 100,000 rules is refused before any work)."""
@@ -287,6 +314,10 @@ class Ruleset(_Strict):
     _source: str | None = PrivateAttr(default=None)
     _rule_lines: dict[str, int] = PrivateAttr(default_factory=dict)
     _test_lines: list[int] = PrivateAttr(default_factory=list)
+    _rule_sources: dict[str, str] = PrivateAttr(default_factory=dict)
+    _origins: dict[str, RuleOrigin] = PrivateAttr(default_factory=dict)
+    _parent: Ruleset | None = PrivateAttr(default=None)
+    _extends: tuple[str, int] | None = PrivateAttr(default=None)
 
     @model_validator(mode="after")
     def _expand_policies(self) -> Ruleset:
@@ -340,8 +371,38 @@ class Ruleset(_Strict):
         return self._source
 
     def rule_line(self, rule_id: str) -> int | None:
-        """The YAML line where a rule is defined (for SARIF and error locations)."""
+        """The YAML line where a rule is defined (for SARIF and error locations), in the file
+        :meth:`rule_source` names."""
         return self._rule_lines.get(rule_id)
+
+    def rule_source(self, rule_id: str) -> str | None:
+        """The file where a rule is defined: this ruleset's own file, or for an inherited rule
+        the parent's (an overridden rule is where its override is written)."""
+        return self._rule_sources.get(rule_id, self._source)
+
+    def rule_origin(self, rule_id: str) -> RuleOrigin | None:
+        """Inherited, overridden, replaced or added (None: the ruleset extends nothing)."""
+        return self._origins.get(rule_id)
+
+    @property
+    def parent(self) -> Ruleset | None:
+        """The resolved ruleset this one ``extends`` (None: it extends nothing)."""
+        return self._parent
+
+    @property
+    def extends(self) -> tuple[str, int] | None:
+        """``extends:`` as written in the file, and its YAML line."""
+        return self._extends
+
+    @property
+    def ancestors(self) -> tuple[Ruleset, ...]:
+        """The parent, its parent and so on (nearest first)."""
+        chain: list[Ruleset] = []
+        node = self._parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return tuple(chain)
 
     def test_line(self, index: int) -> int | None:
         """The YAML line where the ``index``-th inline test is defined."""

@@ -8,9 +8,13 @@ Version policy (semver, checked by ``cx-rules ruleset diff``):
   other scoring weights, a changed expression) also count as major: be safe.
 * **minor** — a rule added or enabled, or behaviour made looser: a higher limit, fewer
   channels, a severity lowered, violations disappearing on the sample log.
-* **patch** — no behaviour change: descriptions, comments, the ruleset's own tests.
+* **patch** — no behaviour change: descriptions, comments, the ruleset's own tests, another
+  ``extends:`` target that resolves to the same rules.
 
-The diff fails when the version did not grow by at least the required part.
+A ruleset that ``extends`` another is compared as resolved, so a change of its parent (another
+``extends:`` version, or the parent file edited) counts as the change it makes to the child's
+rules. The diff fails when the version did not grow by at least the required part; two
+rulesets of different names (a child against its parent) are compared without that check.
 """
 
 from __future__ import annotations
@@ -80,7 +84,7 @@ class Diff:
     def verdict(self) -> str | None:
         """An error message when the version bump is too small, else None."""
         required = self.required
-        if required is None:
+        if required is None or self.old.ruleset != self.new.ruleset:
             return None
         actual = self.actual
         if actual is not None and LEVELS.index(actual) >= LEVELS.index(required):
@@ -207,6 +211,11 @@ def diff_rulesets(old: Ruleset, new: Ruleset) -> Diff:
     for name in ("calendar", "scoring", "contact_policy", "defaults"):
         if getattr(old, name) != getattr(new, name):
             result.changes.append(Change("major", f"{name} changed (direction unknown)"))
+    old_parents = [a.label for a in old.ancestors]
+    new_parents = [a.label for a in new.ancestors]
+    if old_parents != new_parents:
+        result.changes.append(Change("patch", f"extends {' → '.join(old_parents) or '(nothing)'}"
+                                              f" → {' → '.join(new_parents) or '(nothing)'}"))
     if old.description != new.description:
         result.changes.append(Change("patch", "description changed"))
     if [t.model_dump() for t in old.tests] != [t.model_dump() for t in new.tests]:

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 
@@ -25,10 +25,13 @@ from cx_rules.errors import RulesetError
 from cx_rules.expr import ExprError
 from cx_rules.kinds.registry import get_kind, unknown_kind_message
 from cx_rules.kinds.scope import CaseScope
-from cx_rules.models.ruleset import MAX_RULES, Ruleset
+from cx_rules.models.ruleset import MAX_RULES, RuleOrigin, Ruleset
+from cx_rules.ruleset.merge import Loc, Spot, merge_documents, path_text
 from cx_rules.yaml_depth import MAX_DEPTH, too_deep
 
 MAX_RULESET_BYTES = 10 * 1024 * 1024
+MAX_EXTENDS = 16
+"""The longest ``extends`` chain (a ruleset, its parent, its parent's parent...)."""
 _VERSION_FILE = re.compile(r"^(\d+)\.(\d+)\.(\d+)(?:-[0-9A-Za-z.-]+)?\.ya?ml$")
 
 
@@ -93,31 +96,6 @@ def _yaml() -> YAML:
     return yaml
 
 
-def _line_of(root: Any, loc: tuple[int | str, ...]) -> int | None:
-    """1-based YAML line of the deepest node of ``loc`` that exists in the document."""
-    node, line = root, None
-    for part in loc:
-        try:
-            if isinstance(node, CommentedMap) and part in node:
-                line = node.lc.key(part)[0] + 1
-                node = node[part]
-            elif isinstance(node, CommentedSeq) and isinstance(part, int) and part < len(node):
-                line = node.lc.item(part)[0] + 1
-                node = node[part]
-            else:
-                break
-        except (KeyError, IndexError, TypeError, AttributeError):
-            break
-    return line
-
-
-def _path_text(loc: tuple[int | str, ...]) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
 def _describe(error: Any) -> str:
     message = str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
     if error["type"] in ("string_pattern_mismatch", "literal_error", "enum"):
@@ -127,17 +105,16 @@ def _describe(error: Any) -> str:
     return message
 
 
-def _problems(source: str, root: Any, exc: ValidationError,
-              prefix: tuple[int | str, ...] = ()) -> Iterator[str]:
+def _problems(spot: Spot, exc: ValidationError, prefix: Loc = ()) -> Iterator[str]:
     for error in exc.errors():
         loc = prefix + tuple(p for p in error["loc"] if not str(p).startswith("function-"))
-        line = _line_of(root, loc)
+        source, line, path = spot.locate(loc)
         where = f"{source}:{line}" if line else source
-        yield f"{where}: {_path_text(loc) or '(top)'}: {_describe(error)}"
+        yield f"{where}: {path_text(path) or '(top)'}: {_describe(error)}"
 
 
-def parse_ruleset_text(text: str, source: str = "<ruleset>") -> Ruleset:
-    """Parse and validate ruleset YAML text (see :func:`load_ruleset`)."""
+def _document(text: str, source: str) -> CommentedMap:
+    """The YAML of a ruleset file, refused when too large, too deep, aliased or not a mapping."""
     if len(text.encode("utf-8", errors="replace")) > MAX_RULESET_BYTES:
         raise RulesetError([f"{source}: ruleset is larger than {MAX_RULESET_BYTES >> 20} MiB"])
     deep = too_deep(text)
@@ -164,19 +141,24 @@ def parse_ruleset_text(text: str, source: str = "<ruleset>") -> Ruleset:
         raise RulesetError(
             [f"{source}:1: a ruleset must be a mapping with ruleset, version, rules"]
         )
-    written = root.get("rules")
+    return root
+
+
+def _validated(data: Mapping[str, Any], spot: Spot, source: str) -> Ruleset:
+    """The ruleset of a (resolved) document: validated, rules compiled, lines noted."""
+    written = data.get("rules")
     if isinstance(written, list) and len(written) > MAX_RULES:  # refused before validating
-        line = _line_of(root, ("rules", MAX_RULES)) or 1
-        raise RulesetError([f"{source}:{line}: rules[{MAX_RULES}]: {len(written)} rules; a "
+        where = spot.where(("rules", MAX_RULES))
+        raise RulesetError([f"{where}: rules[{MAX_RULES}]: {len(written)} rules; a "
                             f"ruleset may hold at most {MAX_RULES}"])
     try:
-        ruleset = Ruleset.model_validate(root)
+        ruleset = Ruleset.model_validate(data)
     except ValidationError as exc:
-        raise RulesetError(list(_problems(source, root, exc))) from None
+        raise RulesetError(list(_problems(spot, exc))) from None
     problems: list[str] = []
-    n_written = len(root.get("rules") or [])
+    n_written = len(data.get("rules") or [])
     for index, rule in enumerate(ruleset.rules):
-        loc: tuple[int | str, ...] = ("rules", index)
+        loc: Loc = ("rules", index)
         if rule.policy is not None:  # made from an SLA policy: errors point at the policy
             loc = ("sla_policies", rule.policy)
         elif index >= n_written:
@@ -184,38 +166,151 @@ def parse_ruleset_text(text: str, source: str = "<ruleset>") -> Ruleset:
         try:
             rule._scope = CaseScope.compile(rule.where, rule.where_not)
         except ExprError as exc:
-            line = _line_of(root, (*loc, "where"))
-            problems.append(f"{source}:{line}: {_path_text((*loc, 'where'))}: {exc}")
+            file, line, path = spot.locate((*loc, "where"))
+            problems.append(f"{file}:{line}: {path_text(path)}: {exc}")
             continue
         kind = get_kind(rule.kind)
         if kind is None:
-            line = _line_of(root, (*loc, "kind"))
-            message = unknown_kind_message(rule.kind)
-            problems.append(f"{source}:{line}: rules[{index}].kind: {message}")
+            file, line, path = spot.locate((*loc, "kind"))
+            problems.append(f"{file}:{line}: {path_text(path)}: {unknown_kind_message(rule.kind)}")
             continue
         try:
             rule._params = kind.params.model_validate(dict(rule.params))
         except ValidationError as exc:
-            problems.extend(_problems(source, root, exc,
+            problems.extend(_problems(spot, exc,
                                       loc if rule.policy is not None else (*loc, "params")))
-        ruleset._rule_lines[rule.id] = _line_of(root, loc) or 1
+        file, line, _ = spot.locate(loc)
+        ruleset._rule_lines[rule.id] = line or 1
+        if file != source:
+            ruleset._rule_sources[rule.id] = file
     if problems:
         raise RulesetError(problems)
-    ruleset._test_lines = [_line_of(root, ("tests", i)) or 1 for i in range(len(ruleset.tests))]
+    ruleset._test_lines = [spot.locate(("tests", i))[1] or 1 for i in range(len(ruleset.tests))]
     ruleset._source = source
     return ruleset
 
 
-def load_ruleset(path_or_name: str | Path) -> Ruleset:
-    """Load and validate a ruleset file, or a discovered ruleset by ``NAME[@VERSION]``."""
-    path = resolve(path_or_name)
+Reader = Callable[[Path], tuple[str, str]]
+"""Reads a parent ruleset file: its text and the name to show for it (the default reads the
+file; ``ruleset diff --against`` reads it at a git ref)."""
+
+
+def read_ruleset_file(path: Path) -> tuple[str, str]:
+    """A ruleset file's text (refused when too large or not UTF-8) and its name."""
     if path.stat().st_size > MAX_RULESET_BYTES:
         raise RulesetError([f"{path}: ruleset is larger than {MAX_RULESET_BYTES >> 20} MiB"])
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8"), str(path)
     except UnicodeDecodeError as exc:
         raise RulesetError([f"{path}: not UTF-8 text (byte {exc.start})"]) from None
-    return parse_ruleset_text(text, str(path))
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One file of an ``extends`` chain being loaded."""
+
+    key: str
+    """The resolved file (what makes a cycle)."""
+    name: str
+    """The file as shown."""
+
+
+@dataclass
+class _Resolved:
+    data: Mapping[str, Any]
+    spot: Spot
+    ruleset: Ruleset
+
+
+def _shown(path: Path) -> str:
+    """A parent file as reports show it: relative to the working folder when it is in it (a
+    ruleset found by name has an absolute path; CI annotations want the checkout's)."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _parent_path(ref: str, base: Path) -> Path:
+    """The file ``extends: ref`` names: a path (relative to the child's folder) or a name."""
+    path = Path(ref)
+    if path.suffix.lower() in (".yaml", ".yml") or "/" in ref or os.sep in ref:
+        path = path if path.is_absolute() else base / path
+        if not path.is_file():
+            raise RulesetError([f"{ref}: no such ruleset file"])
+        return path
+    return resolve(ref)
+
+
+def _resolved(text: str, source: str, base: Path, read: Reader,
+              chain: tuple[_Step, ...]) -> _Resolved:
+    root = _document(text, source)
+    spot = Spot.of(root, source)
+    if "extends" not in root:
+        return _Resolved(root, spot, _validated(root, spot, source))
+    ref = root["extends"]
+    at = f"{spot.where(('extends',))}: extends"
+    if not isinstance(ref, str) or not ref.strip():
+        raise RulesetError([f"{at}: give one ruleset: NAME, NAME@VERSION or a path to a file"])
+    if len(chain) >= MAX_EXTENDS:
+        raise RulesetError([f"{at}: {ref}: extends chain longer than {MAX_EXTENDS} rulesets"])
+    try:
+        path = _parent_path(ref, base)
+    except RulesetError as exc:
+        raise RulesetError([f"{at}: {p}" for p in exc.problems]) from None
+    key = str(path.resolve())
+    looped = next((i for i, step in enumerate(chain) if step.key == key), None)
+    if looped is not None:
+        names = [step.name for step in chain[looped:]] + [chain[looped].name]
+        raise RulesetError([f"{at}: circular extends: {' → '.join(names)}"])
+    parent_text, parent_name = read(path)
+    if parent_name == str(path):
+        parent_name = _shown(path)
+    parent = _resolved(parent_text, parent_name, path.parent, read,
+                       (*chain, _Step(key, parent_name)))
+    prs = parent.ruleset
+    generated = {r.id: prs.sla_policies[r.policy].name for r in prs.rules if r.policy is not None}
+    merged = merge_documents(parent.data, parent.spot, root, spot, prs.label, generated,
+                             prs._origins)
+    if merged.problems:
+        raise RulesetError(merged.problems)
+    ruleset = _validated(merged.data, merged.spot, source)
+    for rule in ruleset.rules:
+        if rule.id not in merged.origins and rule.policy is not None:
+            how: Literal["inherited", "added"] = (
+                "added" if "sla_policies" in root else "inherited")
+            merged.origins[rule.id] = RuleOrigin(how, prs.label, earlier=prs.rule_origin(rule.id))
+    ruleset._origins = {r.id: merged.origins[r.id] for r in ruleset.rules
+                        if r.id in merged.origins}
+    ruleset._parent = prs
+    ruleset._extends = (ref, spot.locate(("extends",))[1] or 1)
+    return _Resolved(merged.data, merged.spot, ruleset)
+
+
+def _default_base(source: str) -> Path:
+    path = Path(source)
+    return path.parent if path.is_file() else Path.cwd()
+
+
+def parse_ruleset_text(text: str, source: str = "<ruleset>", *, base: Path | None = None,
+                       read: Reader = read_ruleset_file) -> Ruleset:
+    """Parse and validate ruleset YAML text (see :func:`load_ruleset`).
+
+    A relative ``extends:`` path is relative to ``base`` (default: the folder of ``source``
+    when it is a file, else the working folder); parent files are read with ``read``."""
+    base = _default_base(source) if base is None else base
+    path = Path(source)
+    key = str(path.resolve()) if path.is_file() else source
+    return _resolved(text, source, base, read, (_Step(key, source),)).ruleset
+
+
+def load_ruleset(path_or_name: str | Path) -> Ruleset:
+    """Load and validate a ruleset file, or a discovered ruleset by ``NAME[@VERSION]``; one
+    that ``extends`` another is resolved into one ruleset (see :mod:`cx_rules.ruleset.merge`).
+    """
+    path = resolve(path_or_name)
+    text, source = read_ruleset_file(path)
+    return parse_ruleset_text(text, source, base=path.parent)
 
 
 def compiled_params(ruleset: Ruleset) -> dict[str, BaseModel]:

@@ -1,5 +1,10 @@
 """Run a ruleset's own inline test cases (the ``tests:`` section of a ruleset file).
 
+A ruleset that ``extends`` another runs its own tests against the resolved ruleset; the tests
+of the rulesets it extends are not inherited (an override changes on purpose what a parent's
+test checks), and run against it only when asked (``parents=True``: what do my overrides
+change of what the baseline promises?).
+
 The evaluator is passed in (``evaluate``: :func:`cx_rules.evaluate` or any function of the
 same signature) so that this layer, below the application, never imports it.
 """
@@ -49,8 +54,9 @@ def _matches(expected: ExpectedViolation, row: dict[str, object]) -> bool:
 
 
 def run_test(ruleset: Ruleset, test: RulesetTest, evaluate: Evaluate,
-             line: int | None = None) -> CaseOutcome:
-    """Evaluate one inline test case and compare with its expectation."""
+             line: int | None = None, source: Ruleset | None = None) -> CaseOutcome:
+    """Evaluate one inline test case and compare with its expectation (``source``: the
+    ruleset whose file the test is written in, when it is not ``ruleset``)."""
     result: Outcome = evaluate(test.interactions, ruleset, test.customers or None, as_of=test.as_of)
     problems: list[str] = []
     for reject in result.rejects.iter_rows(named=True):
@@ -75,14 +81,21 @@ def run_test(ruleset: Ruleset, test: RulesetTest, evaluate: Evaluate,
         )
         problems.extend(f"unexpected violation: {what} (x{n})" if n > 1 else
                         f"unexpected violation: {what}" for what, n in sorted(extra.items()))
-    return CaseOutcome(ruleset.label, test.name, not problems, tuple(problems),
-                       ruleset.source, line)
+    name = test.name if source is None else f"{test.name} (from {source.label})"
+    return CaseOutcome(ruleset.label, name, not problems, tuple(problems),
+                       (source or ruleset).source, line)
 
 
-def run_tests(ruleset: Ruleset, evaluate: Evaluate) -> list[CaseOutcome]:
-    """Every inline test of the ruleset, in file order."""
-    return [run_test(ruleset, test, evaluate, ruleset.test_line(i))
-            for i, test in enumerate(ruleset.tests)]
+def _suites(ruleset: Ruleset, parents: bool) -> list[Ruleset]:
+    return [ruleset, *ruleset.ancestors] if parents else [ruleset]
+
+
+def run_tests(ruleset: Ruleset, evaluate: Evaluate, parents: bool = False) -> list[CaseOutcome]:
+    """Every inline test of the ruleset, in file order; with ``parents``, then those of the
+    rulesets it extends (nearest first), run against this one."""
+    return [run_test(ruleset, test, evaluate, suite.test_line(i),
+                     None if suite is ruleset else suite)
+            for suite in _suites(ruleset, parents) for i, test in enumerate(suite.tests)]
 
 
 @dataclass(frozen=True)
@@ -109,10 +122,11 @@ class Coverage:
         return line
 
 
-def coverage(ruleset: Ruleset) -> Coverage:
-    """The enabled rules named by some test's expected violations, and the others."""
-    named = {e.rule for t in ruleset.tests for e in t.expect.violations
-             if e.count is None or e.count > 0}
+def coverage(ruleset: Ruleset, parents: bool = False) -> Coverage:
+    """The enabled rules named by some test's expected violations, and the others (with
+    ``parents``, the tests of the rulesets it extends count too)."""
+    named = {e.rule for suite in _suites(ruleset, parents) for t in suite.tests
+             for e in t.expect.violations if e.count is None or e.count > 0}
     ids = [r.id for r in ruleset.enabled_rules]
     return Coverage(ruleset.label, tuple(i for i in ids if i in named),
                     tuple(i for i in ids if i not in named))

@@ -8,11 +8,14 @@ from typing import Any
 
 import click
 
+from cx_rules.cli.app import user_errors
+
 
 @click.command(name="explain")
 @click.argument("name", required=False)
 @click.option("--ruleset", "-r", default="cx-baseline", show_default=True,
               help="The ruleset whose rule NAME is (when NAME is a rule id).")
+@user_errors
 def command(name: str | None, ruleset: str) -> None:
     """Show the documentation of a rule kind, or of the rule NAME of a ruleset (its
     description, parameters as resolved, the tests that make it fire, its kind's docs); with
@@ -52,10 +55,13 @@ def rule_text(rs: Any, rule: Any, kind: Any) -> str:
     resolved = params.model_dump(mode="json") if params is not None else dict(rule.params)
     line = rs.rule_line(rule.id)
     tests = [t.name for t in rs.tests if any(e.rule == rule.id for e in t.expect.violations)]
+    origin = rs.rule_origin(rule.id)
     out = [f"# {rule.id}", "",
-           f"{rs.label}, {rs.source or '<ruleset>'}" + (f":{line}" if line else ""),
+           f"{rs.label}, {rs.rule_source(rule.id) or '<ruleset>'}" + (f":{line}" if line else ""),
            f"kind {rule.kind}, category {rule.category.value}, severity "
            f"{rs.severity_of(rule).value}" + ("" if rule.enabled else ", disabled"), ""]
+    if origin is not None:
+        out[-1:-1] = [f"{origin.text()[:1].upper()}{origin.text()[1:]}."]
     if rule.description:
         out += [rule.description.strip(), ""]
     if rule.where:

@@ -69,7 +69,7 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
         report.append({"path": path, "ok": not errors, "rules": len(ruleset.rules),
                        "problems": [f.render(source) for f in findings]})
         checks.extend(Check("semantics", "error" if f.level == "error" else "warning",
-                            source, f.line, f.message) for f in findings)
+                            f.source or source, f.line, f.message) for f in findings)
     ci_report = _check_report(checks, fmt, "ruleset validate")
     if fmt == "json":
         click.echo(json.dumps(report, indent=2))
@@ -92,10 +92,14 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
 @click.option("--min-coverage", type=click.FloatRange(0, 100), metavar="PERCENT",
               help="Fail (exit 1) when fewer than PERCENT of a ruleset's enabled rules are "
                    "expected to fire by one of its tests.")
+@click.option("--parent-tests", is_flag=True,
+              help="For a ruleset that extends another, run the tests of the rulesets it "
+                   "extends too, against it (they count for the coverage).")
 def test_cmd(paths: tuple[str, ...], fmt: str, output: Path | None,
-             min_coverage: float | None) -> None:
+             min_coverage: float | None, parent_tests: bool) -> None:
     """Run the inline tests of rulesets; ends with 'N passed, N failed' and the coverage
-    (which rules no test makes fire). A ruleset with no tests fails: it proves nothing."""
+    (which rules no test makes fire). A ruleset with no tests fails: it proves nothing.
+    A ruleset that extends another runs its own tests against the resolved rules."""
     from cx_rules.app.evaluate import evaluate
     from cx_rules.report import checks as reports
     from cx_rules.ruleset.tests import coverage, run_tests
@@ -106,11 +110,11 @@ def test_cmd(paths: tuple[str, ...], fmt: str, output: Path | None,
     for path in paths:
         try:
             ruleset = _load(path)
-            outcomes.extend(run_tests(ruleset, evaluate))
+            outcomes.extend(run_tests(ruleset, evaluate, parent_tests))
         except CxError as exc:
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
-        covers.append(coverage(ruleset))
+        covers.append(coverage(ruleset, parent_tests))
         if not ruleset.tests:
             empty = True
             click.echo(f"error: {ruleset.label} ({path}) has no tests: an empty suite proves "
@@ -158,21 +162,48 @@ def test_cmd(paths: tuple[str, ...], fmt: str, output: Path | None,
         sys.exit(1)
 
 
-def _at_ref(path: Path, ref: str) -> tuple[str, str]:
-    """The text of ``path`` as it is at git ``ref`` (and a label for it)."""
-    folder = path.resolve().parent
+def _git_top(path: Path) -> Path:
+    """The top folder of the git work tree ``path`` is in."""
     try:
-        top = subprocess.run(["git", "-C", str(folder), "rev-parse", "--show-toplevel"],
-                             capture_output=True, text=True, check=True).stdout.strip()
-        rel = path.resolve().relative_to(Path(top).resolve()).as_posix()
-        shown = subprocess.run(["git", "-C", top, "show", f"{ref}:{rel}"], capture_output=True,
-                               text=True, check=True)
+        top = subprocess.run(["git", "-C", str(path.resolve().parent), "rev-parse",
+                              "--show-toplevel"], capture_output=True, text=True, check=True)
+    except FileNotFoundError:
+        raise CxError("git is not installed") from None
+    except subprocess.CalledProcessError as exc:
+        detail = (exc.stderr or "").strip().splitlines()
+        raise CxError(f"cannot read {path} from git: {detail[-1] if detail else exc}") from None
+    return Path(top.stdout.strip()).resolve()
+
+
+def _at_ref(path: Path, ref: str, top: Path | None = None) -> tuple[str, str]:
+    """The text of ``path`` as it is at git ``ref`` (and a label for it)."""
+    top = _git_top(path) if top is None else top
+    try:
+        rel = path.resolve().relative_to(top).as_posix()
+    except ValueError:
+        raise CxError(f"cannot read {path} at {ref}: it is not in the repository {top}") from None
+    try:
+        shown = subprocess.run(["git", "-C", str(top), "show", f"{ref}:{rel}"],
+                               capture_output=True, text=True, check=True)
     except FileNotFoundError:
         raise CxError("git is not installed") from None
     except subprocess.CalledProcessError as exc:
         detail = (exc.stderr or "").strip().splitlines()
         raise CxError(f"cannot read {path} at {ref}: {detail[-1] if detail else exc}") from None
     return shown.stdout, f"{ref}:{rel}"
+
+
+def _reader_at(ref: str, top: Path) -> Callable[[Path], tuple[str, str]]:
+    """Reads the parent rulesets of a ruleset as they are at ``ref``: a file of the same
+    repository at that ref, any other (a shipped ruleset) as it is on disk."""
+    from cx_rules.ruleset.load import read_ruleset_file
+
+    def read(path: Path) -> tuple[str, str]:
+        if path.resolve().is_relative_to(top):
+            return _at_ref(path, ref, top)
+        return read_ruleset_file(path)
+
+    return read
 
 
 @command.command()
@@ -187,7 +218,9 @@ def _at_ref(path: Path, ref: str) -> tuple[str, str]:
 def diff(old: str, new: str | None, ref: str | None, logs: tuple[Path, ...],
          customers: Path | None, fmt: str) -> None:
     """Semantic diff of two ruleset versions, with impact on a log; fails when the version
-    bump is smaller than the change requires (see the policy in cx_rules.ruleset.diff)."""
+    bump is smaller than the change requires (see the policy in cx_rules.ruleset.diff).
+    Rulesets that extend others are compared resolved: a parent's change shows; with
+    --against, parent files of the same repository are read at REF too."""
     from cx_rules.app.evaluate import evaluate
     from cx_rules.ruleset.diff import add_impact, diff_rulesets
     from cx_rules.ruleset.load import parse_ruleset_text
@@ -195,8 +228,11 @@ def diff(old: str, new: str | None, ref: str | None, logs: tuple[Path, ...],
     if ref is not None:
         if new is not None:
             raise CxError("with --against give one ruleset file")
-        text, label = _at_ref(Path(old), ref)
-        before, after = parse_ruleset_text(text, label), _load(old)
+        top = _git_top(Path(old))
+        text, label = _at_ref(Path(old), ref, top)
+        before = parse_ruleset_text(text, label, base=Path(old).parent,
+                                    read=_reader_at(ref, top))
+        after = _load(old)
     else:
         if new is None:
             raise CxError("give OLD and NEW ruleset files, or one file with --against REF")
@@ -243,7 +279,9 @@ def _print_diff(result: Any, old: str, new: str) -> None:
             for row in frame.head(5).iter_rows(named=True):
                 click.echo(f"  {title}: {row['rule_id']} case {row['case_id']}: {row['message']}")
     required = result.required or "none"
-    click.echo(f"required bump: {required}; actual: {result.actual or 'none'}")
+    click.echo(f"required bump: {required}; actual: {result.actual or 'none'}"
+               + ("" if result.old.ruleset == result.new.ruleset else
+                  " (different rulesets: the version policy does not apply)"))
 
 
 @command.command(name="list")
