@@ -57,8 +57,8 @@ table{border-collapse:collapse;margin:.4em 0 1em}td,th{border:1px solid #ddd;pad
 text-align:left;vertical-align:top}th{background:#f4f4f4}td.n,th.n{text-align:right;
 font-variant-numeric:tabular-nums;white-space:nowrap}tr.zero td{color:#999}
 table.vt{width:100%;table-layout:fixed}.vt td{overflow-wrap:anywhere}
-.vt col.w1{width:6em}.vt col.w2{width:11em}.vt col.w3{width:7em}.vt col.w4{width:9em}
-.vt col.w5{width:13em}
+.vt col.w1{width:6em}.vt col.w2{width:12em}.vt col.w3{width:7em}.vt col.w4{width:9.5em}
+.vt col.w5{width:10em}
 .cards{display:flex;flex-wrap:wrap;gap:.6em;padding:0;list-style:none}
 .cards li{border:1px solid #ddd;border-radius:6px;padding:.4em .9em;min-width:8em}
 .cards b{display:block;font-size:1.4em}
@@ -89,7 +89,7 @@ def _pct(x: float | None) -> str:
 
 
 def _when(ts: datetime | None) -> str:
-    return "" if ts is None else f"{ts:%Y-%m-%d %H:%M}"
+    return "" if ts is None else f"{ts:%Y-%m-%d}\u00a0{ts:%H:%M}"  # never wrapped
 
 
 def _table(head: Sequence[str], rows: Iterable[Sequence[str]], numeric: Iterable[int] = (),
@@ -135,7 +135,7 @@ def _sev(severity: str) -> str:
 def _cut(shown: int, total: int, how: str) -> str:
     if total <= shown:
         return ""
-    return (f'<p class="note">{shown} of {total} shown (most severe first); '
+    return (f'<p class="note">{shown:,} of {total:,} shown (most severe first); '
             f"all of them: {how}.</p>")
 
 
