@@ -150,8 +150,9 @@ class _Page:
             pl.col("severity").replace_strict(_RANK, default=-1, return_dtype=pl.Int64)
             .alias("_rank"))
         self.checks = rule_checks(result)
-        self.scores: dict[Dimension, pl.DataFrame] = {
-            d: result.scores(d) for d in ("channel", "agent", "category", "case")}
+        self.scores: dict[Dimension, pl.DataFrame] = {  # no score without cases (0/0)
+            d: result.scores(d).filter(pl.col("score").is_not_nan())
+            for d in ("channel", "agent", "category", "case")}
         self.sections: dict[tuple[str, str], str] = {}
         self._plan_sections()
 
@@ -288,8 +289,8 @@ class _Page:
             + '<p class="note">Cases checked: the cases the rule could find something in '
               "(its <code>where</code>, and the channels its kind needs). Pass rate: checked "
               "cases with no violation of the rule. Fail: at least one violation. Not "
-              "applicable: the log cannot feed the rule, so it reports nothing either way "
-              "(the note says why).</p>"
+              "applicable: the log cannot feed the rule, or has no case it could check, so "
+              "it says nothing either way (the note says why).</p>"
         )
 
     def _dots(self, dimension: Dimension, key: str, table: pl.DataFrame) -> str:

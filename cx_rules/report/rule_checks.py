@@ -3,8 +3,9 @@
 A rule *checks* the cases it could find something in: the cases its ``where`` admits and, when
 its kind names the channels a case must have a row on (a first reply on chat needs a chat
 row), only those. It *fails* when it reported at least one violation; it is *not applicable*
-when the log cannot feed it (:mod:`cx_rules.engine.applicability`). The pass rate is the share
-of checked cases with no violation of the rule.
+when the log cannot feed it (:mod:`cx_rules.engine.applicability`) or when it had no case to
+check (a social rule on a log without social cases: "passed" would claim what nobody tested).
+The pass rate is the share of checked cases with no violation of the rule.
 """
 
 from __future__ import annotations
@@ -35,12 +36,12 @@ class RuleCheck:
     description: str
     status: Status
     cases_checked: int | None
-    """None when the rule is not applicable (it checked nothing)."""
+    """None when the log cannot feed the rule (it was not run)."""
     cases_failed: int
     violations: int
     waived: int
     reason: str
-    """Why the rule is not applicable ("" otherwise)."""
+    """Why the rule is not applicable ("" when it is)."""
 
     @property
     def pass_rate(self) -> float | None:
@@ -50,15 +51,21 @@ class RuleCheck:
         return max(0.0, 1.0 - self.cases_failed / self.cases_checked)
 
 
-def _checked_cases(rule: RuleSpec, ordered: pl.DataFrame, ctx: EvalContext | None) -> int:
-    frame = ordered
+def _checked_cases(rule: RuleSpec, ordered: pl.DataFrame, ctx: EvalContext | None
+                   ) -> tuple[int, str]:
+    """How many cases the rule could find something in, and what limits them ("" if
+    nothing but the log does)."""
+    frame, limits = ordered, []
     if rule.scope is not None and ctx is not None:
         frame = rule.scope.plan(ctx).interactions.collect()
+        limits.append(f"its where ({rule.where})" if rule.where else "its SLA policy")
     kind = get_kind(rule.kind)
     channels = kind.stream.channels(rule.parsed_params) if kind is not None else None
     if channels is not None:
         frame = frame.filter(pl.col("channel").is_in(sorted(channels)))
-    return int(frame.select(pl.col("case_id").n_unique()).item()) if frame.height else 0
+        limits.append(f"a row on {', '.join(sorted(channels))}")
+    cases = int(frame.select(pl.col("case_id").n_unique()).item()) if frame.height else 0
+    return cases, " and ".join(limits)
 
 
 def rule_checks(result: Result) -> list[RuleCheck]:
@@ -80,14 +87,17 @@ def rule_checks(result: Result) -> list[RuleCheck]:
     out = []
     for rule in rules:
         n, cases = found.get(rule.id, (0, 0))
-        status: Status = ("fail" if n else
-                          "not applicable" if rule.id in not_applicable else "pass")
+        reason = not_applicable.get(rule.id, "")
+        checked: int | None = None
+        if not reason or n:
+            checked, limits = _checked_cases(rule, ordered, ctx)
+            if not checked and not n:
+                reason = ("no case of the log has " + limits if limits
+                          else "the log has no case")
+        status: Status = "fail" if n else "not applicable" if reason else "pass"
         out.append(RuleCheck(
             rule_id=rule.id, kind=rule.kind, category=rule.category.value,
             severity=result.ruleset.severity_of(rule).value,
-            description=rule.description or "", status=status,
-            cases_checked=(None if status == "not applicable"
-                           else _checked_cases(rule, ordered, ctx)),
-            cases_failed=cases, violations=n, waived=waived.get(rule.id, 0),
-            reason=not_applicable.get(rule.id, "")))
+            description=rule.description or "", status=status, cases_checked=checked,
+            cases_failed=cases, violations=n, waived=waived.get(rule.id, 0), reason=reason))
     return out

@@ -50,6 +50,7 @@ def score_axis(values: Sequence[float]) -> tuple[float, float, float]:
     they look identical. The axis spans the data plus a margin, rounded to ticks, within
     0-100. The chart says so in its axis label (a dot plot has no bar length to mislead).
     """
+    values = [v for v in values if math.isfinite(v)]
     lo, hi = (min(values), max(values)) if values else (0.0, 100.0)
     pad = max((hi - lo) * 0.1, 0.5)
     step = nice_step(hi - lo + 2 * pad)

@@ -57,6 +57,31 @@ def test_report_is_self_contained(tmp_path: Path) -> None:
     assert "case c1" in page  # the worst case, with its timeline
 
 
+def test_a_log_with_every_row_rejected_still_has_a_report(tmp_path: Path) -> None:
+    log = tmp_path / "bad.csv"
+    log.write_text("interaction_id,case_id,customer_id,timestamp,channel,direction,actor\n"
+                   "i1,c1,u1,not-a-time,chat,inbound,customer\n", encoding="utf-8")
+    result = evaluate(str(log), load_ruleset("cx-baseline"))
+    doc = Doc(render_html(result))
+    assert "rejects" in doc.ids
+    assert all(h[1:] in doc.ids for h in doc.hrefs)
+    checks = rule_checks(result)  # no case to check: nothing passed, nothing failed
+    assert {c.status for c in checks} == {"not applicable"} and all(c.reason for c in checks)
+    chat = next(c for c in checks if c.rule_id == "first-reply-chat")
+    assert (chat.cases_checked, chat.reason) == (0, "no case of the log has a row on chat")
+
+
+def test_a_rule_with_no_case_to_check_did_not_pass(tmp_path: Path) -> None:
+    rs, log = files(tmp_path)
+    email = tmp_path / "email.yaml"  # the one rule watches e-mail; the log is all chat
+    email.write_text(rs.read_text(encoding="utf-8").replace("channels: [chat]",
+                                                            "channels: [email]"),
+                     encoding="utf-8")
+    [check] = rule_checks(evaluate(str(log), load_ruleset(str(email))))
+    assert (check.status, check.cases_checked, check.pass_rate) == ("not applicable", 0, None)
+    assert check.reason == "no case of the log has a row on email"
+
+
 def test_severity_tables_are_in_severity_order(sample: Result) -> None:
     doc = Doc(render_html(sample))
     table = doc.table("severity", "severity")
