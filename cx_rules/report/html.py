@@ -132,10 +132,11 @@ def _sev(severity: str) -> str:
     return f'<span class="sev sev-{t(severity)}">{t(severity)}</span>'
 
 
-def _cut(shown: int, total: int, how: str) -> str:
+def _cut(shown: int, total: int, how: str, order: str = "most severe first") -> str:
+    """The note under a list cut to ``shown`` rows: how many, in what order, how to get all."""
     if total <= shown:
         return ""
-    return (f'<p class="note">{shown:,} of {total:,} shown (most severe first); '
+    return (f'<p class="note">{shown:,} of {total:,} shown ({order}); '
             f"all of them: {how}.</p>")
 
 
@@ -444,8 +445,8 @@ class _Page:
             out.append(_table(head, (cells(r) for r in top.iter_rows(named=True)),
                               numeric=(5,)))
             out.append(_cut(top.height, suggested.height,
-                            "<code>cx-rules suggest LOG --format csv</code>").replace(
-                                "most severe first", "highest priority first"))
+                            "<code>cx-rules suggest LOG --format csv</code>",
+                            "highest priority first"))
         else:
             out.append("<p>None.</p>")
         out.append('<h3 id="actions-suppressed">Suppressed, with the reason</h3>')
@@ -461,8 +462,8 @@ class _Page:
                               ([*cells(r), t(r["suppressed_reason"] or "")]
                                for r in top.iter_rows(named=True)), numeric=(5,)))
             out.append(_cut(top.height, suppressed.height,
-                            "<code>cx-rules suggest LOG --show-suppressed --format csv</code>")
-                       .replace("most severe first", "highest priority first"))
+                            "<code>cx-rules suggest LOG --show-suppressed --format csv</code>",
+                            "highest priority first"))
         else:
             out.append("<p>None.</p>")
         return "".join(out)
