@@ -8,12 +8,16 @@ data and reach terminals, CI logs and spreadsheets. What each sink gets:
   ``\\n``), so no value can clear a screen, set a window title or start a new log line, and
   ``::`` is written ``:\\x3a`` so no value can form a GitHub workflow command;
 * **rich markup** (:func:`markup_safe`): also ``[`` escaped, so a value is never a style;
+* **HTML** (:func:`html_text`): control characters shown as escapes as for terminals (a
+  bidirectional override cannot reorder what the page shows), then ``& < > " '`` as
+  entities, so a value is text in an element or an attribute, never markup or script;
 * **CSV for spreadsheets** (:func:`formula_safe`): a cell starting with ``= + - @``, tab or
   carriage return gets a leading ``'`` (OWASP's advice against formula injection).
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 import polars as pl
@@ -39,6 +43,15 @@ def visible(text: object) -> str:
 def markup_safe(text: object) -> str:
     """:func:`visible`, then escaped for rich markup."""
     return escape(visible(text))
+
+
+_CONTROL_ONLY = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def html_text(text: object) -> str:
+    """``text`` for an HTML element or a quoted attribute: controls made visible, then
+    escaped (``::`` is harmless in a page and stays as it is)."""
+    return html.escape(_CONTROL_ONLY.sub(_shown, str(text)), quote=True)
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

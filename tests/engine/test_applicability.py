@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from cx_rules import evaluate, load_ruleset
 from cx_rules.app.partitioned import evaluate_partitioned
 from cx_rules.cli import cli
+from tests.report.html_doc import Doc
 from tests.report.test_sarif_schema import assert_valid_sarif
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,8 +84,11 @@ def test_html_report_lists_them(tmp_path: Path) -> None:
     out = CliRunner().invoke(cli, ["report", str(TWEETS), "--mapping", "tweets", "-o",
                                    str(tmp_path / "r.html")])
     assert out.exit_code == 0, out.output
-    page = (tmp_path / "r.html").read_text(encoding="utf-8")
-    assert "Not applicable to this log" in page and "<code>promises-kept</code>" in page
+    table = Doc((tmp_path / "r.html").read_text(encoding="utf-8")).table("rules", "rule")
+    col = {name: i for i, name in enumerate(table.head)}
+    row = next(r for r in table.rows if r[0] == "promises-kept")
+    assert row[col["status"]] == "not applicable"
+    assert row[col["note"]] == "the log has no promise_due"
 
 
 def test_strict_input_turns_not_applicable_into_exit_2() -> None:

@@ -8,6 +8,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
+from html.parser import HTMLParser
 from typing import Any
 
 import polars as pl
@@ -17,7 +18,8 @@ from hypothesis import strategies as st
 from cx_rules import evaluate
 from cx_rules.cli.tables import write_frame
 from cx_rules.report import REPORTERS
-from cx_rules.report.safe import formula_safe, visible
+from cx_rules.report.html import render_html
+from cx_rules.report.safe import formula_safe, html_text, visible
 from cx_rules.ruleset.load import parse_ruleset_text
 
 RULES = parse_ruleset_text(
@@ -103,3 +105,40 @@ def test_csv_cells_cannot_be_formulas(tmp_path: Any) -> None:
     assert all(not c.startswith(("=", "+", "-", "@", "\t", "\r")) for c in cells)
     assert "'=HYPERLINK(\"x\")" in cells and "plain" in cells
     assert formula_safe(pl.DataFrame({"n": [1]})).equals(pl.DataFrame({"n": [1]}))
+
+
+HTML_NASTY = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>",
+              "</style><script>x</script>", "' onmouseover='alert(1)", "<svg onload=alert(1)>",
+              "</title></text><a href=\"https://evil.example\">x</a>", "&lt;b&gt;", "\u202eevil"]
+HTML_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "h4", "p",
+             "ul", "ol", "li", "b", "nav", "a", "table", "thead", "tbody", "tr", "th", "td",
+             "col", "span", "code", "div", "figure", "figcaption", "details", "summary",
+             "section", "svg", "line", "text", "circle", "rect", "path", "g"}
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: set[str] = set()
+        self.attributes: set[str] = set()
+        self.hrefs: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.add(tag)
+        self.attributes.update(name for name, _ in attrs)
+        self.hrefs.update(v or "" for name, v in attrs if name == "href")
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sampled_from(HTML_NASTY + NASTY) | st.text(min_size=1, max_size=12))
+@example("<script>alert(1)</script>")
+def test_html_report_shows_hostile_text_as_text(value: str) -> None:
+    page = render_html(evaluate(log(value), RULES))
+    assert "<script" not in page.lower()
+    parsed = _Tags()
+    parsed.feed(page)
+    assert parsed.tags <= HTML_TAGS, parsed.tags - HTML_TAGS
+    assert not [a for a in parsed.attributes if a.startswith("on")]
+    assert all(h.startswith("#") for h in parsed.hrefs)
+    assert not CONTROL.search(page.replace("\n", ""))
+    assert f"<td>{html_text(f'c-{value}')}</td>" in page  # the case id, shown as text

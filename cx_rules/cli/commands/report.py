@@ -1,4 +1,4 @@
-"""``cx-rules report``: one self-contained HTML file with charts (works offline)."""
+"""``cx-rules report``: one self-contained HTML file (no script, works offline)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from cx_rules.cli.options import evaluate_logs, log_options
 @user_errors
 def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mapping: str | None,
             assume_tz: str | None, as_of: datetime | None, output: Path) -> None:
-    """Write an HTML report of LOGS: scores by channel and agent, trends, worst cases."""
+    """Write an HTML report of LOGS: violations by severity, every rule's pass/fail, scores
+    by channel, category and agent, trends, worst cases, actions (one file, no script)."""
     from cx_rules.report.html import write_html
 
     result = evaluate_logs(logs, ruleset, customers, mapping, assume_tz, as_of)
