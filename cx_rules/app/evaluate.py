@@ -18,7 +18,7 @@ from cx_rules.app.result import Result
 from cx_rules.app.summary import Summary, choose_as_of, counts
 from cx_rules.engine.applicability import not_applicable, present_fields
 from cx_rules.engine.run import GroupProgress, run_log
-from cx_rules.io import LogSource, load_customers, load_interactions
+from cx_rules.io import LogSource, load_customers, load_interactions, load_outcomes
 from cx_rules.io.mapping import Mapping
 from cx_rules.models.ruleset import Ruleset
 from cx_rules.outputs.waivers import apply_waivers
@@ -54,6 +54,7 @@ def evaluate(
     profile: bool = False,
     at_risk: bool = False,
     progress: Callable[[str], None] | None = None,
+    outcomes: str | Path | pl.DataFrame | list[Any] | None = None,
 ) -> Result:
     """Evaluate interactions against a ruleset.
 
@@ -62,6 +63,8 @@ def evaluate(
     :class:`~cx_rules.models.Ruleset`, a file, or a ``NAME[@VERSION]``. ``as_of`` is "now" for
     deadlines (default: the last timestamp in the log). ``at_risk``: also find what is at
     risk at ``as_of`` (open waits past a rule's ``warn_at``), in :attr:`Result.at_risk`.
+    ``outcomes``: what customers did with earlier actions (a file or frame with
+    ``customer_id, action_id, timestamp, outcome``; see :mod:`cx_rules.outputs.outcomes`).
     ``progress`` is told each phase as it starts (``reading``, each rule group, ``findings``);
     a rule group's line is ``rules: GROUP (N of ALL, ROWS rows) | progress`` with the rules
     done, rows per second and the time left after the ``|`` (the groups then run one after
@@ -74,6 +77,7 @@ def evaluate(
     tell("reading")
     log = load_interactions(interactions, mapping=mapping, assume_tz=assume_tz)
     table = load_customers(customers) if customers is not None else None
+    history = load_outcomes(outcomes, assume_tz=assume_tz) if outcomes is not None else None
     frame = log.interactions
     read_done = time.perf_counter()
     last = frame.select(pl.col("timestamp").max()).item() if frame.height else None
@@ -87,7 +91,7 @@ def evaluate(
     tell("findings")
     split = apply_waivers(run.violations, frame, rules, datetime.now(UTC).date())
     violations = split.counted
-    rejects = log.rejects if table is None else pl.concat([log.rejects, table.rejects])
+    rejects = pl.concat([log.rejects, *(t.rejects for t in (table, history) if t is not None)])
     summary = Summary.build(
         rules, as_of,
         rows_read=log.rows_read,
@@ -108,6 +112,8 @@ def evaluate(
         cut_off_waits=run.cut_off_waits,
         sla_comparison=vendor_sla.compare(frame, run.violations, rules, set(skipped)),
         waived=split.waived.height,
+        outcome_rows_read=history.rows_read if history else 0,
+        outcome_rows_rejected=history.rejects.height if history else 0,
         phase_seconds={"reading": read_done - started, "rules": rules_done - read_done,
                        "findings": time.perf_counter() - rules_done},
     )
@@ -115,4 +121,5 @@ def evaluate(
         ruleset=rules, interactions=frame, violations=violations, rejects=rejects,
         summary=summary, customers=table.profiles if table else None, timings=timings,
         at_risk=run.at_risk, waived=split.waived,
+        outcomes=history.outcomes if history else None,
     )

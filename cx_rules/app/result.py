@@ -34,10 +34,14 @@ class Result:  # frozen, but caches derived frames
     waived: pl.DataFrame | None = None
     """Findings the ruleset's ``exceptions:`` waive (``waiver``, ``waiver_reason``,
     ``waiver_until`` added); they are not in :attr:`violations` and never fail a run."""
+    outcomes: pl.DataFrame | None = None
+    """What customers did with earlier actions (``evaluate(..., outcomes=...)``): the
+    actions' propensities and ``suppress_after`` come from them; None when not given."""
 
     @cached_property
     def _actions(self) -> Actions:
-        return arbitrate(self.violations, self.interactions, self.customers, self.ruleset)
+        return arbitrate(self.violations, self.interactions, self.customers, self.ruleset,
+                         self.outcomes)
 
     @property
     def actions(self) -> pl.DataFrame:

@@ -50,6 +50,9 @@ class Summary:
     when the export carries none."""
     waived: int = 0
     """Findings waived by the ruleset's exceptions: counted apart, never in ``violations``."""
+    outcome_rows_read: int = 0
+    outcome_rows_rejected: int = 0
+    """The outcomes input (``--outcomes``): rows read and rejected (read = used + rejected)."""
     phase_seconds: dict[str, float] = field(default_factory=dict)
     """Wall-clock seconds per phase of a local run: ``reading``, ``rules`` and ``findings``
     (waivers and counts); empty for the partitioned engines."""
@@ -91,7 +94,8 @@ class Summary:
         warnings: Sequence[str] = (), not_applicable: Mapping[str, str] | None = None,
         as_of_source: str = "", open_waits: int = 0, cut_off_waits: int = 0,
         sla_comparison: Mapping[str, int] | None = None, waived: int = 0,
-        phase_seconds: Mapping[str, float] | None = None,
+        phase_seconds: Mapping[str, float] | None = None, outcome_rows_read: int = 0,
+        outcome_rows_rejected: int = 0,
     ) -> Summary:
         """The one place a summary is made, from additive counts (one process or the sum of
         partitions): the counts are ordered largest first, the warnings kept once each."""
@@ -106,6 +110,7 @@ class Summary:
             not_applicable=dict(not_applicable or {}),
             as_of_source=as_of_source, open_waits=open_waits, cut_off_waits=cut_off_waits,
             sla_comparison=dict(sla_comparison or {}), waived=waived,
+            outcome_rows_read=outcome_rows_read, outcome_rows_rejected=outcome_rows_rejected,
             phase_seconds={k: round(v, 6) for k, v in (phase_seconds or {}).items()},
         )
 

@@ -30,6 +30,11 @@ def log_options(func: F) -> F:
         click.option("--as-of", callback=_as_of, metavar="TIMESTAMP",
                      help="When the export was taken (ISO 8601 with a UTC offset): waits still "
                           "open are measured up to it. Default: the last event in the log."),
+        click.option("--outcomes", type=click.Path(path_type=Path), expose_value=False,
+                     callback=_outcomes,
+                     help="What customers did with earlier actions (customer_id, action_id, "
+                          "timestamp, outcome: accepted|rejected|ignored): propensities and "
+                          "the contact policy's suppress_after use it."),
         click.option("--input-format", type=click.Choice(STDIN_FORMATS), expose_value=False,
                      callback=_input_format,
                      help="What a log read from standard input (-) holds; default: sniffed "
@@ -50,6 +55,10 @@ SELECTION_OPTIONS = {
     "extend-select": "Run these rules as well as the selected (or the ruleset's enabled) ones.",
     "ignore": "Do not run these rules (rule ids, kinds or categories).",
 }
+
+
+def _outcomes(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    ctx.meta["cx_rules.outcomes"] = value
 
 
 def _input_format(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
@@ -148,7 +157,8 @@ def evaluate_logs(logs: tuple[Path, ...], ruleset: str, customers: Path | None,
 
     with progress_display() as progress:
         return evaluate(list(logs), ruleset_for(ruleset), customers, mapping=mapping,
-                        assume_tz=assume_tz, as_of=as_of, at_risk=at_risk, progress=progress)
+                        assume_tz=assume_tz, as_of=as_of, at_risk=at_risk, progress=progress,
+                        outcomes=click.get_current_context().meta.get("cx_rules.outcomes"))
 
 
 def settings_text(ctx: click.Context) -> str:

@@ -22,6 +22,7 @@ from cx_rules.io.json_reader import NESTED, json_marks
 from cx_rules.io.limits import DEFAULT_LIMITS, Limits
 from cx_rules.io.mapping import Mapping, detect_mapping, load_mapping
 from cx_rules.io.normalize import NormalizedLog, check_assume_tz, normalize
+from cx_rules.io.outcomes import normalize_outcomes
 from cx_rules.io.readers import is_ragged_error, polars_message, read_raw
 from cx_rules.io.stdin import STDIN, is_stdin
 from cx_rules.io.transforms import InputWarning
@@ -35,9 +36,11 @@ __all__ = [
     "Limits",
     "Mapping",
     "NormalizedLog",
+    "OutcomeTable",
     "load_customers",
     "load_interactions",
     "load_mapping",
+    "load_outcomes",
     "records_frame",
 ]
 
@@ -269,6 +272,46 @@ def _merge(parts: list[NormalizedLog]) -> NormalizedLog:
     rejects = pl.concat([*(p.rejects for p in parts), dups])
     notes = tuple(n for p in parts for n in p.warnings)
     return NormalizedLog(merged.filter(~is_dup), rejects, sum(p.rows_read for p in parts), notes)
+
+
+@dataclass(frozen=True)
+class OutcomeTable:
+    """What customers did with earlier actions (see :mod:`cx_rules.io.outcomes`)."""
+
+    outcomes: pl.DataFrame
+    rejects: pl.DataFrame
+    rows_read: int
+
+
+def load_outcomes(
+    source: str | Path | pl.DataFrame | Iterable[Any], *, assume_tz: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> OutcomeTable:
+    """Read and validate action outcomes (a file with no data rows is an InputError)."""
+    check_assume_tz(assume_tz)
+    frames = _raw_frames(source, limits)
+    paths = _file_sources(source)
+    kept, rejects, read = [], [], 0
+    for i, frame in enumerate(frames):
+        path = paths[i] if paths else None
+        try:
+            o, r, n = normalize_outcomes(frame, assume_tz, limits)
+        except InputError as exc:
+            if exc.file is None:
+                raise InputError(str(exc), file=_name(frame, path)) from None
+            raise
+        except pl.exceptions.PolarsError as exc:
+            raise InputError(f"cannot read: {polars_message(exc)}",
+                             file=_name(frame, path)) from None
+        if path is not None and n == 0:
+            raise InputError("has no data rows (only a header?)", file=_name(frame, path))
+        kept.append(o)
+        rejects.append(r)
+        read += n
+    if not kept:
+        raise InputError("no outcomes given")
+    return OutcomeTable(pl.concat(kept).sort("timestamp", "customer_id", "action_id",
+                                             maintain_order=True), pl.concat(rejects), read)
 
 
 def load_customers(

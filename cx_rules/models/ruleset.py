@@ -122,10 +122,39 @@ class ContactLimit(_Strict):
     per: Duration
 
 
+class SuppressAfter(_Strict):
+    """Stop offering an action to a customer who turned it down: after ``rejected`` rejections
+    (or ``ignored`` ignores) of it in the ``within`` before the new one is created."""
+
+    rejected: int | None = Field(default=None, ge=1)
+    ignored: int | None = Field(default=None, ge=1)
+    within: PositiveDuration
+
+    @model_validator(mode="after")
+    def _some_count(self) -> SuppressAfter:
+        if self.rejected is None and self.ignored is None:
+            raise ValueError("suppress_after needs rejected: N or ignored: N (or both)")
+        return self
+
+
+class PropensityPrior(_Strict):
+    """The Beta prior of an action's acceptance rate, as pseudo-counts: with no outcomes the
+    propensity is ``accepted / (accepted + not_accepted)`` (default 1/(1+1) = 0.5), and each
+    observed outcome moves it as one more count would."""
+
+    accepted: float = Field(default=1.0, gt=0)
+    not_accepted: float = Field(default=1.0, gt=0)
+
+
 class ContactPolicy(_Strict):
     """Limits on the next-best actions sent to one customer."""
 
     max_actions_per_customer: int = Field(default=3, ge=1)
+    suppress_after: SuppressAfter | None = None
+    """With outcomes given: suppress an action the customer rejected or ignored too often."""
+    propensity_prior: PropensityPrior = Field(default_factory=PropensityPrior)
+    """With outcomes given: the prior of each action's propensity (see
+    :mod:`cx_rules.outputs.outcomes`)."""
     proactive_limit: ContactLimit | None = None
     """At most ``count`` proactive actions per customer in each ``per`` window (tumbling)."""
     respect_quiet_hours: bool = True

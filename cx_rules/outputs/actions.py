@@ -39,6 +39,7 @@ from cx_rules.kinds.contact import (
     window_end,
 )
 from cx_rules.models.ruleset import Ruleset
+from cx_rules.outputs.outcomes import propensities, recent_outcomes
 from cx_rules.schema import UTC_TS
 
 ACTION_SCHEMA: dict[str, pl.DataType] = {
@@ -47,6 +48,7 @@ ACTION_SCHEMA: dict[str, pl.DataType] = {
     "case_id": pl.String(),
     "score": pl.Float64(),
     "priority": pl.Int64(),
+    "propensity": pl.Float64(),
     "reason_rule_ids": pl.List(pl.String),
     "channel": pl.String(),
     "purpose": pl.String(),
@@ -88,7 +90,7 @@ def _profiles(customers: pl.DataFrame | None) -> pl.LazyFrame:
     cols: dict[str, pl.DataType] = {
         "customer_id": pl.String(), "tier": pl.String(), "preferred_channel": pl.String(),
         "opted_out_channels": pl.List(pl.String), "marketing_consent": pl.Boolean(),
-        "timezone": pl.String(), "quiet_hours": pl.String()}
+        "timezone": pl.String(), "quiet_hours": pl.String(), "segment": pl.String()}
     if customers is None:
         return pl.LazyFrame(schema=cols)
     return customers.lazy().select(list(cols))
@@ -133,9 +135,31 @@ def _send_after(customers: pl.DataFrame | None, respect: bool) -> pl.Expr:
         local_time_after(created, zone, zones, window_end(window))).alias("send_after")
 
 
+def _with_outcomes(merged: pl.LazyFrame, outcomes: pl.DataFrame | None,
+                   customers: pl.DataFrame | None, ruleset: Ruleset
+                   ) -> tuple[pl.LazyFrame, pl.Expr | None]:
+    """``merged`` with ``propensity`` (null without outcomes) and the score multiplied by it,
+    and the suppress_after reason (None when it does not apply)."""
+    if outcomes is None:
+        return merged.with_columns(pl.lit(None, pl.Float64).alias("propensity")), None
+    policy = ruleset.contact_policy
+    segments = _profiles(customers).select("customer_id", "segment")
+    merged = merged.join(propensities(merged, outcomes, segments, policy.propensity_prior),
+                         on="_key", how="left", maintain_order="left").with_columns(
+        (pl.col("score") * pl.col("propensity")).alias("score"))
+    if policy.suppress_after is None:
+        return merged, None
+    merged = merged.join(recent_outcomes(merged, outcomes, policy), on="_key", how="left",
+                         maintain_order="left")
+    return merged, pl.when(~pl.col("mandatory")).then(pl.col("suppressed_by_outcomes"))
+
+
 def arbitrate(violations: pl.DataFrame, interactions: pl.DataFrame,
-              customers: pl.DataFrame | None, ruleset: Ruleset) -> Actions:
-    """Candidates → de-duplicated, policy-checked, rate-limited, capped actions."""
+              customers: pl.DataFrame | None, ruleset: Ruleset,
+              outcomes: pl.DataFrame | None = None) -> Actions:
+    """Candidates → de-duplicated, policy-checked, rate-limited, capped actions. With
+    ``outcomes`` (see :mod:`cx_rules.outputs.outcomes`), each score is multiplied by the
+    action's propensity and ``suppress_after`` applies."""
     policy = ruleset.contact_policy
     merged = (
         candidates(violations, interactions, customers, ruleset)
@@ -161,6 +185,8 @@ def arbitrate(violations: pl.DataFrame, interactions: pl.DataFrame,
         )
     )
     merged = merged.with_columns(_send_after(customers, policy.respect_quiet_hours))
+    merged, from_outcomes = _with_outcomes(merged.with_row_index("_key"), outcomes, customers,
+                                           ruleset)
     reasons: list[pl.Expr] = []
     if policy.respect_opt_outs:
         reasons.append(
@@ -173,6 +199,8 @@ def arbitrate(violations: pl.DataFrame, interactions: pl.DataFrame,
                     & pl.col("marketing_consent").ne_missing(True))
             .then(pl.lit("marketing action without the customer's marketing consent"))
         )
+    if from_outcomes is not None:
+        reasons.append(from_outcomes)
     if policy.respect_quiet_hours:
         reasons.append(
             pl.when(pl.col("expires_at") <= pl.col("send_after"))

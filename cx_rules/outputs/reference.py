@@ -9,14 +9,20 @@ from cx_rules.durations import format_duration, to_us
 from cx_rules.kinds.base import Row
 from cx_rules.kinds.contact import quiet_until
 from cx_rules.models.ruleset import Ruleset
+from cx_rules.outputs.outcomes import OutcomeHistory, suppress_reason
 
 UNASSIGNED = "(unassigned)"
 
 
 def arbitrate(violations: list[Row], interactions: list[Row], customers: list[Row],
-              ruleset: Ruleset) -> tuple[list[Row], list[Row]]:
+              ruleset: Ruleset, outcomes: list[Row] | None = None
+              ) -> tuple[list[Row], list[Row]]:
     """(suggested, suppressed) actions, following the documented policy step by step."""
     policy = ruleset.contact_policy
+    history = None
+    if outcomes is not None:
+        history = OutcomeHistory({c["customer_id"]: c.get("segment") for c in customers})
+        history.extend(outcomes)
     specs = {r.id: r.action for r in ruleset.rules if r.action is not None}
     channel_of = {r["interaction_id"]: r["channel"] for r in interactions}
     profiles = {c["customer_id"]: c for c in customers}
@@ -53,13 +59,22 @@ def arbitrate(violations: list[Row], interactions: list[Row], customers: list[Ro
         if policy.respect_quiet_hours and best["purpose"] != "transactional" \
                 and not best["mandatory"]:
             send_after = quiet_until(created, profile.get("timezone"), profile.get("quiet_hours"))
+        propensity = None
+        if history is not None:
+            propensity = history.propensity(action, customer, created, policy.propensity_prior)
+            rule = policy.suppress_after
+            if reason is None and rule is not None and not best["mandatory"]:
+                reason = suppress_reason(
+                    rule, history.recent(customer, action, "rejected", created, rule.within),
+                    history.recent(customer, action, "ignored", created, rule.within))
         if reason is None and send_after is not None and expires_at is not None \
                 and expires_at <= send_after:
             reason = (f"expires before the customer's quiet hours ({profile['quiet_hours']} "
                       f"{profile.get('timezone') or 'UTC'}) end")
         merged.append({
             "action_id": action, "customer_id": customer, "case_id": case,
-            "score": best["score"], "priority": best["priority"],
+            "score": best["score"] * (1.0 if propensity is None else propensity),
+            "priority": best["priority"], "propensity": propensity,
             "reason_rule_ids": sorted({c["rule_id"] for c in cands}),
             "channel": best["channel"], "purpose": best["purpose"],
             "proactive": best["proactive"], "mandatory": best["mandatory"],

@@ -98,6 +98,9 @@ def _write_summary(result: Result, console: Console) -> None:
     if s.customer_rows_read:
         console.print(f"  customer profiles read {s.customer_rows_read}, "
                       f"rejected {s.customer_rows_rejected}")
+    if s.outcome_rows_read:
+        console.print(f"  action outcomes read {s.outcome_rows_read}, "
+                      f"rejected {s.outcome_rows_rejected}")
     waived = f" (and {s.waived} waived)" if s.waived else ""
     if not s.violations:
         console.print("  no violations" + waived)

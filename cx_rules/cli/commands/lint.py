@@ -79,6 +79,9 @@ def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mappin
     if engine != "local":
         if at_risk:
             raise click.UsageError("--at-risk needs --engine local")
+        if click.get_current_context().meta.get("cx_rules.outcomes") is not None:
+            raise click.UsageError("--outcomes needs --engine local (the partitioned engines "
+                                   "do not split outcomes by customer yet)")
         if any(str(log) == "-" for log in logs):
             raise click.UsageError("reading the log from standard input (-) needs --engine "
                                    "local: the partitions are read from files")

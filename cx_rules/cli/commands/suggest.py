@@ -33,6 +33,9 @@ def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mappin
     frame = frame.with_columns(pl.col("reason_rule_ids").list.join(", "))
     if fmt == "text" and output is None:
         hidden = ["purpose", "proactive"] + ([] if show_suppressed else ["suppressed_reason"])
+        # columns that say nothing on this run: no outcomes given, nothing deferred or mandatory
+        hidden += [c for c in ("propensity", "send_after") if frame[c].null_count() == frame.height]
+        hidden += [] if frame["mandatory"].any() else ["mandatory"]
         print_frame(frame.drop(hidden),
                     title=f"{result.actions.height} suggested action(s)"
                     + (f", {result.suppressed_actions.height} suppressed" if show_suppressed
