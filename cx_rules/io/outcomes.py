@@ -34,6 +34,9 @@ def normalize_outcomes(raw: pl.LazyFrame, assume_tz: str | None = None,
     """Validate outcome rows; returns (outcomes, rejects, rows_read)."""
     raw = prepare(raw, None, limits)
     columns = dict(raw.collect_schema().items())
+    if not [c for c in columns if not c.startswith("_")]:  # no records at all (an empty list)
+        return (pl.DataFrame(schema=OUTCOME_SCHEMA), pl.DataFrame(schema=REJECT_SCHEMA),
+                raw.select(pl.len()).collect().item())
     missing = [c for c in _REQUIRED if c not in columns]
     if missing:
         raise InputError(f"outcomes need the column(s) {', '.join(missing)} (have: "

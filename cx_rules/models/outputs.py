@@ -46,3 +46,5 @@ class Action(BaseModel):
     expires_at: datetime | None = None
     send_after: datetime | None = None
     """Not before this time: the end of the customer's quiet hours it was created in."""
+    propensity: float | None = None
+    """The action's propensity from recorded outcomes (None when there are none)."""

@@ -65,8 +65,11 @@ class OutcomeHistory:
         self._shown: dict[tuple[str, str | None], list[datetime]] = defaultdict(list)
         self._accepted: dict[tuple[str, str | None], list[datetime]] = defaultdict(list)
         self._by_customer: dict[tuple[str, str, str], list[datetime]] = defaultdict(list)
+        self.rows: list[tuple[str, str, datetime, str]] = []
+        """Every outcome added, in the order it came (a snapshot keeps them)."""
 
     def add(self, customer_id: str, action_id: str, timestamp: datetime, outcome: str) -> None:
+        self.rows.append((customer_id, action_id, timestamp, outcome))
         segment = self._segments.get(customer_id)
         for key in ((action_id, None), *([(action_id, segment)] if segment else [])):
             bisect.insort(self._shown[key], timestamp)

@@ -13,6 +13,7 @@ from cx_rules.kinds.base import Row
 from cx_rules.kinds.contact import quiet_until
 from cx_rules.models.outputs import Action, Violation
 from cx_rules.models.ruleset import Ruleset
+from cx_rules.outputs.outcomes import OutcomeHistory, suppress_reason
 
 
 class DeadlineAlert(BaseModel):
@@ -97,6 +98,20 @@ class ActionPolicy:
         self.given: set[tuple[str, str, str]] = set()
         self.proactive: dict[tuple[str, int], int] = defaultdict(int)
         self.suppressed = 0
+        self.history: OutcomeHistory | None = None
+        """What customers did with earlier actions (``Session.record_outcome``)."""
+
+    def use_outcomes(self) -> None:
+        """Weigh actions by their propensity from now on (outcomes given, maybe none yet)."""
+        if self.history is None:
+            self.history = OutcomeHistory({c: p.get("segment")
+                                           for c, p in self._profiles.items()})
+
+    def record(self, customer_id: str, action_id: str, timestamp: datetime,
+               outcome: str) -> None:
+        self.use_outcomes()
+        assert self.history is not None
+        self.history.add(customer_id, action_id, timestamp, outcome)
 
     @property
     def has_specs(self) -> bool:
@@ -147,6 +162,17 @@ class ActionPolicy:
             if send_after is not None and expires is not None and expires <= send_after:
                 self.suppressed += 1
                 return None
+        propensity = None
+        if self.history is not None and created is not None:
+            propensity = self.history.propensity(spec.id, violation.customer_id, created,
+                                                 policy.propensity_prior)
+            rule = policy.suppress_after
+            if rule is not None and not spec.mandatory and suppress_reason(
+                    rule, *(self.history.recent(violation.customer_id, spec.id, word, created,
+                                                rule.within)
+                            for word in ("rejected", "ignored"))) is not None:
+                self.suppressed += 1
+                return None
         contact = send_after or created
         if spec.proactive and not spec.mandatory and policy.proactive_limit is not None \
                 and contact is not None:
@@ -159,16 +185,23 @@ class ActionPolicy:
         weight = policy.tier_weights.get(profile.get("tier") or "", 1.0)
         return Action(
             action_id=spec.id, customer_id=violation.customer_id, case_id=violation.case_id,
-            score=spec.priority * weight, reason_rule_ids=(violation.rule_id,), channel=channel,
+            score=spec.priority * weight * (1.0 if propensity is None else propensity),
+            propensity=propensity, reason_rule_ids=(violation.rule_id,), channel=channel,
             expires_at=expires, send_after=send_after,
         )
 
     def state(self) -> dict[str, Any]:
         return {"given": sorted(self.given),
                 "proactive": [[c, w, n] for (c, w), n in self.proactive.items()],
-                "suppressed": self.suppressed}
+                "suppressed": self.suppressed,
+                "outcomes": None if self.history is None else [
+                    [c, a, t.isoformat(), o] for c, a, t, o in self.history.rows]}
 
     def load(self, data: dict[str, Any]) -> None:
         self.given = {(a, b, c) for a, b, c in data["given"]}
         self.proactive = defaultdict(int, {(c, w): n for c, w, n in data["proactive"]})
         self.suppressed = data["suppressed"]
+        if data.get("outcomes") is not None:
+            self.use_outcomes()
+        for c, a, t, o in data.get("outcomes") or []:
+            self.record(c, a, datetime.fromisoformat(t), o)

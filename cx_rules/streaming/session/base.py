@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import polars as pl
 
+from cx_rules.io import load_outcomes
 from cx_rules.io.limits import DEFAULT_LIMITS, Limits
 from cx_rules.kinds.base import Row, durations_in
 from cx_rules.models.ruleset import Ruleset
@@ -67,6 +68,7 @@ class SessionState:
         timers: Literal["durable", "heap"] = "durable",
         limits: Limits = DEFAULT_LIMITS,
         clock: Callable[[], datetime] | None = None,
+        outcomes: Any = None,
     ) -> None:
         self.ruleset = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
         if max_lateness < timedelta(0):
@@ -85,6 +87,14 @@ class SessionState:
         self._timer_kind = timers
         self._timers: Timers = DurableTimers() if timers == "durable" else HeapTimers()
         self._actions = ActionPolicy(self.ruleset, self._profiles)
+        self.outcome_rejects: pl.DataFrame | None = None
+        if outcomes is not None:  # given, even empty: propensities apply (as in batch)
+            table = load_outcomes(outcomes)
+            self.outcome_rejects = table.rejects
+            self._actions.use_outcomes()
+            for r in table.outcomes.iter_rows(named=True):
+                self._actions.record(r["customer_id"], r["action_id"], r["timestamp"],
+                                     r["outcome"])
         self._cases: dict[str, CaseState] = {}
         self._customers: dict[str, CustomerState] = {}
         self._ids: dict[str, str] = {}

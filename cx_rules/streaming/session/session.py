@@ -43,6 +43,9 @@ class Session(Deadlines, Eviction):
     event (default: the longest duration of any rule, at least a day; ``None`` keeps
     everything); an event for an evicted case raises :class:`EvictedCaseError`.
     ``timers``: ``"durable"`` (durable-rules facts, the default) or ``"heap"``.
+    ``outcomes``: what customers did with earlier actions (a file, frame or records, as for
+    ``evaluate``; its rejects in :attr:`outcome_rejects`); with it, even empty, actions are
+    weighed by propensity, and :meth:`record_outcome` adds more as they happen.
     """
 
     # ---- public API ----------------------------------------------------------------------
@@ -282,6 +285,28 @@ class Session(Deadlines, Eviction):
         from cx_rules.streaming.snapshot import load
 
         return load(cls, data, ruleset, timers=timers, clock=clock)
+
+    def record_outcome(self, customer_id: str, action_id: str, timestamp: datetime,
+                       outcome: str) -> None:
+        """What the customer did with an action (``accepted``, ``rejected`` or ``ignored``):
+        later candidates' propensity and the contact policy's ``suppress_after`` use it, as
+        ``evaluate(..., outcomes=...)`` does. A bad value is an :class:`InputError` naming
+        the field, and nothing is recorded."""
+        from cx_rules.io.outcomes import OUTCOMES
+
+        self._check_open()
+        for field, value in (("customer_id", customer_id), ("action_id", action_id)):
+            if not isinstance(value, str) or not value.strip():
+                raise InputError(f"outcome {field}: missing", field=field)
+        if not isinstance(timestamp, datetime) or timestamp.tzinfo is None:
+            raise InputError(f"outcome timestamp: {timestamp!r} is not a datetime with a UTC "
+                             "offset", field="timestamp")
+        word = outcome.strip().lower() if isinstance(outcome, str) else None
+        if word not in OUTCOMES:
+            raise InputError(f"outcome: {outcome!r} is not one of {', '.join(OUTCOMES)}",
+                             field="outcome")
+        self._actions.record(customer_id.strip(), action_id.strip(),
+                             timestamp.astimezone(UTC), word)
 
     def feed(self, events: Iterable[Any]) -> list[Output]:
         """``observe`` every event in turn; the concatenated outputs."""
