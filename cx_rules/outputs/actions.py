@@ -3,8 +3,11 @@
 Every violation of a rule with an ``action:`` proposes that action for the customer. The
 candidates are then, in this order and all in one vectorized plan:
 
-1. **scored**: ``priority x value weight`` (the profile tier's weight from
-   ``contact_policy.tier_weights``, 1.0 for unknown tiers or customers without a profile);
+1. **scored**: ``priority x weight x propensity``, each term a column of the output:
+   ``weight`` is the profile tier's weight from ``contact_policy.tier_weights`` (1.0 for
+   unknown tiers or customers without a profile), ``propensity`` the action's acceptance
+   rate from the outcomes input (:mod:`cx_rules.outputs.outcomes`; null, and not a factor,
+   without one);
 2. **de-duplicated** per customer, case and action (highest score wins; every rule behind it
    is kept in ``reason_rule_ids``);
 3. **suppressed** where the contact policy forbids the contact: the chosen channel is one the
@@ -48,6 +51,7 @@ ACTION_SCHEMA: dict[str, pl.DataType] = {
     "case_id": pl.String(),
     "score": pl.Float64(),
     "priority": pl.Int64(),
+    "weight": pl.Float64(),
     "propensity": pl.Float64(),
     "reason_rule_ids": pl.List(pl.String),
     "channel": pl.String(),
@@ -114,10 +118,11 @@ def candidates(violations: pl.DataFrame, interactions: pl.DataFrame,
         .join(_profiles(customers), on="customer_id", how="left", maintain_order="left")
         .with_columns(
             pl.coalesce("_spec_channel", "preferred_channel", "_event_channel").alias("channel"),
-            (pl.col("action_priority").cast(pl.Float64)
-             * pl.col("tier").replace_strict(weights, default=1.0, return_dtype=pl.Float64))
-            .alias("score"),
+            pl.col("tier").replace_strict(weights, default=1.0, return_dtype=pl.Float64)
+            .alias("weight"),
         )
+        .with_columns((pl.col("action_priority").cast(pl.Float64) * pl.col("weight"))
+                      .alias("score"))
     )
 
 
@@ -170,6 +175,7 @@ def arbitrate(violations: pl.DataFrame, interactions: pl.DataFrame,
         .agg(
             pl.col("score").first(),
             pl.col("action_priority").first().alias("priority"),
+            pl.col("weight").first(),
             pl.col("rule_id").unique().sort().alias("reason_rule_ids"),
             pl.col("channel").first(),
             pl.col("purpose").first(),

@@ -37,7 +37,8 @@ def arbitrate(violations: list[Row], interactions: list[Row], customers: list[Ro
             "preferred_channel") or channel_of.get(v["interaction_ids"][0])
         expires = v["timestamp"] + spec.expires if spec.expires else None
         groups[(v["customer_id"], v["case_id"], spec.id)].append({
-            "score": spec.priority * weight, "rule_id": v["rule_id"], "channel": channel,
+            "score": spec.priority * weight, "weight": weight, "rule_id": v["rule_id"],
+            "channel": channel,
             "purpose": spec.purpose.value, "proactive": spec.proactive,
             "mandatory": spec.mandatory,
             "timestamp": v["timestamp"], "expires": expires, "priority": spec.priority,
@@ -74,7 +75,7 @@ def arbitrate(violations: list[Row], interactions: list[Row], customers: list[Ro
         merged.append({
             "action_id": action, "customer_id": customer, "case_id": case,
             "score": best["score"] * (1.0 if propensity is None else propensity),
-            "priority": best["priority"], "propensity": propensity,
+            "priority": best["priority"], "weight": best["weight"], "propensity": propensity,
             "reason_rule_ids": sorted({c["rule_id"] for c in cands}),
             "channel": best["channel"], "purpose": best["purpose"],
             "proactive": best["proactive"], "mandatory": best["mandatory"],

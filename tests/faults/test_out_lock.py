@@ -16,7 +16,7 @@ from cx_rules.app.partitioned.lock import LOCK
 from tests.faults.conftest import Log
 from tests.faults.procs import Child, poll, run, stopped
 
-ENTRIES = sorted(["_SUCCESS", "actions", "rejects.parquet", "suppressed", "violations",
+ENTRIES = sorted(["_SUCCESS", "actions", "rejects.parquet", "suppressed", "violations", "waived",
                   *(f"scores-{d}.parquet" for d in ("agent", "case", "category", "channel",
                                                      "customer"))])
 """What a finished ``--out`` folder holds: no lock, no work folders, no temporary files."""

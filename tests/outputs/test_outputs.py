@@ -123,7 +123,9 @@ POLICY = st.fixed_dictionaries(
 
 
 def _key(a: dict[str, Any]) -> tuple[Any, ...]:
-    return (a["action_id"], a["customer_id"], a["case_id"], a["score"], tuple(a["reason_rule_ids"]),
+    assert a["score"] == pytest.approx(a["priority"] * a["weight"] * (a.get("propensity") or 1))
+    return (a["action_id"], a["customer_id"], a["case_id"], a["score"], a["weight"],
+            tuple(a["reason_rule_ids"]),
             a["channel"], a["created_at"], a["send_after"], a["expires_at"],
             a["suppressed_reason"])
 
