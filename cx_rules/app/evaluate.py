@@ -57,7 +57,8 @@ def evaluate(
 ) -> Result:
     """Evaluate interactions against a ruleset.
 
-    ``interactions``: a file path (CSV, JSONL, Parquet), several paths, a polars frame, or a list
+    ``interactions``: a file path (CSV, JSONL, Parquet), several paths, a polars frame, a
+    :class:`~cx_rules.io.DatabaseSource` (a query, or a mapping's tables), or a list
     of records (dicts or :class:`~cx_rules.models.Interaction`). ``ruleset``: a loaded
     :class:`~cx_rules.models.Ruleset`, a file, or a ``NAME[@VERSION]``. ``as_of`` is "now" for
     deadlines (default: the last timestamp in the log). ``at_risk``: also find what is at
