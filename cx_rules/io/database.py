@@ -296,33 +296,45 @@ def read_tables(source: DatabaseSource, mapping: Mapping,
     if not mapping.tables:
         raise InputError(f"mapping {mapping.name!r} names no tables: give --query SQL (or a "
                          "mapping with tables, e.g. fivetran_zendesk)", file=source.label)
+    found = read_named_tables(source, mapping.tables, mapping.files,
+                              f"mapping {mapping.name!r}", limits)
+    frames = [df.with_columns(pl.lit(role).alias("_file_role")) for role, df in found.items()]
+    if not frames or all(f.height == 0 for f in frames):
+        raise InputError("the tables have no rows", file=source.label)
+    return frames
+
+
+def read_named_tables(source: DatabaseSource, tables: dict[str, TableSpec],
+                      columns: dict[str, list[str]], reader: str,
+                      limits: Limits = DEFAULT_LIMITS) -> dict[str, pl.DataFrame]:
+    """Each table (role -> spec) read whole, in ``source.schema``, checked to have the
+    ``columns`` of its role; an optional table the schema lacks is left out. ``reader`` says
+    who reads them, in the errors."""
     url, errors = source.url, _driver_errors()
-    frames: list[pl.DataFrame] = []
+    frames: dict[str, pl.DataFrame] = {}
     try:
         with connect(url, source.batch_rows) as run:
-            for role, spec in mapping.tables.items():
+            for role, spec in tables.items():
                 where = f"{source.schema}.{spec.table}" if source.schema else spec.table
                 label = f"{source.label}#{where}"
                 if not table_exists(run, source.schema, spec.table):
                     if spec.optional:
                         continue
                     raise InputError(
-                        f"no table {where!r} (mapping {mapping.name!r} reads "
-                        f"{', '.join(t.table for t in mapping.tables.values())}; "
+                        f"no table {where!r} ({reader} reads "
+                        f"{', '.join(t.table for t in tables.values())}; "
                         "--db-schema names their schema)", file=source.label)
                 try:
                     df = _frame(run(table_query(spec, source.schema)), label, limits)
                 except errors as exc:
                     raise InputError(f"reading table {where!r} failed: {scrub(str(exc), url)}",
                                      file=source.label) from None
-                missing = [c for c in mapping.files.get(role, []) if c not in df.columns]
+                missing = [c for c in columns.get(role, []) if c not in df.columns]
                 if missing:
                     raise InputError(f"table {where!r} lacks column(s) {', '.join(missing)} "
-                                     f"that mapping {mapping.name!r} reads", file=source.label)
-                frames.append(df.with_columns(pl.lit(role).alias("_file_role")))
+                                     f"that {reader} reads", file=source.label)
+                frames[role] = df
     except errors as exc:
         raise InputError(f"the database failed: {scrub(str(exc), url)}",
                          file=source.label) from None
-    if not frames or all(f.height == 0 for f in frames):
-        raise InputError("the tables have no rows", file=source.label)
     return frames
