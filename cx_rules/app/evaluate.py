@@ -108,6 +108,7 @@ def evaluate(
         open_waits=run.open_waits,
         cut_off_waits=run.cut_off_waits,
         sla_comparison=vendor_sla.compare(frame, run.violations, rules, set(skipped)),
+        sla_examples=vendor_sla.examples(frame, run.violations, rules, set(skipped)),
         waived=split.waived.height,
         phase_seconds={"reading": read_done - started, "rules": rules_done - read_done,
                        "findings": time.perf_counter() - rules_done},

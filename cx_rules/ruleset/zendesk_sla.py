@@ -31,6 +31,7 @@ from cx_rules.durations import format_duration
 from cx_rules.errors import InputError
 from cx_rules.io.database import DatabaseSource, read_named_tables
 from cx_rules.io.mapping import TableSpec
+from cx_rules.io.vendors.fivetran import SLA_METRICS
 from cx_rules.models.ruleset import Ruleset
 from cx_rules.ruleset.load import parse_ruleset_text
 
@@ -50,9 +51,8 @@ COLUMNS = {
     "schedule": ["id", "name", "time_zone", "start_time", "end_time"],
     "holiday": ["schedule_id", "start_date", "end_date"],
 }
-METRICS = {"first_reply_time": "first_reply", "next_reply_time": "next_reply",
-           "periodic_update_time": "periodic_update", "requester_wait_time": "requester_wait",
-           "agent_work_time": "agent_work"}
+METRICS = SLA_METRICS
+"""Zendesk's SLA metrics -> ours (shared with the events' verdicts)."""
 PRIORITIES = ("low", "normal", "high", "urgent")
 ZENDESK_ZONES = {
     # Zendesk names its schedules' zones as Rails does; the common ones, to IANA names

@@ -71,3 +71,31 @@ def test_a_password_never_reaches_the_output() -> None:
     result = CliRunner().invoke(cli, ["lint", "--db", "mysql://root:hunter2@db/x",
                                       "--query", "SELECT 1"])
     assert result.exit_code == 2 and "hunter2" not in result.output
+
+
+README_LINT = ("python3 examples/make_support_duckdb.py && cx-rules lint --db "
+               "duckdb:///examples/support.duckdb --mapping fivetran-zendesk")
+
+
+def test_the_readme_commands(tmp_path: Path) -> None:
+    """The README's DuckDB commands, run from a copy of examples/ (the build script writes
+    next to itself), as a fresh clone would."""
+    import shutil
+    import subprocess
+    import sys
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert README_LINT in readme
+    assert "cx-rules ruleset from-zendesk-sla --db duckdb:///examples/support.duckdb" in readme
+    shutil.copytree(ROOT / "examples", tmp_path / "examples",
+                    ignore=shutil.ignore_patterns("support.duckdb"))
+    built = subprocess.run([sys.executable, "examples/make_support_duckdb.py"], cwd=tmp_path,
+                           capture_output=True, text=True, check=False)
+    assert built.returncode == 0, built.stderr
+    cx = [sys.executable, "-m", "cx_rules"]
+    lint = subprocess.run([*cx, "lint", "--db", "duckdb:///examples/support.duckdb",
+                           "--mapping", "fivetran-zendesk"], cwd=tmp_path,
+                          capture_output=True, text=True, check=False)
+    assert lint.returncode == 1, lint.stderr  # the sample has violations on purpose
+    assert "rows read 78 = evaluated 32 + rejected 46" in lint.stdout
+    assert "SLA verdicts (sla_met) on 7 case(s)" in lint.stdout

@@ -14,7 +14,12 @@ import polars as pl
 from cx_rules.io.transform_base import TRUE_WORDS, need_columns
 
 OUT_COLUMNS = ("interaction_id", "case_id", "customer_id", "timestamp", "via", "direction",
-               "actor", "agent_id", "text", "status", "priority", "topic", "sla_met", "_reject")
+               "actor", "agent_id", "text", "status", "priority", "topic", "sla_met",
+               "sla_metrics", "_reject")
+SLA_METRICS = {"first_reply_time": "first_reply", "next_reply_time": "next_reply",
+               "periodic_update_time": "periodic_update",
+               "requester_wait_time": "requester_wait", "agent_work_time": "agent_work"}
+"""Zendesk's SLA metrics -> ours (pausable_update_time has no counterpart)."""
 AGENT_ROLES = frozenset({"agent", "admin"})
 SYSTEM_USER = "-1"
 _READ_COLUMNS = ("id", "ticket_id", "user_id", "requester_id", "via_channel", "created_at",
@@ -68,7 +73,8 @@ class _Ticket:
     row: dict[str, Any]
     comments: list[dict[str, Any]] = field(default_factory=list)
     changes: list[dict[str, Any]] = field(default_factory=list)
-    breaches: list[bool] = field(default_factory=list)
+    breaches: dict[str, bool] = field(default_factory=dict)
+    """Our metric -> breached, by the help desk's SLA events."""
 
 
 def fivetran_zendesk(raw: pl.LazyFrame) -> pl.LazyFrame:
@@ -93,7 +99,8 @@ def fivetran_zendesk(raw: pl.LazyFrame) -> pl.LazyFrame:
     * The channel is the ticket's ``via_channel``, the topic its ``type``; the customer is
       the requester.
     * Rows of ``zendesk__sla_policies`` (dbt_zendesk's SLA events, optional) give each event
-      of their ticket ``sla_met`` = no breach among them; they are rejected as read for that.
+      of their ticket ``sla_met`` = no breach among them and ``sla_metrics`` = the metrics
+      they judge (first_reply_time -> first_reply...); they are rejected as read for that.
     """
     names = raw.collect_schema().names()
     need_columns(names, ("_file_role",), "fivetran_zendesk")
@@ -135,7 +142,13 @@ def fivetran_zendesk(raw: pl.LazyFrame) -> pl.LazyFrame:
             elif role == "field_history":
                 ticket.changes.append(r)
             elif role == "sla":
-                ticket.breaches.append(bool(_true(r.get("is_sla_breach"))))
+                metric = SLA_METRICS.get((_text(r.get("metric")) or "").lower())
+                if metric is None:
+                    reject(r, f"an SLA event of metric {_text(r.get('metric'))!r}, which "
+                           "cx-rules does not judge: not compared")
+                    continue
+                breached = bool(_true(r.get("is_sla_breach")))
+                ticket.breaches[metric] = ticket.breaches.get(metric, False) or breached
                 reject(r, "an SLA event of the help desk's own (dbt_zendesk): compared with "
                        "our verdicts in the summary")
             else:
@@ -166,9 +179,10 @@ def _ticket_events(tid: str, ticket: _Ticket, roles: dict[str | None, str],
                   if (_text(c.get("field_name")) or "").lower() == "priority"]
     created_status = statuses[0] if statuses and \
         (_text(statuses[0].get("value")) or "").lower() == "new" else None
-    verdict = None if not ticket.breaches else not any(ticket.breaches)
+    verdict = None if not ticket.breaches else not any(ticket.breaches.values())
     common = {"case_id": tid, "customer_id": requester, "via": _text(t.get("via_channel")),
               "topic": _text(t.get("type")), "sla_met": verdict,
+              "sla_metrics": ",".join(sorted(ticket.breaches)) or None,
               "_reject": t.get("_reject") or (None if requester else
                                               "requester_id: the ticket has no requester")}
 
