@@ -9,9 +9,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from cx_rules import evaluate
+from cx_rules import DatabaseSource, evaluate
 from cx_rules.cli import cli
-from cx_rules.io import DatabaseSource
 from cx_rules.ruleset.load import load_ruleset
 from tests.databases import Database
 from tests.io.test_fivetran_zendesk import sample_tables
