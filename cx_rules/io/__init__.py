@@ -24,6 +24,7 @@ from cx_rules.io.limits import DEFAULT_LIMITS, Limits
 from cx_rules.io.mapping import Mapping, detect_mapping, load_mapping
 from cx_rules.io.normalize import NormalizedLog, check_assume_tz, normalize
 from cx_rules.io.readers import is_ragged_error, polars_message, read_raw
+from cx_rules.io.remote import label, remote_url
 from cx_rules.io.stdin import STDIN, is_stdin
 from cx_rules.io.transforms import InputWarning
 from cx_rules.schema import REJECT_SCHEMA
@@ -138,6 +139,8 @@ def _choose_mapping(mapping: str | Path | Mapping | None, columns: list[str]) ->
 def _name(frame: pl.LazyFrame, path: Path | None) -> str:
     if path is not None and is_stdin(path):
         return STDIN
+    if path is not None and (url := remote_url(path)) is not None:
+        return label(url)
     return str(path) if path is not None else _source_name(frame)
 
 

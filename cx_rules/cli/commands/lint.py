@@ -83,6 +83,11 @@ def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mappin
             raise click.UsageError("reading from a database (--db) needs --engine local")
         if not logs:
             raise click.UsageError("give LOGS (files, or - for standard input)")
+        from cx_rules.io.remote import remote_url
+
+        if any(remote_url(log) is not None for log in logs):
+            raise click.UsageError("reading remote logs (s3://, https://...) needs --engine "
+                                   "local")
         if any(str(log) == "-" for log in logs):
             raise click.UsageError("reading the log from standard input (-) needs --engine "
                                    "local: the partitions are read from files")
