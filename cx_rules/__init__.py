@@ -20,6 +20,7 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "evaluate": "cx_rules.app.evaluate",
+    "DatabaseSource": "cx_rules.io.database",
     "load_ruleset": "cx_rules.ruleset.load",
     "Result": "cx_rules.app.result",
     "Summary": "cx_rules.app.summary",
@@ -39,6 +40,7 @@ __all__ = [
     "Action",
     "CustomerProfile",
     "CxError",
+    "DatabaseSource",
     "InputError",
     "Interaction",
     "Result",
@@ -58,6 +60,7 @@ if TYPE_CHECKING:
     from cx_rules.app.result import Result
     from cx_rules.app.summary import Summary
     from cx_rules.errors import CxError, InputError, RulesetError
+    from cx_rules.io.database import DatabaseSource
     from cx_rules.models import (
         Action,
         CustomerProfile,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]
@@ -22,3 +24,11 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(params=["duckdb", "postgres"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
+    """A database of each backend to load tables into (see tests/databases.py)."""
+    from tests.databases import database
+
+    yield from database(request.param, tmp_path)

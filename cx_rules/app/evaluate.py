@@ -58,7 +58,8 @@ def evaluate(
 ) -> Result:
     """Evaluate interactions against a ruleset.
 
-    ``interactions``: a file path (CSV, JSONL, Parquet), several paths, a polars frame, or a list
+    ``interactions``: a file path (CSV, JSONL, Parquet), several paths, a polars frame, a
+    :class:`~cx_rules.io.DatabaseSource` (a query, or a mapping's tables), or a list
     of records (dicts or :class:`~cx_rules.models.Interaction`). ``ruleset``: a loaded
     :class:`~cx_rules.models.Ruleset`, a file, or a ``NAME[@VERSION]``. ``as_of`` is "now" for
     deadlines (default: the last timestamp in the log). ``at_risk``: also find what is at
@@ -111,6 +112,7 @@ def evaluate(
         open_waits=run.open_waits,
         cut_off_waits=run.cut_off_waits,
         sla_comparison=vendor_sla.compare(frame, run.violations, rules, set(skipped)),
+        sla_examples=vendor_sla.examples(frame, run.violations, rules, set(skipped)),
         waived=split.waived.height,
         outcome_rows_read=history.rows_read if history else 0,
         outcome_rows_rejected=history.rejects.height if history else 0,

@@ -48,6 +48,9 @@ class Summary:
     sla_comparison: dict[str, int] = field(default_factory=dict)
     """The export's own SLA verdicts against ours (:mod:`cx_rules.app.vendor_sla`); empty
     when the export carries none."""
+    sla_examples: dict[str, list[str]] = field(default_factory=dict)
+    """Case ids of the disagreements in :attr:`sla_comparison` (``breached_by_export_only``,
+    ``breached_by_us_only``), a few of each."""
     waived: int = 0
     """Findings waived by the ruleset's exceptions: counted apart, never in ``violations``."""
     outcome_rows_read: int = 0
@@ -74,7 +77,7 @@ class Summary:
         """The export's own SLA verdicts against ours, in one sentence (None: none given)."""
         from cx_rules.app.vendor_sla import describe
 
-        return describe(self.sla_comparison)
+        return describe(self.sla_comparison, self.sla_examples)
 
     def to_dict(self) -> dict[str, Any]:
         data = dict(self.__dict__)
@@ -82,6 +85,7 @@ class Summary:
         data["warnings"] = list(self.warnings)
         data["not_applicable"] = dict(self.not_applicable)
         data["sla_comparison"] = dict(self.sla_comparison)
+        data["sla_examples"] = {k: list(v) for k, v in self.sla_examples.items()}
         data["phase_seconds"] = dict(self.phase_seconds)
         return data
 
@@ -93,7 +97,8 @@ class Summary:
         by_category: Mapping[str, int], by_rule: Mapping[str, int], seconds: float,
         warnings: Sequence[str] = (), not_applicable: Mapping[str, str] | None = None,
         as_of_source: str = "", open_waits: int = 0, cut_off_waits: int = 0,
-        sla_comparison: Mapping[str, int] | None = None, waived: int = 0,
+        sla_comparison: Mapping[str, int] | None = None,
+        sla_examples: Mapping[str, Sequence[str]] | None = None, waived: int = 0,
         phase_seconds: Mapping[str, float] | None = None, outcome_rows_read: int = 0,
         outcome_rows_rejected: int = 0,
     ) -> Summary:
@@ -109,7 +114,8 @@ class Summary:
             seconds=seconds, warnings=tuple(dict.fromkeys(warnings)),
             not_applicable=dict(not_applicable or {}),
             as_of_source=as_of_source, open_waits=open_waits, cut_off_waits=cut_off_waits,
-            sla_comparison=dict(sla_comparison or {}), waived=waived,
+            sla_comparison=dict(sla_comparison or {}),
+            sla_examples={k: list(v) for k, v in (sla_examples or {}).items()}, waived=waived,
             outcome_rows_read=outcome_rows_read, outcome_rows_rejected=outcome_rows_rejected,
             phase_seconds={k: round(v, 6) for k, v in (phase_seconds or {}).items()},
         )

@@ -17,9 +17,20 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def log_options(func: F) -> F:
-    """LOGS argument plus --ruleset, --customers, --mapping, --assume-tz, --as-of."""
+    """LOGS argument (or --db URL) plus --ruleset, --customers, --mapping, --assume-tz,
+    --as-of."""
     decorators = [
-        click.argument("logs", nargs=-1, required=True, type=click.Path(path_type=Path)),
+        click.argument("logs", nargs=-1, required=False, type=click.Path(path_type=Path)),
+        click.option("--db", metavar="URL", envvar="CX_RULES_DB", expose_value=False,
+                     callback=_keep, help="Read the log from a database instead of LOGS: "
+                     "duckdb:///FILE.duckdb or postgresql://[user@]host[:port]/db (a password "
+                     "may come from PGPASSWORD; env CX_RULES_DB). Without --query, the tables "
+                     "of --mapping (e.g. fivetran-zendesk) are read."),
+        click.option("--query", metavar="SQL", expose_value=False, callback=_keep,
+                     help="With --db: the SQL query whose rows are the log."),
+        click.option("--db-schema", metavar="NAME", expose_value=False, callback=_keep,
+                     help="With --db and a mapping's tables: the schema holding them "
+                          "(default: the connection's current schema)."),
         click.option("--ruleset", "-r", default="cx-baseline", show_default=True,
                      help="Ruleset file, or NAME[@VERSION] of a shipped/discovered ruleset."),
         click.option("--customers", "-c", type=click.Path(path_type=Path),
@@ -59,6 +70,34 @@ SELECTION_OPTIONS = {
 
 def _outcomes(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
     ctx.meta["cx_rules.outcomes"] = value
+
+
+def _keep(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    assert param.name is not None
+    ctx.meta[f"cx_rules.{param.name}"] = value
+
+
+def log_source(logs: tuple[Path, ...]) -> Any:
+    """What the command reads: the LOGS files, or a
+    :class:`~cx_rules.io.database.DatabaseSource` for ``--db`` (one of them, never both)."""
+    ctx = click.get_current_context()
+    db, query, schema = (ctx.meta.get(f"cx_rules.{n}") for n in ("db", "query", "db_schema"))
+    if db is None:
+        if query is not None or schema is not None:
+            raise click.UsageError("--query and --db-schema need --db URL")
+        if not logs:
+            raise click.UsageError("give LOGS (files, or - for standard input) or --db URL")
+        return list(logs)
+    if logs:
+        raise click.UsageError("give LOGS or --db URL, not both")
+    if query is not None and schema is not None:
+        raise click.UsageError("--db-schema names the schema of a mapping's tables; with "
+                               "--query, name the schema in the SQL")
+    if query is not None and not query.strip():
+        raise click.UsageError("--query is empty")
+    from cx_rules.io.database import DatabaseSource
+
+    return DatabaseSource(db, query=query, schema=schema)
 
 
 def _input_format(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
@@ -156,7 +195,7 @@ def evaluate_logs(logs: tuple[Path, ...], ruleset: str, customers: Path | None,
     from cx_rules.app.evaluate import evaluate
 
     with progress_display() as progress:
-        return evaluate(list(logs), ruleset_for(ruleset), customers, mapping=mapping,
+        return evaluate(log_source(logs), ruleset_for(ruleset), customers, mapping=mapping,
                         assume_tz=assume_tz, as_of=as_of, at_risk=at_risk, progress=progress,
                         outcomes=click.get_current_context().meta.get("cx_rules.outcomes"))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Literal, TypeAlias
 
 from cx_rules.expr.errors import ExprError
@@ -25,7 +25,7 @@ FIELD_KINDS: frozenset[str] = frozenset(
 
 NUMERIC: frozenset[str] = frozenset({"int", "float"})
 
-LitValue: TypeAlias = str | int | float | bool | timedelta | None
+LitValue: TypeAlias = str | int | float | bool | timedelta | datetime | None
 
 
 class Expr:

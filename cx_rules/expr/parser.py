@@ -212,11 +212,30 @@ class _Builder:
         if "null" in (left.type, right.type):
             raise self.error("a comparison with null is never true; test for missing values "
                              "with 'is null' or 'is not null'", op_token)
+        left, right = self._as_time(left, right, left_node), \
+            self._as_time(right, left, right_node)
         if not _comparable(left.type, right.type):
             raise self.error(f"cannot compare {_noun(left)} with {_noun(right)}", op_token)
         if op not in ("==", "!=") and left.type not in _ORDERED:
             raise self.error(f"'{op}' cannot order {_noun(left)} values", op_token)
         return Compare(cast(Any, op), left, right)
+
+    def _as_time(self, side: Expr, other: Expr, node: Node) -> Expr:
+        """A text literal compared with a timestamp is an ISO 8601 time with a UTC offset
+        (``timestamp >= "2026-03-05T10:00:00Z"``)."""
+        if other.type != "datetime" or not isinstance(side, Lit) or side.type != "str":
+            return side
+        from datetime import UTC, datetime
+
+        text = str(side.value)
+        try:
+            when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            when = None
+        if when is None or when.tzinfo is None:
+            raise self.error(f"{text!r} is not a timestamp with a UTC offset (compare a "
+                             "timestamp with e.g. \"2026-03-05T10:00:00Z\")", node)
+        return Lit(when.astimezone(UTC), "datetime")
 
     def _in_list(self, node: SyntaxTree) -> Expr:
         operand_node, list_node = node.children

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from cx_rules.errors import InputError
 from cx_rules.io.customers import normalize_customers
+from cx_rules.io.database import DatabaseSource, read_query, read_tables
 from cx_rules.io.inputs import expand_inputs
 from cx_rules.io.json_reader import NESTED, json_marks
 from cx_rules.io.limits import DEFAULT_LIMITS, Limits
@@ -24,6 +25,7 @@ from cx_rules.io.mapping import Mapping, detect_mapping, load_mapping
 from cx_rules.io.normalize import NormalizedLog, check_assume_tz, normalize
 from cx_rules.io.outcomes import normalize_outcomes
 from cx_rules.io.readers import is_ragged_error, polars_message, read_raw
+from cx_rules.io.remote import label, remote_url
 from cx_rules.io.stdin import STDIN, is_stdin
 from cx_rules.io.transforms import InputWarning
 from cx_rules.schema import REJECT_SCHEMA
@@ -32,6 +34,7 @@ logger = logging.getLogger("cx_rules.io")
 
 __all__ = [
     "CustomerTable",
+    "DatabaseSource",
     "InputWarning",
     "Limits",
     "Mapping",
@@ -44,7 +47,8 @@ __all__ = [
     "records_frame",
 ]
 
-LogSource = str | Path | Sequence[str | Path] | pl.DataFrame | pl.LazyFrame | Iterable[Any]
+LogSource = (str | Path | Sequence[str | Path] | pl.DataFrame | pl.LazyFrame | DatabaseSource
+             | Iterable[Any])
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,8 @@ def _raw_frames(source: LogSource, limits: Limits = DEFAULT_LIMITS) -> list[pl.L
         if "_source" not in names:
             lf = lf.with_columns(pl.lit("<frame>").alias("_source"))
         return [lf]
+    if isinstance(source, DatabaseSource):
+        raise InputError("a database is read by load_interactions", file=source.label)
     items = list(source)
     if items and all(isinstance(i, str | Path) for i in items):
         return [read_raw(p, limits=limits) for p in expand_inputs(items)]
@@ -136,6 +142,8 @@ def _choose_mapping(mapping: str | Path | Mapping | None, columns: list[str]) ->
 def _name(frame: pl.LazyFrame, path: Path | None) -> str:
     if path is not None and is_stdin(path):
         return STDIN
+    if path is not None and (url := remote_url(path)) is not None:
+        return label(url)
     return str(path) if path is not None else _source_name(frame)
 
 
@@ -198,6 +206,8 @@ def load_interactions(
     future" is measured against. A file with no data rows is an :class:`InputError`.
     """
     check_assume_tz(assume_tz)
+    if isinstance(source, DatabaseSource):
+        return _load_database(source, mapping, assume_tz, limits, now)
     frames = _raw_frames(source, limits)
     if not frames:
         raise InputError("no log given")
@@ -223,6 +233,26 @@ def load_interactions(
     if len(parts) == 1:
         return parts[0]
     return _merge(parts)
+
+
+def _load_database(source: DatabaseSource, mapping: str | Path | Mapping | None,
+                   assume_tz: str | None, limits: Limits, now: datetime | None) -> NormalizedLog:
+    """A query's rows read like one file; without a query, the mapping's tables read like
+    the files of a multi-file export (see :mod:`cx_rules.io.database`)."""
+    if source.query is not None:
+        frame = read_query(source.url, source.query, batch_rows=source.batch_rows,
+                           limits=limits)
+        if frame.height == 0:
+            raise InputError("the query returned no rows", file=source.label)
+        return _normalize_one(frame.lazy(), None, mapping, assume_tz, limits, now)
+    if mapping is None or mapping == "auto":
+        raise InputError("a database without a query is read through a mapping's tables: "
+                         "give --mapping NAME (e.g. fivetran-zendesk) or --query SQL",
+                         file=source.label)
+    chosen = mapping if isinstance(mapping, Mapping) else load_mapping(mapping)
+    frames = read_tables(source, chosen, limits)
+    together = pl.concat(frames, how="diagonal_relaxed").lazy()
+    return _normalize_one(together, None, chosen, assume_tz, limits, now)
 
 
 def _mapping_of(frame: pl.LazyFrame, path: Path | None,

@@ -33,15 +33,29 @@ def _folder(folder: Path) -> list[Path]:
     return found
 
 
+def urlsplit_path(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).path
+
+
 def expand_inputs(source: str | Path | Sequence[str | Path]) -> list[Path]:
     """The files of a path, glob or folder, or of a list of them (in the order given; each
     glob and folder sorted). ``-`` (standard input) and paths that do not exist are kept as
     they are, for the reader to report."""
+    from cx_rules.io.remote import label, remote_url
+
     items = [source] if isinstance(source, str | Path) else list(source)
     out: list[Path] = []
     for item in items:
         text = str(item)
-        if text != "-" and glob.has_magic(text) and not Path(text).exists():
+        url = remote_url(text)
+        if url is not None:  # an object in storage or on the web: one object, no patterns
+            if glob.has_magic(urlsplit_path(url)):
+                raise InputError(f"{label(url)}: patterns are not expanded in remote URLs; "
+                                 "name each object")
+            out.append(Path(url))
+        elif text != "-" and glob.has_magic(text) and not Path(text).exists():
             matches = sorted(glob.glob(text, recursive=True))
             if not matches:
                 raise InputError(f"no file matches {text!r}")

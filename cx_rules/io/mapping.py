@@ -89,6 +89,19 @@ class Exclusion(Condition):
     reason: str
 
 
+class TableSpec(BaseModel):
+    """One table of a database schema that a mapping reads (``tables:``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    table: str = Field(min_length=1, description="The table's name in the schema.")
+    order_by: list[str] = Field(
+        default_factory=list, description="Columns the rows are read in order of, so that a "
+        "row number (in the rejects) names the same row on every run.")
+    optional: bool = Field(
+        default=False, description="A table the schema may lack (read when present).")
+
+
 _DIRECTIVE = re.compile(r"%[-_0^#]?(?:\.?\d?f|:z|::z|#z|[A-Za-z%+])")
 _KNOWN_DIRECTIVES = frozenset({
     "%Y", "%y", "%G", "%m", "%d", "%e", "%b", "%B", "%h", "%a", "%A", "%H", "%I", "%k", "%l",
@@ -158,6 +171,11 @@ class Mapping(BaseModel):
         "given together that fit the mapping are read as one frame for the transform, each "
         "row tagged with its role in ``_file_role`` and keeping its own file and row; a file "
         "fitting one role is enough for ``--mapping auto``.")
+    tables: dict[str, TableSpec] = Field(
+        default_factory=dict, description="For a database source read without a query "
+        "(``--db URL`` alone): ``files`` role -> the table read for it (e.g. Fivetran's "
+        "``ticket_comment``), one query per table; the rows are tagged with the role as the "
+        "files of a multi-file export are.")
     transform: str | None = Field(
         default=None, description="Name of a registered whole-frame transform (see "
         ":mod:`cx_rules.io.transforms`), run on the raw frame before the columns are mapped "
@@ -228,7 +246,8 @@ def shipped_mappings() -> dict[str, Path]:
 def load_mapping(name_or_path: str | Path) -> Mapping:
     """Load a shipped mapping by name, or a mapping file by path."""
     shipped = shipped_mappings()
-    path = shipped.get(str(name_or_path)) or Path(name_or_path)
+    path = shipped.get(str(name_or_path)) or shipped.get(str(name_or_path).replace("-", "_")) \
+        or Path(name_or_path)
     if not path.is_file():
         known = ", ".join(shipped) or "none"
         raise InputError(f"no mapping named {name_or_path!r} (shipped: {known}; "
@@ -261,6 +280,10 @@ def _load_file(path: Path) -> Mapping:
         first = exc.errors()[0]
         loc = ".".join(str(p) for p in first["loc"])
         raise InputError(first["msg"], file=str(path), field=loc or None) from None
+    unknown = [r for r in mapping.tables if r not in mapping.files]
+    if unknown:
+        raise InputError(f"tables: role(s) {', '.join(unknown)} not among files: "
+                         f"({', '.join(mapping.files)})", file=str(path))
     problems = mapping.check_fields()
     if problems:
         raise InputError("; ".join(problems), file=str(path))

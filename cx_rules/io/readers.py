@@ -272,7 +272,19 @@ def read_raw(path: Path, fmt: str | None = None, limits: Limits = DEFAULT_LIMITS
     """
     from cx_rules.io.compressed import compression_of, inner_name, read_compressed, renamed
     from cx_rules.io.plugin_readers import reader_for
+    from cx_rules.io.remote import label, remote_copy, remote_url
     from cx_rules.io.stdin import STDIN, is_stdin, relabel, stdin_copy
+
+    url = remote_url(path)
+    if url is not None:  # copied once to a local file, read as one, labelled with the URL
+        copy, shown = remote_copy(url, limits), label(url)
+        try:
+            frame = read_raw(copy, fmt, limits, ragged).collect().lazy()
+        except InputError as exc:
+            raise renamed(exc, copy, shown) from None
+        except pl.exceptions.PolarsError as exc:
+            raise InputError(f"cannot read: {polars_message(exc)}", file=shown) from None
+        return frame.with_columns(pl.lit(shown).alias("_source"))
 
     if is_stdin(path):
         copy = stdin_copy()

@@ -64,6 +64,10 @@ class Interaction(BaseModel):
     sla_met: bool | None = Field(
         default=None, description="The export's own SLA verdict for the case as of this "
         "event (ServiceNow made_sla): never read by a rule, compared with ours in the summary.")
+    sla_metrics: str | None = Field(
+        default=None, description="The targets the export's own verdict (sla_met) judges, "
+        "comma-separated SLA metrics (first_reply, next_reply, requester_wait...; Zendesk's "
+        "SLA events); missing: resolution (ServiceNow made_sla). Never read by a rule.")
 
 
 class CustomerProfile(BaseModel):

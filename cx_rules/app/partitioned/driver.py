@@ -178,6 +178,7 @@ def evaluate_partitioned(
             open_waits=sum(e.open_waits for e in evaluated),
             cut_off_waits=sum(e.cut_off_waits for e in evaluated),
             sla_comparison=vendor_sla.add(e.sla_comparison for e in evaluated),
+            sla_examples=vendor_sla.add_examples(e.sla_examples for e in evaluated),
             waived=sum(e.waived for e in evaluated),
         )
         result = PartitionedResult(

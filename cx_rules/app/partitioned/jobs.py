@@ -146,6 +146,8 @@ class EvaluateOut:
     open_waits: int = 0
     cut_off_waits: int = 0
     sla_comparison: dict[str, int] = field(default_factory=dict)
+    sla_examples: dict[str, list[str]] = field(default_factory=dict)
+
 
 def read_intermediate(path: Path) -> pl.DataFrame:
     """Read an intermediate Parquet file; a damaged one is an error naming it."""

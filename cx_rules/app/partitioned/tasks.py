@@ -181,6 +181,7 @@ def evaluate_task(k: int, job: Job, as_of: datetime, skip: tuple[str, ...] = (),
             counters["severity"], counters["category"], counters["rule_id"],
             time.perf_counter() - started, written, run.open_waits, run.cut_off_waits,
             vendor_sla.compare(frame, run.violations, job.ruleset, set(skip)),
+            vendor_sla.examples(frame, run.violations, job.ruleset, set(skip)),
         )
 
 

@@ -69,7 +69,7 @@ def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mappin
             output: Path | None, rejects: Path | None, engine: str, scheduler: str | None,
             partitions: int | None, out_dir: Path | None, at_risk: bool,
             strict_input: bool, show_settings: bool) -> None:
-    """Evaluate LOGS against a ruleset and report violations."""
+    """Evaluate LOGS (or the rows of --db) against a ruleset and report violations."""
     from cx_rules.models.enums import Severity
 
     if show_settings:
@@ -82,6 +82,15 @@ def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mappin
         if click.get_current_context().meta.get("cx_rules.outcomes") is not None:
             raise click.UsageError("--outcomes needs --engine local (the partitioned engines "
                                    "do not split outcomes by customer yet)")
+        if click.get_current_context().meta.get("cx_rules.db") is not None:
+            raise click.UsageError("reading from a database (--db) needs --engine local")
+        if not logs:
+            raise click.UsageError("give LOGS (files, or - for standard input)")
+        from cx_rules.io.remote import remote_url
+
+        if any(remote_url(log) is not None for log in logs):
+            raise click.UsageError("reading remote logs (s3://, https://...) needs --engine "
+                                   "local")
         if any(str(log) == "-" for log in logs):
             raise click.UsageError("reading the log from standard input (-) needs --engine "
                                    "local: the partitions are read from files")

@@ -1,4 +1,5 @@
-"""``cx-rules ruleset validate|test|diff|list``: checks to run on every ruleset change."""
+"""``cx-rules ruleset validate|test|diff|list``: checks to run on every ruleset change;
+``ruleset from-zendesk-sla``: a ruleset from the help desk's own SLA policies."""
 
 from __future__ import annotations
 
@@ -310,3 +311,42 @@ def list_cmd(fmt: str) -> None:
     for row in rows:
         table.add_row(row["name"], row["version"], row["rules"], row["path"])
     Console(highlight=False, soft_wrap=True).print(table)
+
+
+@command.command(name="from-zendesk-sla")
+@click.option("--db", metavar="URL", envvar="CX_RULES_DB", required=True,
+              help="The warehouse holding Fivetran's Zendesk tables: duckdb:///FILE.duckdb or "
+                   "postgresql://[user@]host[:port]/db (env CX_RULES_DB; a password may come "
+                   "from PGPASSWORD).")
+@click.option("--db-schema", metavar="NAME", help="The schema of the tables (default: the "
+              "connection's current schema).")
+@click.option("--policy", metavar="TITLE", help="The SLA policy (default: the first by "
+              "position).")
+@click.option("--schedule", metavar="NAME", help="The schedule whose business hours and "
+              "holidays count (default: the first).")
+@click.option("--name", default="zendesk-sla", show_default=True, help="The ruleset's name.")
+@click.option("--version", "version", default="1.0.0", show_default=True,
+              help="The ruleset's version.")
+@click.option("--output", "-o", type=click.Path(path_type=Path),
+              help="Write the ruleset YAML here (default: standard output).")
+@user_errors
+def from_zendesk_sla(db: str, db_schema: str | None, policy: str | None, schedule: str | None,
+                     name: str, version: str, output: Path | None) -> None:
+    """Generate a ruleset from Zendesk's SLA policies (sla_policy_history,
+    sla_policy_metric_history) and business hours (schedule, schedule_holiday), as Fivetran
+    loads them: one SLA policy per version of the policy, each taking the cases created
+    while it was in force. The ruleset is validated by loading it before it is written."""
+    from cx_rules.io.database import DatabaseSource
+    from cx_rules.ruleset.zendesk_sla import generate
+
+    made = generate(DatabaseSource(db, schema=db_schema), name=name, version=version,
+                    policy=policy, schedule=schedule)
+    for note in made.notes:
+        click.echo(f"note: {note}", err=True)
+    if output is None:
+        click.echo(made.text, nl=False)
+        return
+    with atomic_text(output) as handle:
+        handle.write(made.text)
+    click.echo(f"wrote {output}: {len(made.ruleset.rules)} rule(s) from "
+               f"{len(made.ruleset.sla_policies)} policy version(s)", err=True)

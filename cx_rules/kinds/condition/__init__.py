@@ -5,7 +5,8 @@ Every event for which the expression in `when` is true. The expression language 
 safe (it is parsed, type-checked and compiled to polars, never `eval`ed):
 field comparisons (`== != < <= > >=`), `in [...]` / `not in [...]`, `x in customer.list_field`,
 `matches "regex"`, `contains "text"`, `is null` / `is not null`, `and` / `or` / `not`,
-arithmetic on numbers, datetimes and durations (`since_prev > 2h`), and the functions
+arithmetic on numbers, datetimes and durations (`since_prev > 2h`), a timestamp compared with
+an ISO 8601 time with its offset (`timestamp < "2026-03-05T10:00:00Z"`), and the functions
 `lower`, `upper`, `len`, `hour`, `weekday` (1 = Monday) and `abs`. Null follows SQL logic: a
 comparison with a missing value is unknown, and only a definite *true* counts.
 
