@@ -73,7 +73,7 @@ def test_a_password_never_reaches_the_output() -> None:
     assert result.exit_code == 2 and "hunter2" not in result.output
 
 
-README_LINT = ("python3 examples/make_support_duckdb.py && cx-rules lint --db "
+README_LINT = (".venv/bin/python examples/make_support_duckdb.py && .venv/bin/cx-rules lint --db "
                "duckdb:///examples/support.duckdb --mapping fivetran-zendesk")
 
 
