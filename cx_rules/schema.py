@@ -66,6 +66,17 @@ VIOLATION_SCHEMA: dict[str, pl.DataType] = {
     "action_priority": pl.Int64(),
 }
 
+CONTEXT_REASON = "context: "
+"""How a reject's reason starts when its row is not an interaction but was read for what it
+says about them (a ticket row read through its comments, a user's role, a field change, the
+help desk's own SLA events): counted apart from real rejects, listed with them."""
+
+
+def context_reason(reason: str) -> str:
+    """The reason of a row read as context, not an interaction."""
+    return CONTEXT_REASON + reason
+
+
 REJECT_SCHEMA: dict[str, pl.DataType] = {
     "source": pl.String(),
     "row": pl.Int64(),
@@ -75,9 +86,20 @@ REJECT_SCHEMA: dict[str, pl.DataType] = {
 
 
 __all__ = [
-    "CLAIMS", "CUSTOMER_SCHEMA", "INTERACTION_SCHEMA", "OPTIONAL_INTERACTION_FIELDS",
-    "REJECT_SCHEMA", "REQUIRED_INTERACTION_FIELDS", "SOURCE_COLUMNS", "UTC_TS",
-    "VIOLATION_CORE_SCHEMA", "VIOLATION_SCHEMA", "empty_frame", "polars_schema",
+    "CLAIMS",
+    "CONTEXT_REASON",
+    "CUSTOMER_SCHEMA",
+    "INTERACTION_SCHEMA",
+    "OPTIONAL_INTERACTION_FIELDS",
+    "REJECT_SCHEMA",
+    "REQUIRED_INTERACTION_FIELDS",
+    "SOURCE_COLUMNS",
+    "UTC_TS",
+    "VIOLATION_CORE_SCHEMA",
+    "VIOLATION_SCHEMA",
+    "context_reason",
+    "empty_frame",
+    "polars_schema",
 ]
 
 

@@ -15,7 +15,7 @@ import polars as pl
 
 from cx_rules.app import vendor_sla
 from cx_rules.app.result import Result
-from cx_rules.app.summary import Summary, choose_as_of, counts
+from cx_rules.app.summary import Summary, choose_as_of, context_rows, counts
 from cx_rules.engine.applicability import not_applicable, present_fields
 from cx_rules.engine.run import GroupProgress, run_log
 from cx_rules.io import LogSource, load_customers, load_interactions, load_outcomes
@@ -97,7 +97,8 @@ def evaluate(
         rules, as_of,
         rows_read=log.rows_read,
         rows_evaluated=frame.height,
-        rows_rejected=log.rejects.height,
+        rows_rejected=log.rejects.height - context_rows(log.rejects),
+        rows_context=context_rows(log.rejects),
         cases=frame.select(pl.col("case_id").n_unique()).item() if frame.height else 0,
         customers=frame.select(pl.col("customer_id").n_unique()).item() if frame.height else 0,
         customer_rows_read=table.rows_read if table else 0,

@@ -10,11 +10,13 @@ from typing import Any
 import polars as pl
 
 from cx_rules.models.ruleset import Ruleset
+from cx_rules.schema import CONTEXT_REASON
 
 
 @dataclass(frozen=True)
 class Summary:
-    """Counts of one evaluation. ``rows_read == rows_evaluated + rows_rejected`` always."""
+    """Counts of one evaluation. ``rows_read == rows_evaluated + rows_context +
+    rows_rejected`` always."""
 
     ruleset: str
     ruleset_version: str
@@ -53,12 +55,23 @@ class Summary:
     ``breached_by_us_only``), a few of each."""
     waived: int = 0
     """Findings waived by the ruleset's exceptions: counted apart, never in ``violations``."""
+    rows_context: int = 0
+    """Rows that are not interactions but were read for what they say about them (a ticket
+    row read through its comments, a user's role, a field change, the help desk's own SLA
+    events): listed with the rejects (reason ``context: ...``), never counted as rejected."""
     outcome_rows_read: int = 0
     outcome_rows_rejected: int = 0
     """The outcomes input (``--outcomes``): rows read and rejected (read = used + rejected)."""
     phase_seconds: dict[str, float] = field(default_factory=dict)
     """Wall-clock seconds per phase of a local run: ``reading``, ``rules`` and ``findings``
     (waivers and counts); empty for the partitioned engines."""
+
+    def rows_sentence(self) -> str:
+        """``rows read 78 = evaluated 32 + context 45 + rejected 1`` (context only when some
+        rows were read as context)."""
+        context = f" + context {self.rows_context:,}" if self.rows_context else ""
+        return (f"rows read {self.rows_read:,} = evaluated {self.rows_evaluated:,}{context} + "
+                f"rejected {self.rows_rejected:,}")
 
     def end_of_log(self) -> str:
         """One sentence on where the log ends and what is still open there (every report
@@ -100,7 +113,7 @@ class Summary:
         sla_comparison: Mapping[str, int] | None = None,
         sla_examples: Mapping[str, Sequence[str]] | None = None, waived: int = 0,
         phase_seconds: Mapping[str, float] | None = None, outcome_rows_read: int = 0,
-        outcome_rows_rejected: int = 0,
+        outcome_rows_rejected: int = 0, rows_context: int = 0,
     ) -> Summary:
         """The one place a summary is made, from additive counts (one process or the sum of
         partitions): the counts are ordered largest first, the warnings kept once each."""
@@ -117,8 +130,16 @@ class Summary:
             sla_comparison=dict(sla_comparison or {}),
             sla_examples={k: list(v) for k, v in (sla_examples or {}).items()}, waived=waived,
             outcome_rows_read=outcome_rows_read, outcome_rows_rejected=outcome_rows_rejected,
+            rows_context=rows_context,
             phase_seconds={k: round(v, 6) for k, v in (phase_seconds or {}).items()},
         )
+
+
+def context_rows(rejects: pl.DataFrame) -> int:
+    """How many of ``rejects`` are rows read as context (see :attr:`Summary.rows_context`)."""
+    if rejects.is_empty():
+        return 0
+    return int(rejects["reason"].str.starts_with(CONTEXT_REASON).sum())
 
 
 AS_OF_GIVEN = "given by the caller (--as-of)"

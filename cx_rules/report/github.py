@@ -42,5 +42,4 @@ def write_github(result: Result, out: TextIO) -> None:
     if s.sla_comparison_text():
         out.write(f"::notice title=export SLA verdicts::"
                   f"{escape_data(s.sla_comparison_text() or '')}\n")
-    out.write(f"{s.violations} violation(s); rows read {s.rows_read} = evaluated "
-              f"{s.rows_evaluated} + rejected {s.rows_rejected}\n")
+    out.write(f"{s.violations} violation(s); {s.rows_sentence()}\n")

@@ -203,6 +203,7 @@ class _Page:
         na = sum(c.status == "not applicable" for c in checks)
         cards = [
             ("rows read", f"{s.rows_read:,}"), ("evaluated", f"{s.rows_evaluated:,}"),
+            *([("context rows", f"{s.rows_context:,}")] if s.rows_context else []),
             ("rejected", f"{s.rows_rejected:,}"), ("cases", f"{s.cases:,}"),
             ("customers", f"{s.customers:,}"), ("violations", f"{s.violations:,}"),
             ("rules failed", str(failed)), ("rules passed", str(passed)),
@@ -220,8 +221,8 @@ class _Page:
                       + "".join(f"<li>{t(w)}</li>" for w in s.warnings) + "</ul>")
         return (
             f"<h1>cx-rules report: {t(s.ruleset)}@{t(s.ruleset_version)}</h1>"
-            f"<p>Rows read {s.rows_read:,} = evaluated {s.rows_evaluated:,} + rejected "
-            f"{s.rows_rejected:,}; {s.cases:,} cases, {s.customers:,} customers; "
+            f"<p>{t(s.rows_sentence().capitalize())}; {s.cases:,} cases, "
+            f"{s.customers:,} customers; "
             f"{s.violations:,} violations.</p><p>{t(s.end_of_log())}.</p>"
             '<ul class="cards">' + "".join(f"<li><b>{v}</b>{t(k)}</li>" for k, v in cards)
             + "</ul>" + extra

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import TextIO
 
+import polars as pl
 from rich.console import Console
 from rich.table import Table
 
 from cx_rules.app.result import Result
 from cx_rules.report.safe import markup_safe, visible, visible_frame
+from cx_rules.schema import CONTEXT_REASON
 
 _STYLE = {"critical": "bold red", "error": "red", "warning": "yellow", "info": "cyan"}
 MAX_REJECTS_SHOWN = 20
@@ -66,12 +68,24 @@ def _write_waived(result: Result, console: Console) -> None:
 def _write_rejects(result: Result, console: Console) -> None:
     if result.rejects.is_empty():
         return
-    console.print(f"[bold]{result.rejects.height} rejected row(s)[/]")
-    shown = visible_frame(result.rejects.head(MAX_REJECTS_SHOWN), markup=True)
-    for row in shown.iter_rows(named=True):
-        console.print(f"  {row['source']}:row {row['row']}: {row['reason']}")
-    if result.rejects.height > MAX_REJECTS_SHOWN:
-        console.print(f"  … and {result.rejects.height - MAX_REJECTS_SHOWN} more (see --rejects)")
+    is_context = pl.col("reason").str.starts_with(CONTEXT_REASON)
+    rejects = result.rejects.filter(~is_context)
+    context = result.rejects.filter(is_context)
+    if not rejects.is_empty():
+        console.print(f"[bold]{rejects.height} rejected row(s)[/]")
+        shown = visible_frame(rejects.head(MAX_REJECTS_SHOWN), markup=True)
+        for row in shown.iter_rows(named=True):
+            console.print(f"  {row['source']}:row {row['row']}: {row['reason']}")
+        if rejects.height > MAX_REJECTS_SHOWN:
+            console.print(f"  … and {rejects.height - MAX_REJECTS_SHOWN} more (see --rejects)")
+    if not context.is_empty():
+        kinds = (context.select(pl.col("reason").str.strip_prefix(CONTEXT_REASON)
+                                .str.replace(r"[:(].*$", "").str.strip_chars())
+                 .group_by("reason").len().sort("len", "reason", descending=[True, False]))
+        listed = ", ".join(f"{n} {markup_safe(r)}" for r, n in kinds.head(4).iter_rows())
+        more = ", ..." if kinds.height > 4 else ""
+        console.print(f"[bold]{context.height} row(s) read as context[/], not interactions "
+                      f"(listed with --rejects): {listed}{more}")
     console.print()
 
 
@@ -81,8 +95,7 @@ def _write_summary(result: Result, console: Console) -> None:
                   f"{markup_safe(s.ruleset_version)}, as of "
                   f"{s.as_of:%Y-%m-%d %H:%M %Z}" if s.as_of else "")
     console.print(
-        f"  rows read {s.rows_read} = evaluated {s.rows_evaluated} + rejected {s.rows_rejected}"
-        f"; {s.cases} cases, {s.customers} customers"
+        f"  {s.rows_sentence()}; {s.cases} cases, {s.customers} customers"
     )
     console.print(f"  {s.end_of_log()}", markup=False)
     if s.sla_comparison_text():

@@ -97,5 +97,8 @@ def test_the_readme_commands(tmp_path: Path) -> None:
                            "--mapping", "fivetran-zendesk"], cwd=tmp_path,
                           capture_output=True, text=True, check=False)
     assert lint.returncode == 1, lint.stderr  # the sample has violations on purpose
-    assert "rows read 78 = evaluated 32 + rejected 46" in lint.stdout
+    # ticket, user, field-history and SLA rows are context, not rejects: 78 = 32 + 44 + 2
+    assert "rows read 78 = evaluated 32 + context 44 + rejected 2" in lint.stdout
+    assert "44 row(s) read as context, not interactions" in lint.stdout
+    assert "2 rejected row(s)" in lint.stdout
     assert "SLA verdicts (sla_met) on 7 case(s)" in lint.stdout

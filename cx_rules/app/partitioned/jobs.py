@@ -125,6 +125,8 @@ class NormalizeOut:
     """The input warnings of the partition (a reply cycle broken, a missing parent...)."""
     present: frozenset[str] = frozenset()
     """The optional fields with a value on some row of the partition."""
+    context: int = 0
+    """Of ``rejected``, the rows read as context (not interactions)."""
 
 
 @dataclass(frozen=True)

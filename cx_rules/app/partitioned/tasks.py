@@ -28,6 +28,7 @@ from cx_rules.app.partitioned.jobs import (
     atomic_write,
     read_intermediate,
 )
+from cx_rules.app.summary import context_rows
 from cx_rules.engine.applicability import present_fields
 from cx_rules.engine.run import run_log
 from cx_rules.errors import CxError
@@ -113,7 +114,7 @@ def normalize_task(k: int, job: Job) -> NormalizeOut:
     started = time.perf_counter()
     with naming_failures("normalize", f"partition {k}"):
         split, canonical = job.root / "_split", job.root / "_canonical"
-        rows_read = rows = rejected = customer_rows = customer_rejected = written = 0
+        rows_read = rows = rejected = customer_rows = customer_rejected = written = context = 0
         last: datetime | None = None
         notes: tuple[str, ...] = ()
         present: frozenset[str] = frozenset()
@@ -123,6 +124,7 @@ def normalize_task(k: int, job: Job) -> NormalizeOut:
             log = load_interactions(pl.scan_parquet(raw_files), mapping=job.mapping,
                                     assume_tz=job.assume_tz)
             rows_read, rejected, rows = log.rows_read, log.rejects.height, log.interactions.height
+            context = context_rows(log.rejects)
             notes, present = log.warnings, present_fields(log.interactions)
             rejects.append(log.rejects)
             if rows:
@@ -141,7 +143,7 @@ def normalize_task(k: int, job: Job) -> NormalizeOut:
             written += atomic_write(pl.concat(rejects),
                                      job.root / "_rejects" / f"part-{k:05d}.parquet")
     return NormalizeOut(k, rows_read, rows, rejected, customer_rows, customer_rejected, last,
-                        time.perf_counter() - started, written, notes, present)
+                        time.perf_counter() - started, written, notes, present, context)
 
 
 def evaluate_task(k: int, job: Job, as_of: datetime, skip: tuple[str, ...] = (),

@@ -185,8 +185,7 @@ def _report(result: PartitionedResult, fmt: str, out: TextIO) -> None:
               f"{s.as_of:%Y-%m-%d %H:%M %Z}\n" if s.as_of else "Summary\n")
     out.write(f"  engine {result.engine}: {result.partitions} partition(s) on "
               f"{result.workers} worker(s), {s.seconds:.1f} s\n")
-    out.write(f"  rows read {s.rows_read} = evaluated {s.rows_evaluated} + rejected "
-              f"{s.rows_rejected}; {s.cases} cases, {s.customers} customers\n")
+    out.write(f"  {s.rows_sentence()}; {s.cases} cases, {s.customers} customers\n")
     out.write(f"  {s.end_of_log()}\n")
     if s.sla_comparison_text():
         out.write(f"  {s.sla_comparison_text()}\n")

@@ -12,6 +12,7 @@ from typing import Any
 import polars as pl
 
 from cx_rules.io.transform_base import TRUE_WORDS, need_columns
+from cx_rules.schema import context_reason
 
 OUT_COLUMNS = ("interaction_id", "case_id", "customer_id", "timestamp", "via", "direction",
                "actor", "agent_id", "text", "status", "priority", "topic", "sla_met",
@@ -144,17 +145,19 @@ def fivetran_zendesk(raw: pl.LazyFrame) -> pl.LazyFrame:
             elif role == "sla":
                 metric = SLA_METRICS.get((_text(r.get("metric")) or "").lower())
                 if metric is None:
-                    reject(r, f"an SLA event of metric {_text(r.get('metric'))!r}, which "
-                           "cx-rules does not judge: not compared")
+                    reject(r, context_reason(f"an SLA event of metric "
+                                             f"{_text(r.get('metric'))!r}, which cx-rules "
+                                             "does not judge: not compared"))
                     continue
                 breached = bool(_true(r.get("is_sla_breach")))
                 ticket.breaches[metric] = ticket.breaches.get(metric, False) or breached
-                reject(r, "an SLA event of the help desk's own (dbt_zendesk): compared with "
-                       "our verdicts in the summary")
+                reject(r, context_reason("an SLA event of the help desk's own (dbt_zendesk): "
+                                         "compared with our verdicts in the summary"))
             else:
                 reject(r, f"a row of role {role!r}: not read")
     for r in by_role.get("user", []):
-        reject(r, "a user (read for the comment authors' roles): not an interaction")
+        reject(r, context_reason("a user (read for the comment authors' roles): not an "
+                                 "interaction"))
     for tid, ticket in tickets.items():
         out.extend(_ticket_events(tid, ticket, roles, keep))
     out.sort(key=lambda e: (str(e.get("_source")), e.get("_row") or 0,
@@ -238,15 +241,15 @@ def _ticket_events(tid: str, ticket: _Ticket, roles: dict[str | None, str],
               status=_text(created_status.get("value")) if created_status else None)
     else:
         events.append({**{c: t.get(c) for c in keep}, "interaction_id": None,
-                       "_reject": t.get("_reject") or "a ticket row: read through its "
-                       "comments and field history"})
+                       "_reject": t.get("_reject") or context_reason(
+                           "a ticket row: read through its comments and field history")})
     for h in changes:
         name = (_text(h.get("field_name")) or "").lower()
         iid = f"{tid}:{name or 'field'}:{_time(h.get('updated'))}"
         if h is created_status:
             events.append({**{c: h.get(c) for c in keep}, "interaction_id": iid,
-                           "_reject": h.get("_reject") or "the status the ticket was created "
-                           "with (on its request)"})
+                           "_reject": h.get("_reject") or context_reason(
+                               "the status the ticket was created with (on its request)")})
         elif name == "status":
             event(h, iid, h.get("updated"), who(_text(h.get("user_id"))),
                   status=_text(h.get("value")))
@@ -255,5 +258,5 @@ def _ticket_events(tid: str, ticket: _Ticket, roles: dict[str | None, str],
                 "events)" if name == "priority" else \
                 f"a change of {name or '(no field_name)'}: not an interaction"
             events.append({**{c: h.get(c) for c in keep}, "interaction_id": iid,
-                           "_reject": h.get("_reject") or what})
+                           "_reject": h.get("_reject") or context_reason(what)})
     return events

@@ -8,6 +8,7 @@ import polars as pl
 
 from cx_rules.io.transform_base import need_columns
 from cx_rules.io.vendors.common import order_time
+from cx_rules.schema import context_reason
 
 OUT_COLUMNS = ("interaction_id", "case_id", "customer_id", "timestamp", "via", "direction",
                "actor", "agent_id", "text", "status", "priority", "topic", "_reject")
@@ -94,7 +95,7 @@ def _case_events(case_id: str, case: dict[str, Any], changes: list[dict[str, Any
                 "_reject": h.get("_reject") or case.get("_reject")}
         if field == "priority":
             priority = _text(h.get("NewValue")) or priority
-            base["_reject"] = base["_reject"] or (
+            base["_reject"] = base["_reject"] or context_reason(
                 "a Priority change: not an interaction (applied to the case's later events)")
         elif field == "status":
             base.update(timestamp=_text(h.get("CreatedDate")), direction="outbound",
@@ -104,7 +105,7 @@ def _case_events(case_id: str, case: dict[str, Any], changes: list[dict[str, Any
             shown = _text(h.get("Field")) or "(none)"
             what = "the case's creation (read from the Case export)" \
                 if field in CREATED_FIELDS else f"a change of {shown}"
-            base["_reject"] = base["_reject"] or f"{what}: not an interaction"
+            base["_reject"] = base["_reject"] or context_reason(f"{what}: not an interaction")
         events.append(base)
     if not statuses and _text(case.get("ClosedDate")):
         events.append({**{c: case.get(c) for c in keep}, **common,

@@ -11,6 +11,7 @@ import polars as pl
 
 from cx_rules.io.transform_base import need_columns
 from cx_rules.io.vendors.common import order_time
+from cx_rules.schema import context_reason
 
 SYSTEM_VIAS = frozenset({
     "rule", "automation", "trigger", "closed ticket", "merge", "linked problem", "batch",
@@ -213,8 +214,8 @@ def _events(rec: dict[str, Any], children: list[dict[str, Any]], ticket: _Ticket
     if not found:
         held = ", ".join(sorted(set(kinds))) or "no child events"
         return [{"interaction_id": event_id, "case_id": tid,
-                 "_reject": f"ticket event {event_id} has no comment, status change or "
-                            f"creation ({held}): not an interaction"}]
+                 "_reject": context_reason(f"ticket event {event_id} has no comment, status "
+                                           f"change or creation ({held}): not an interaction")}]
     if requester is None:
         for e in found:
             e["_reject"] = e["_reject"] or (
