@@ -44,6 +44,10 @@ class ActionSpec(_Strict):
     """A proactive action is a contact the customer did not ask for; contact limits apply."""
     purpose: Purpose = Purpose.SERVICE
     """Why the contact is made; marketing actions need the customer's marketing consent."""
+    value: float = Field(default=1.0, ge=0)
+    """The business value of the action relative to the others (a factor of its score)."""
+    group: str | None = Field(default=None, pattern=RULE_ID)
+    """The action group whose lever (``contact_policy.levers``) weighs it."""
     mandatory: bool = False
     """A contact that must be made (a legal notice, a safety recall): it is not deferred by
     quiet hours, and contact limits and the per-customer cap neither count nor stop it
@@ -155,6 +159,10 @@ class ContactPolicy(_Strict):
     propensity_prior: PropensityPrior = Field(default_factory=PropensityPrior)
     """With outcomes given: the prior of each action's propensity (see
     :mod:`cx_rules.outputs.outcomes`)."""
+    levers: dict[str, float] = Field(default_factory=dict)
+    """A business lever per action group (``action.group``): a factor of the score of every
+    action of the group (1.0 for groups not listed), to push or hold back, e.g., retention
+    offers for a quarter without editing each rule."""
     proactive_limit: ContactLimit | None = None
     """At most ``count`` proactive actions per customer in each ``per`` window (tumbling)."""
     respect_quiet_hours: bool = True

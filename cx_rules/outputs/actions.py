@@ -3,9 +3,11 @@
 Every violation of a rule with an ``action:`` proposes that action for the customer. The
 candidates are then, in this order and all in one vectorized plan:
 
-1. **scored**: ``priority x weight x propensity``, each term a column of the output:
-   ``weight`` is the profile tier's weight from ``contact_policy.tier_weights`` (1.0 for
-   unknown tiers or customers without a profile), ``propensity`` the action's acceptance
+1. **scored**: ``priority x weight x value x lever x propensity``, each term a column of the
+   output: ``weight`` is the profile tier's weight from ``contact_policy.tier_weights`` (1.0
+   for unknown tiers or customers without a profile), ``value`` the action's own business
+   value, ``lever`` its group's lever (``contact_policy.levers``, 1.0 when not listed),
+   ``propensity`` the action's acceptance
    rate from the outcomes input (:mod:`cx_rules.outputs.outcomes`; null, and not a factor,
    without one);
 2. **de-duplicated** per customer, case and action (highest score wins; every rule behind it
@@ -52,6 +54,8 @@ ACTION_SCHEMA: dict[str, pl.DataType] = {
     "score": pl.Float64(),
     "priority": pl.Int64(),
     "weight": pl.Float64(),
+    "value": pl.Float64(),
+    "lever": pl.Float64(),
     "propensity": pl.Float64(),
     "reason_rule_ids": pl.List(pl.String),
     "channel": pl.String(),
@@ -82,12 +86,20 @@ def _specs(ruleset: Ruleset) -> pl.DataFrame:
             "proactive": rule.action.proactive,
             "purpose": rule.action.purpose.value,
             "mandatory": rule.action.mandatory,
+            "value": rule.action.value,
+            "lever": lever_of(ruleset, rule.action.group),
         }
         for rule in ruleset.rules if rule.action is not None
     ]
     return pl.DataFrame(rows, schema={"rule_id": pl.String, "_spec_channel": pl.String,
                                       "_expires_us": pl.Int64, "proactive": pl.Boolean,
-                                      "purpose": pl.String, "mandatory": pl.Boolean})
+                                      "purpose": pl.String, "mandatory": pl.Boolean,
+                                      "value": pl.Float64, "lever": pl.Float64})
+
+
+def lever_of(ruleset: Ruleset, group: str | None) -> float:
+    """The lever of an action group (1.0 for no group or one the policy does not list)."""
+    return ruleset.contact_policy.levers.get(group, 1.0) if group else 1.0
 
 
 def _profiles(customers: pl.DataFrame | None) -> pl.LazyFrame:
@@ -121,8 +133,8 @@ def candidates(violations: pl.DataFrame, interactions: pl.DataFrame,
             pl.col("tier").replace_strict(weights, default=1.0, return_dtype=pl.Float64)
             .alias("weight"),
         )
-        .with_columns((pl.col("action_priority").cast(pl.Float64) * pl.col("weight"))
-                      .alias("score"))
+        .with_columns((pl.col("action_priority").cast(pl.Float64) * pl.col("weight")
+                       * pl.col("value") * pl.col("lever")).alias("score"))
     )
 
 
@@ -176,6 +188,8 @@ def arbitrate(violations: pl.DataFrame, interactions: pl.DataFrame,
             pl.col("score").first(),
             pl.col("action_priority").first().alias("priority"),
             pl.col("weight").first(),
+            pl.col("value").first(),
+            pl.col("lever").first(),
             pl.col("rule_id").unique().sort().alias("reason_rule_ids"),
             pl.col("channel").first(),
             pl.col("purpose").first(),

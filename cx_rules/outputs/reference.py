@@ -9,6 +9,7 @@ from cx_rules.durations import format_duration, to_us
 from cx_rules.kinds.base import Row
 from cx_rules.kinds.contact import quiet_until
 from cx_rules.models.ruleset import Ruleset
+from cx_rules.outputs.actions import lever_of
 from cx_rules.outputs.outcomes import OutcomeHistory, suppress_reason
 
 UNASSIGNED = "(unassigned)"
@@ -37,7 +38,9 @@ def arbitrate(violations: list[Row], interactions: list[Row], customers: list[Ro
             "preferred_channel") or channel_of.get(v["interaction_ids"][0])
         expires = v["timestamp"] + spec.expires if spec.expires else None
         groups[(v["customer_id"], v["case_id"], spec.id)].append({
-            "score": spec.priority * weight, "weight": weight, "rule_id": v["rule_id"],
+            "score": spec.priority * weight * spec.value * lever_of(ruleset, spec.group),
+            "weight": weight, "value": spec.value, "lever": lever_of(ruleset, spec.group),
+            "rule_id": v["rule_id"],
             "channel": channel,
             "purpose": spec.purpose.value, "proactive": spec.proactive,
             "mandatory": spec.mandatory,
@@ -75,7 +78,8 @@ def arbitrate(violations: list[Row], interactions: list[Row], customers: list[Ro
         merged.append({
             "action_id": action, "customer_id": customer, "case_id": case,
             "score": best["score"] * (1.0 if propensity is None else propensity),
-            "priority": best["priority"], "weight": best["weight"], "propensity": propensity,
+            "priority": best["priority"], "weight": best["weight"], "value": best["value"],
+            "lever": best["lever"], "propensity": propensity,
             "reason_rule_ids": sorted({c["rule_id"] for c in cands}),
             "channel": best["channel"], "purpose": best["purpose"],
             "proactive": best["proactive"], "mandatory": best["mandatory"],

@@ -13,6 +13,7 @@ from cx_rules.kinds.base import Row
 from cx_rules.kinds.contact import quiet_until
 from cx_rules.models.outputs import Action, Violation
 from cx_rules.models.ruleset import Ruleset
+from cx_rules.outputs.actions import lever_of
 from cx_rules.outputs.outcomes import OutcomeHistory, suppress_reason
 
 
@@ -185,7 +186,8 @@ class ActionPolicy:
         weight = policy.tier_weights.get(profile.get("tier") or "", 1.0)
         return Action(
             action_id=spec.id, customer_id=violation.customer_id, case_id=violation.case_id,
-            score=spec.priority * weight * (1.0 if propensity is None else propensity),
+            score=spec.priority * weight * spec.value * lever_of(self._ruleset, spec.group)
+            * (1.0 if propensity is None else propensity),
             propensity=propensity, reason_rule_ids=(violation.rule_id,), channel=channel,
             expires_at=expires, send_after=send_after,
         )

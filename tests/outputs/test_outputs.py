@@ -111,20 +111,24 @@ ACTION = st.fixed_dictionaries(
     optional={"channel": st.sampled_from(["sms", "email", "chat", "phone"]),
               "purpose": st.sampled_from(["service", "marketing", "transactional"]),
               "proactive": st.booleans(), "expires": st.sampled_from(["1h", "10h", "2d"]),
-              "mandatory": st.booleans()},
+              "mandatory": st.booleans(), "value": st.sampled_from([0.5, 1.0, 3.0]),
+              "group": st.sampled_from(["retention", "service"])},
 )
 POLICY = st.fixed_dictionaries(
     {"max_actions_per_customer": st.integers(1, 3)},
     optional={"proactive_limit": st.fixed_dictionaries(
         {"count": st.integers(0, 2), "per": st.sampled_from(["1h", "1d", "7d"])}),
         "respect_opt_outs": st.booleans(), "respect_marketing_consent": st.booleans(),
-        "respect_quiet_hours": st.booleans()},
+        "respect_quiet_hours": st.booleans(),
+        "levers": st.just({"retention": 2.0})},
 )
 
 
 def _key(a: dict[str, Any]) -> tuple[Any, ...]:
-    assert a["score"] == pytest.approx(a["priority"] * a["weight"] * (a.get("propensity") or 1))
+    assert a["score"] == pytest.approx(a["priority"] * a["weight"] * a["value"] * a["lever"]
+                                       * (a.get("propensity") or 1))
     return (a["action_id"], a["customer_id"], a["case_id"], a["score"], a["weight"],
+            a["value"], a["lever"],
             tuple(a["reason_rule_ids"]),
             a["channel"], a["created_at"], a["send_after"], a["expires_at"],
             a["suppressed_reason"])
@@ -227,3 +231,18 @@ def test_mandatory_actions_bypass_the_cap() -> None:
     result = arbitrate(violations, df, customer_frame(full_profiles()), rs)
     kept = result.suggested.filter(pl.col("customer_id") == "u1")
     assert sorted(kept["action_id"].to_list()) == ["call", "notice"]
+
+
+def test_value_and_lever_weigh_the_score_and_change_the_ranking() -> None:
+    rs = ruleset([{"id": "call", "priority": 60},
+                  {"id": "offer", "priority": 40, "value": 2.0, "group": "retention"}],
+                 {"max_actions_per_customer": 1, "levers": {"retention": 1.5}},
+                 metrics=("first_reply",))
+    df, violations = evaluate(ROWS, rs, full_profiles())
+    result = arbitrate(violations, df, customer_frame(full_profiles()), rs)
+    kept = result.suggested.filter(pl.col("customer_id") == "u1").row(0, named=True)
+    # 40 x 2.0 (vip) x 2.0 (value) x 1.5 (lever) = 240 beats the call's 60 x 2.0 = 120
+    assert (kept["action_id"], kept["score"], kept["value"], kept["lever"]) == (
+        "offer", 240.0, 2.0, 1.5)
+    assert "call" in result.suppressed.filter(pl.col("customer_id") == "u1")[
+        "action_id"].to_list()

@@ -41,7 +41,8 @@ def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mappin
         # columns that say nothing on this run: no outcomes given, nothing deferred or mandatory
         hidden += [c for c in ("propensity", "send_after") if frame[c].null_count() == frame.height]
         hidden += [] if frame["mandatory"].any() else ["mandatory"]
-        hidden += ["priority", "weight", "score"] if explain else []
+        hidden += ["priority", "weight", "value", "lever", "score"] if explain else \
+            [c for c in ("value", "lever") if (frame[c] == 1).all()]
         hidden = list(dict.fromkeys(hidden + (["propensity"] if explain else [])))
         print_frame(frame.drop(hidden),
                     title=f"{result.actions.height} suggested action(s)"
@@ -55,7 +56,13 @@ def score_terms() -> pl.Expr:
     """``80 x 2 (tier weight) x 0.80 (propensity) = 128.0``; the propensity term is left out
     when no outcomes were given (it is then no factor)."""
     base = (pl.col("priority").cast(pl.String) + pl.lit(" (priority) x ")
-            + pl.col("weight").round(3).cast(pl.String) + pl.lit(" (tier weight)"))
+            + pl.col("weight").round(3).cast(pl.String) + pl.lit(" (tier weight)")
+            + pl.when(pl.col("value") != 1).then(
+                pl.lit(" x ") + pl.col("value").round(3).cast(pl.String) + pl.lit(" (value)"))
+            .otherwise(pl.lit(""))
+            + pl.when(pl.col("lever") != 1).then(
+                pl.lit(" x ") + pl.col("lever").round(3).cast(pl.String) + pl.lit(" (lever)"))
+            .otherwise(pl.lit("")))
     propensity = pl.when(pl.col("propensity").is_not_null()).then(
         pl.lit(" x ") + pl.col("propensity").round(3).cast(pl.String)
         + pl.lit(" (propensity)")).otherwise(pl.lit(""))
