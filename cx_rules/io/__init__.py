@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Mapping as AbcMapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -319,25 +319,8 @@ def load_outcomes(
 ) -> OutcomeTable:
     """Read and validate action outcomes (a file with no data rows is an InputError)."""
     check_assume_tz(assume_tz)
-    frames = _raw_frames(source, limits)
-    paths = _file_sources(source)
-    kept, rejects, read = [], [], 0
-    for i, frame in enumerate(frames):
-        path = paths[i] if paths else None
-        try:
-            o, r, n = normalize_outcomes(frame, assume_tz, limits)
-        except InputError as exc:
-            if exc.file is None:
-                raise InputError(str(exc), file=_name(frame, path)) from None
-            raise
-        except pl.exceptions.PolarsError as exc:
-            raise InputError(f"cannot read: {polars_message(exc)}",
-                             file=_name(frame, path)) from None
-        if path is not None and n == 0:
-            raise InputError("has no data rows (only a header?)", file=_name(frame, path))
-        kept.append(o)
-        rejects.append(r)
-        read += n
+    kept, rejects, read = _side_table(
+        source, limits, lambda frame: normalize_outcomes(frame, assume_tz, limits))
     if not kept:
         raise InputError("no outcomes given")
     return OutcomeTable(pl.concat(kept).sort("timestamp", "customer_id", "action_id",
@@ -348,18 +331,30 @@ def load_customers(
     source: str | Path | pl.DataFrame | Iterable[Any], *, limits: Limits = DEFAULT_LIMITS
 ) -> CustomerTable:
     """Read and validate customer profiles (a file with no data rows is an InputError)."""
-    frames = _raw_frames(source, limits)
+    profiles, rejects, read = _side_table(
+        source, limits, lambda frame: normalize_customers(frame, limits))
+    return CustomerTable(pl.concat(profiles), pl.concat(rejects), read)
+
+
+Normalizer = Callable[[pl.LazyFrame], tuple[pl.DataFrame, pl.DataFrame, int]]
+
+
+def _side_table(source: str | Path | pl.DataFrame | Iterable[Any], limits: Limits,
+                normalize: Normalizer) -> tuple[list[pl.DataFrame], list[pl.DataFrame], int]:
+    """A second input (profiles, outcomes) read file by file: the kept rows and rejects of
+    each, and the rows read. A CSV with a ragged row is read again row by row; every error
+    names the file; a file with no data rows is an InputError."""
+    kept, rejects, read = [], [], 0
     paths = _file_sources(source)
-    profiles, rejects, read = [], [], 0
-    for i, frame in enumerate(frames):
+    for i, frame in enumerate(_raw_frames(source, limits)):
         path = paths[i] if paths else None
         try:
             try:
-                p, r, n = normalize_customers(frame, limits)
+                k, r, n = normalize(frame)
             except pl.exceptions.PolarsError as exc:
                 if path is None or not is_ragged_error(exc):
                     raise
-                p, r, n = normalize_customers(read_raw(path, limits=limits, ragged=True), limits)
+                k, r, n = normalize(read_raw(path, limits=limits, ragged=True))
         except InputError as exc:
             if exc.file is None:
                 raise InputError(str(exc), file=_name(frame, path)) from None
@@ -369,7 +364,7 @@ def load_customers(
                              file=_name(frame, path)) from None
         if path is not None and n == 0:
             raise InputError("has no data rows (only a header?)", file=_name(frame, path))
-        profiles.append(p)
+        kept.append(k)
         rejects.append(r)
         read += n
-    return CustomerTable(pl.concat(profiles), pl.concat(rejects), read)
+    return kept, rejects, read
