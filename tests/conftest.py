@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, settings
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]
 # The default (what CI and the README's test command run): derandomized and without the example
 # database, so every run of a clone tries the same examples and CI never goes red by chance.
-settings.register_profile("ci", max_examples=150, deadline=None, derandomize=True,
+settings.register_profile("ci", max_examples=120, deadline=None, derandomize=True,
                           database=None, suppress_health_check=_QUIET)
 # On demand, to hunt for new failures: random examples (HYPOTHESIS_PROFILE=random), or many
 # more of them (HYPOTHESIS_PROFILE=thorough). A failure found there becomes an ``@example``.
@@ -32,3 +32,9 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
     from tests.databases import database
 
     yield from database(request.param, tmp_path)
+
+
+def fewer_examples(fraction: float) -> settings:
+    """Settings for an expensive property test (a whole evaluation and a session per
+    example): ``fraction`` of the active profile's examples, so ``thorough`` still runs many."""
+    return settings(max_examples=max(10, int(settings().max_examples * fraction)))

@@ -15,7 +15,7 @@ from cx_rules.io import load_interactions
 from cx_rules.models.enums import Category
 from cx_rules.models.ruleset import Ruleset
 from cx_rules.ruleset.load import load_ruleset
-from tests.conftest import ROOT
+from tests.conftest import ROOT, fewer_examples
 from tests.strategies import interactions
 from tests.streaming.test_streaming import rulesets
 
@@ -43,6 +43,7 @@ def test_the_sample_by_groups_equals_one_collect() -> None:
     assert [t[2] for t in told] == sorted(t[2] for t in told)
 
 
+@fewer_examples(1 / 3)
 @given(data=st.data(), rows=interactions())
 def test_random_logs_by_groups_equal_one_collect(data: st.DataObject,
                                                  rows: list[dict[str, Any]]) -> None:

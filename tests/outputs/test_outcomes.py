@@ -17,6 +17,7 @@ from cx_rules.io import load_outcomes
 from cx_rules.io.outcomes import OUTCOME_SCHEMA
 from cx_rules.outputs import reference as ref
 from cx_rules.outputs.actions import arbitrate
+from tests.conftest import fewer_examples
 from tests.outputs.test_outputs import ACTION, POLICY, _key, evaluate, ruleset
 from tests.strategies import BASE, customer_frame, customers, interactions
 
@@ -114,6 +115,7 @@ def test_arbitration_with_outcomes_equals_the_reference(
         assert 0 < a["propensity"] < 1
 
 
+@fewer_examples(1 / 3)
 @given(rows=interactions(), profiles=customers(), actions=st.lists(ACTION, min_size=1,
                                                                    max_size=4),
        policy=POLICY, outcomes=OUTCOME_ROWS, suppress=SUPPRESS, segments=SEGMENTS,

@@ -13,6 +13,7 @@ from cx_rules import evaluate
 from cx_rules.io.outcomes import OUTCOME_SCHEMA
 from cx_rules.models.outputs import Action
 from cx_rules.streaming import Session
+from tests.conftest import fewer_examples
 from tests.outputs.test_outcomes import OUTCOME_ROWS, SEGMENTS, SUPPRESS
 from tests.outputs.test_outputs import ruleset
 from tests.strategies import customers, interactions
@@ -26,6 +27,7 @@ ACTIONS = st.lists(st.fixed_dictionaries(
     min_size=1, max_size=3)
 
 
+@fewer_examples(1 / 3)
 @given(rows=interactions(), profiles=customers(), actions=ACTIONS,
        quiet=st.booleans(), outcomes=st.none() | OUTCOME_ROWS, suppress=SUPPRESS,
        segments=SEGMENTS)

@@ -16,7 +16,7 @@ from cx_rules.models.outputs import Action, Violation
 from cx_rules.models.ruleset import Ruleset, Waiver
 from cx_rules.ruleset.load import parse_ruleset_text
 from cx_rules.streaming import Session, WaivedFinding
-from tests.conftest import ROOT
+from tests.conftest import ROOT, fewer_examples
 from tests.strategies import customers, interactions
 from tests.streaming.test_streaming import final_violations, in_order, key, rulesets
 
@@ -40,6 +40,7 @@ def waived_keys(outputs: list[Any]) -> Counter[tuple[Any, ...]]:
                    if isinstance(o, WaivedFinding) and isinstance(o.finding, Violation))
 
 
+@fewer_examples(2 / 3)
 @given(data=st.data(), rows=interactions(), profiles=customers())
 def test_streamed_waivers_equal_the_batch_ones(data: st.DataObject, rows: list[dict[str, Any]],
                                                profiles: list[dict[str, Any]]) -> None:
