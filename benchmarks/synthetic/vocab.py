@@ -17,7 +17,8 @@ from cx_rules import schema as cx_schema
 from cx_rules.models.enums import Channel
 from cx_rules.models.record import CUSTOMER_FIELDS, INTERACTION_FIELDS
 
-NOT_GENERATED: tuple[str, ...] = ("reply_not_in_log", "sla_met", "sla_metrics", "queue_event")
+NOT_GENERATED: tuple[str, ...] = ("reply_not_in_log", "sla_met", "sla_metrics", "queue_event",
+                                 "event")
 """Record fields the generator leaves out (set only by an export's transform, or, for
 ``queue_event``, by phone-queue exports the generator does not imitate)."""
 

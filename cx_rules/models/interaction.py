@@ -61,6 +61,12 @@ class Interaction(BaseModel):
         default=None, description="An event of a call in a phone (or callback, chat) queue: "
         "queued when the customer enters the queue, answered when an agent picks up, "
         "abandoned when the customer hangs up before.")
+    event: str | None = Field(
+        default=None, json_schema_extra=_LABEL,
+        description="A business event this row records, from an order, billing or incident "
+        "feed (shipped, delivered, refunded, callback_made, incident_started, "
+        "incident_resolved...): what a promise is kept by, or what the customer must be told "
+        "of.")
     sla_met: bool | None = Field(
         default=None, description="The export's own SLA verdict for the case as of this "
         "event (ServiceNow made_sla): never read by a rule, compared with ours in the summary.")

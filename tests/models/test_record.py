@@ -53,7 +53,7 @@ def _full_event() -> dict[str, object]:
         "priority": "high", "status": "pending", "purpose": "service",
         "claims": {"price": "10"}, "promise_due": "2026-03-03T10:00:00Z", "csat": 4.0,
         "sentiment": 0.5, "identity_verified": True, "reply_not_in_log": False, "sla_met": True, "sla_metrics": "first_reply",
-        "queue_event": "queued",
+        "queue_event": "queued", "event": "shipped",
     }
 
 
