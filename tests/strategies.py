@@ -120,6 +120,8 @@ def customers(draw: st.DrawFn, n: int = 3) -> list[dict[str, Any]]:
             "opted_out_channels": draw(st.lists(st.sampled_from(CHANNELS), max_size=2,
                                                 unique=True)),
             "lifetime_value": draw(st.sampled_from([None, 100.0, 5000.0])),
+            "renewal_due": draw(st.sampled_from(
+                [None, BASE + timedelta(days=10), BASE + timedelta(days=90)])),
         })
     return out
 

@@ -11,7 +11,8 @@ from cx_rules.io.limits import DEFAULT_LIMITS, Limits
 from cx_rules.io.normalize import prepare
 from cx_rules.io.parsing import clean_text, parse_bool, parse_float, shown
 from cx_rules.models.enums import CHANNELS
-from cx_rules.schema import CUSTOMER_SCHEMA, REJECT_SCHEMA
+from cx_rules.io.timestamps import parse_typed_timestamp
+from cx_rules.schema import CUSTOMER_SCHEMA, REJECT_SCHEMA, UTC_TS
 
 QUIET_HOURS = r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]|24):[0-5]\d$"
 
@@ -19,6 +20,26 @@ QUIET_HOURS = r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]|24):[0-5]\d$"
 @cache
 def _zones() -> list[str]:
     return sorted(zoneinfo.available_timezones() | {"UTC"})
+
+
+def _timestamp(field: str, raw: pl.Expr, dtype: pl.DataType) -> tuple[pl.Expr, pl.Expr]:
+    """A profile timestamp: typed (with a zone), ISO text with a UTC offset, or a date alone
+    (00:00 UTC that day); anything else is a reject naming the value."""
+    if isinstance(dtype, pl.Datetime | pl.Date) or dtype.is_numeric():
+        if isinstance(dtype, pl.Date):
+            raw = raw.cast(pl.Datetime("us")).dt.replace_time_zone("UTC")
+            dtype = UTC_TS
+        return parse_typed_timestamp(field, raw, dtype, None)
+    text = clean_text(raw)
+    value = pl.coalesce(
+        text.str.to_datetime("%+", strict=False, time_zone="UTC", time_unit="us"),
+        text.str.to_date("%Y-%m-%d", strict=False).cast(pl.Datetime("us"))
+        .dt.replace_time_zone("UTC"),
+    )
+    err = pl.when(text.is_not_null() & value.is_null()).then(
+        pl.lit(f"{field}: ") + shown(text)
+        + pl.lit(" is not a date (YYYY-MM-DD) or a timestamp with a UTC offset"))
+    return value, err
 
 
 def normalize_customers(
@@ -72,6 +93,8 @@ def normalize_customers(
             err = pl.when(value.is_not_null() & ~value.str.contains(QUIET_HOURS)).then(
                 pl.lit("quiet_hours: ") + shown(value) + pl.lit(" is not HH:MM-HH:MM")
             )
+        elif target == UTC_TS:
+            value, err = _timestamp(field, raw_col, dtype)
         else:
             value, err = clean_text(raw_col), pl.lit(None, pl.String)
         values.append(value.alias(field))

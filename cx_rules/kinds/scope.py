@@ -11,6 +11,7 @@ cases; the rule's own plan or check then runs on the in-scope cases only.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -47,6 +48,21 @@ def expression_fields() -> dict[str, str]:
 
 
 FIELDS = expression_fields()
+
+
+ACTION_FIELDS = {**FIELDS, "now": "datetime"}
+"""What an action's engagement policy or a context weight may read: the triggering event's
+fields, ``customer.<field>`` and ``now`` (when the action is created)."""
+PROFILE_FIELDS = {n: k for n, k in ACTION_FIELDS.items() if n.startswith("customer.")
+                  or n == "now"}
+"""What a proposition (an action without a violation) may read: the customer and ``now``."""
+
+
+@functools.cache
+def parse_action_expr(text: str, profile_only: bool = False) -> Expr:
+    """An engagement policy, context weight or proposition condition, type-checked (cached:
+    the same text compiles once)."""
+    return parse(text, PROFILE_FIELDS if profile_only else ACTION_FIELDS)
 
 
 def parse_where(text: str) -> Expr:
@@ -106,5 +122,5 @@ class CaseScope:
         return [r for r in rows if r["case_id"] in keep]
 
 
-__all__ = ["FIELDS", "CaseScope", "ExprError", "expression_fields", "parse_where",
-           "with_profile"]
+__all__ = ["ACTION_FIELDS", "FIELDS", "PROFILE_FIELDS", "CaseScope", "ExprError",
+           "expression_fields", "parse_action_expr", "parse_where", "with_profile"]

@@ -97,6 +97,9 @@ class CustomerProfile(BaseModel):
     opted_out_channels: list[Channel] = Field(default_factory=list,
                                               description="Channels they opted out of.")
     lifetime_value: float | None = Field(default=None, description="Customer lifetime value.")
+    renewal_due: AwareDatetime | None = Field(
+        default=None, description="When their contract or subscription is due for renewal (a "
+        "date alone is read as 00:00 UTC that day).")
 
 
 def as_utc(value: datetime) -> datetime:

@@ -52,6 +52,17 @@ class ActionSpec(_Strict):
     """A contact that must be made (a legal notice, a safety recall): it is not deferred by
     quiet hours, and contact limits and the per-customer cap neither count nor stop it
     (opt-outs and marketing consent still apply)."""
+    eligibility: str | None = None
+    """Engagement policy: who may get the action at all, an expression over the customer
+    (``customer.<field>``) and ``now`` (e.g. ``customer.tier != "free"``). Not true (false or
+    unknown): suppressed as not eligible."""
+    applicability: str | None = None
+    """Engagement policy: whether the action applies where it arose, an expression over the
+    triggering event's fields (``channel``, ``topic``, ``priority``...), the customer and
+    ``now`` (e.g. ``topic == "billing"``). Not true: suppressed as not applicable."""
+    suitability: str | None = None
+    """Engagement policy: whether the action suits this customer now, the same fields (e.g.
+    ``customer.lifetime_value >= 500``). Not true: suppressed as not suitable."""
     description: str | None = None
 
 
@@ -126,6 +137,18 @@ class ContactLimit(_Strict):
     per: Duration
 
 
+class ContextWeight(_Strict):
+    """A context weight: where ``when`` holds (an expression over the triggering event, the
+    customer and ``now``), the score of the actions it names is multiplied by ``weight``."""
+
+    when: str
+    weight: float = Field(ge=0)
+    actions: list[str] | None = None
+    """Only these action ids (default: every action)."""
+    group: str | None = Field(default=None, pattern=RULE_ID)
+    """Only actions of this group (``action.group``)."""
+
+
 class SuppressAfter(_Strict):
     """Stop offering an action to a customer who turned it down: after ``rejected`` rejections
     (or ``ignored`` ignores) of it in the ``within`` before the new one is created."""
@@ -165,6 +188,12 @@ class ContactPolicy(_Strict):
     offers for a quarter without editing each rule."""
     proactive_limit: ContactLimit | None = None
     """At most ``count`` proactive actions per customer in each ``per`` window (tumbling)."""
+    channel_limits: dict[Channel, ContactLimit] = Field(default_factory=dict)
+    """Per channel: at most ``count`` proactive actions per customer on that channel in each
+    ``per`` window (tumbling, by contact time), e.g. ``{sms: {count: 1, per: 1d}}``."""
+    context_weights: list[ContextWeight] = Field(default_factory=list)
+    """Context weights: each entry whose ``when`` holds multiplies the ``weight`` term (with
+    the tier weight) of the actions it names."""
     respect_quiet_hours: bool = True
     """An action that would reach the customer inside their quiet hours (profile
     ``quiet_hours`` in their ``timezone``) waits for the end of them (``send_after``), or is
@@ -175,6 +204,19 @@ class ContactPolicy(_Strict):
         default_factory=lambda: {"vip": 2.0, "gold": 1.5, "standard": 1.0}
     )
     """Value weight of a customer by profile tier (unknown tiers weigh 1.0)."""
+
+
+class Proposition(_Strict):
+    """An action that exists without a violation: proposed for every customer with a profile
+    for whom ``when`` holds at ``as_of`` (an expression over ``customer.<field>`` and
+    ``now``), e.g. a renewal reminder from ``customer.renewal_due``. It goes through the same
+    arbitration as the actions of violated rules (case-less: ``case_id`` is empty)."""
+
+    id: str = Field(pattern=RULE_ID)
+    """Named in the action's ``reason_rule_ids``; must differ from every rule id."""
+    when: str
+    action: ActionSpec
+    description: str | None = None
 
 
 class ExpectedViolation(_Strict):
@@ -345,6 +387,8 @@ class Ruleset(_Strict):
     sla_policies: list[SlaPolicy] = Field(default_factory=list)
     """Ordered SLA policies: each case gets the first whose ``where`` matches (their rules
     join ``rules``)."""
+    propositions: list[Proposition] = Field(default_factory=list)
+    """Actions proposed from the customer's profile, without a violation."""
     tests: list[RulesetTest] = Field(default_factory=list)
     exceptions: list[Waiver] = Field(default_factory=list)
     """Waivers of findings (see :class:`Waiver`)."""
@@ -360,8 +404,8 @@ class Ruleset(_Strict):
     def _expand_policies(self) -> Ruleset:
         """Turn each SLA policy into its rules, scoped so that a case gets the first policy
         whose ``where`` matches it."""
-        if not self.rules and not self.sla_policies:
-            raise ValueError("a ruleset needs rules or sla_policies")
+        if not self.rules and not self.sla_policies and not self.propositions:
+            raise ValueError("a ruleset needs rules, sla_policies or propositions")
         earlier: list[str] = []
         for index, policy in enumerate(self.sla_policies):
             if index and self.sla_policies[index - 1].where is None:

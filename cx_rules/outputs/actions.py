@@ -32,10 +32,12 @@ the customer's preferred channel, else the channel of the event that triggered i
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 import polars as pl
 
 from cx_rules.durations import format_duration, to_us
+from cx_rules.expr import to_polars
 from cx_rules.kinds.contact import (
     customer_zones,
     in_window,
@@ -43,9 +45,17 @@ from cx_rules.kinds.contact import (
     local_time_after,
     window_end,
 )
-from cx_rules.models.ruleset import Ruleset
+from cx_rules.kinds.scope import parse_action_expr
+from cx_rules.models.ruleset import ActionSpec, Ruleset
 from cx_rules.outputs.outcomes import propensities, recent_outcomes
-from cx_rules.schema import UTC_TS
+from cx_rules.outputs.policy import (
+    context_factor_column,
+    engagement_reason_column,
+    engagement_tests,
+    fields_read,
+    reason_expr,
+)
+from cx_rules.schema import CUSTOMER_SCHEMA, INTERACTION_SCHEMA, UTC_TS
 
 ACTION_SCHEMA: dict[str, pl.DataType] = {
     "action_id": pl.String(),
@@ -77,24 +87,33 @@ class Actions:
     suppressed: pl.DataFrame
 
 
+def action_specs(ruleset: Ruleset) -> dict[str, ActionSpec]:
+    """The action of each rule that has one and of each proposition, by rule (proposition) id."""
+    specs = {rule.id: rule.action for rule in ruleset.rules if rule.action is not None}
+    specs.update({p.id: p.action for p in ruleset.propositions})
+    return specs
+
+
 def _specs(ruleset: Ruleset) -> pl.DataFrame:
     rows = [
         {
-            "rule_id": rule.id,
-            "_spec_channel": rule.action.channel.value if rule.action.channel else None,
-            "_expires_us": to_us(rule.action.expires) if rule.action.expires else None,
-            "proactive": rule.action.proactive,
-            "purpose": rule.action.purpose.value,
-            "mandatory": rule.action.mandatory,
-            "value": rule.action.value,
-            "lever": lever_of(ruleset, rule.action.group),
+            "rule_id": rule_id,
+            "_spec_channel": spec.channel.value if spec.channel else None,
+            "_expires_us": to_us(spec.expires) if spec.expires else None,
+            "proactive": spec.proactive,
+            "purpose": spec.purpose.value,
+            "mandatory": spec.mandatory,
+            "value": spec.value,
+            "lever": lever_of(ruleset, spec.group),
+            "_group": spec.group,
         }
-        for rule in ruleset.rules if rule.action is not None
+        for rule_id, spec in action_specs(ruleset).items()
     ]
     return pl.DataFrame(rows, schema={"rule_id": pl.String, "_spec_channel": pl.String,
                                       "_expires_us": pl.Int64, "proactive": pl.Boolean,
                                       "purpose": pl.String, "mandatory": pl.Boolean,
-                                      "value": pl.Float64, "lever": pl.Float64})
+                                      "value": pl.Float64, "lever": pl.Float64,
+                                      "_group": pl.String})
 
 
 def lever_of(ruleset: Ruleset, group: str | None) -> float:
@@ -112,26 +131,94 @@ def _profiles(customers: pl.DataFrame | None) -> pl.LazyFrame:
     return customers.lazy().select(list(cols))
 
 
+def _propositions(ruleset: Ruleset, customers: pl.DataFrame | None,
+                  as_of: datetime | None) -> pl.LazyFrame | None:
+    """Trigger rows of the propositions: one per customer with a profile for whom ``when``
+    holds at ``as_of`` (created at ``as_of``, no case, no triggering event)."""
+    if not ruleset.propositions or customers is None or as_of is None:
+        return None
+    profiles = _prefixed(customers.lazy()).with_columns(pl.lit(as_of, UTC_TS).alias("now"))
+    parts = [
+        profiles.filter(to_polars(parse_action_expr(p.when, True)).fill_null(False)).select(
+            pl.lit(p.id).alias("rule_id"), pl.lit(p.action.id).alias("action_id"),
+            pl.lit(p.action.priority, pl.Int64).alias("action_priority"),
+            pl.lit(None, pl.String).alias("case_id"), pl.col("customer_id"),
+            pl.col("now").alias("timestamp"), pl.lit(None, pl.String).alias("_first_id"))
+        for p in ruleset.propositions
+    ]
+    return pl.concat(parts)
+
+
+def _prefixed(customers: pl.LazyFrame) -> pl.LazyFrame:
+    """Profiles with every field as ``customer_<field>`` (what ``customer.<field>`` reads)."""
+    return customers.select(pl.col("customer_id"), *(
+        pl.col(f).alias(f"customer_{f}") for f in CUSTOMER_SCHEMA if f != "customer_id"))
+
+
+def _context(base: pl.LazyFrame, interactions: pl.DataFrame, customers: pl.DataFrame | None,
+             ruleset: Ruleset) -> pl.LazyFrame | None:
+    """``_v`` with ``_context`` (the context weights' factor) and ``_engagement`` (why the
+    candidate fails its engagement policies, or null); None when the ruleset has neither."""
+    specs = action_specs(ruleset)
+    policy = ruleset.contact_policy
+    if not policy.context_weights and not any(
+            any(True for _ in engagement_tests(s)) for s in specs.values()):
+        return None
+    read = fields_read(specs, policy)
+    frame = base.select("_v", "rule_id", "action_id", "_group", "_first_id", "customer_id",
+                        pl.col("timestamp").alias("now"))
+    events = [c for c in INTERACTION_SCHEMA if c in read and c != "customer_id"]
+    if events:
+        frame = frame.join(interactions.lazy().select(
+            pl.col("interaction_id").alias("_first_id"), *events),
+            on="_first_id", how="left", maintain_order="left")
+    if any(c.startswith("customer_") for c in read):
+        profiles = (_prefixed(customers.lazy()) if customers is not None else
+                    pl.LazyFrame(schema={"customer_id": pl.String, **{
+                        f"customer_{f}": t for f, t in CUSTOMER_SCHEMA.items()
+                        if f != "customer_id"}}))
+        frame = frame.join(profiles, on="customer_id", how="left", maintain_order="left")
+    return frame.select(
+        "_v",
+        context_factor_column(policy, pl.col("action_id"), pl.col("_group")).alias("_context"),
+        engagement_reason_column(specs, pl.col("rule_id")).alias("_engagement"))
+
+
 def candidates(violations: pl.DataFrame, interactions: pl.DataFrame,
-               customers: pl.DataFrame | None, ruleset: Ruleset) -> pl.LazyFrame:
-    """One scored candidate per violation of a rule that has an action."""
+               customers: pl.DataFrame | None, ruleset: Ruleset,
+               as_of: datetime | None = None) -> pl.LazyFrame:
+    """One scored candidate per violation of a rule that has an action, and per customer a
+    proposition holds for (with ``as_of``)."""
     policy = ruleset.contact_policy
     first_channel = interactions.lazy().select(
         pl.col("interaction_id").alias("_first_id"), pl.col("channel").alias("_event_channel")
     )
     weights = {k: float(v) for k, v in policy.tier_weights.items()}
-    return (
+    base = (
         violations.lazy()
         .filter(pl.col("action_id").is_not_null())
         .select("rule_id", "action_id", "action_priority", "case_id", "customer_id", "timestamp",
                 pl.col("interaction_ids").list.first().alias("_first_id"))
-        .join(_specs(ruleset).lazy(), on="rule_id", how="left", maintain_order="left")
+    )
+    propositions = _propositions(ruleset, customers, as_of)
+    if propositions is not None:
+        base = pl.concat([base, propositions])
+    base = (base.with_row_index("_v")
+            .join(_specs(ruleset).lazy(), on="rule_id", how="left", maintain_order="left"))
+    context = _context(base, interactions, customers, ruleset)
+    if context is None:
+        base = base.with_columns(pl.lit(1.0).alias("_context"),
+                                 pl.lit(None, pl.String).alias("_engagement"))
+    else:
+        base = base.join(context, on="_v", how="left", maintain_order="left")
+    return (
+        base
         .join(first_channel, on="_first_id", how="left", maintain_order="left")
         .join(_profiles(customers), on="customer_id", how="left", maintain_order="left")
         .with_columns(
             pl.coalesce("_spec_channel", "preferred_channel", "_event_channel").alias("channel"),
-            pl.col("tier").replace_strict(weights, default=1.0, return_dtype=pl.Float64)
-            .alias("weight"),
+            (pl.col("tier").replace_strict(weights, default=1.0, return_dtype=pl.Float64)
+             * pl.col("_context")).alias("weight"),
         )
         .with_columns((pl.col("action_priority").cast(pl.Float64) * pl.col("weight")
                        * pl.col("value") * pl.col("lever")).alias("score"))
@@ -171,18 +258,41 @@ def _with_outcomes(merged: pl.LazyFrame, outcomes: pl.DataFrame | None,
     return merged, pl.when(~pl.col("mandatory")).then(pl.col("suppressed_by_outcomes"))
 
 
+def _contact_window(per_us: int) -> pl.Expr:
+    """The tumbling window (from the Unix epoch) of the time the contact is made."""
+    return pl.coalesce("send_after", "created_at").dt.epoch("us") // per_us
+
+
+def _limited(merged: pl.LazyFrame, order: list[pl.Expr], count: int, per_us: int,
+             reason: pl.Expr, on_channel: str | None = None) -> pl.LazyFrame:
+    """At most ``count`` allowed, proactive, non-mandatory actions per customer (on one
+    channel) per window, best first; the others get ``reason``."""
+    counted = (pl.col("suppressed_reason").is_null() & ~pl.col("mandatory")
+               & pl.col("proactive"))
+    if on_channel is not None:
+        counted = counted & (pl.col("channel") == on_channel).fill_null(False)
+    rank = pl.when(counted).then(
+        pl.int_range(pl.len()).sort_by(order, descending=[True, False, False, False])
+        .arg_sort().over(["customer_id", counted, _contact_window(per_us)]))
+    return merged.with_columns(
+        pl.when(counted & (rank >= count)).then(reason)
+        .otherwise(pl.col("suppressed_reason")).alias("suppressed_reason"))
+
+
 def arbitrate(violations: pl.DataFrame, interactions: pl.DataFrame,
               customers: pl.DataFrame | None, ruleset: Ruleset,
-              outcomes: pl.DataFrame | None = None) -> Actions:
+              outcomes: pl.DataFrame | None = None, as_of: datetime | None = None) -> Actions:
     """Candidates → de-duplicated, policy-checked, rate-limited, capped actions. With
     ``outcomes`` (see :mod:`cx_rules.outputs.outcomes`), each score is multiplied by the
-    action's propensity and ``suppress_after`` applies."""
+    action's propensity and ``suppress_after`` applies; with ``as_of`` (and profiles), the
+    ruleset's propositions add their candidates."""
     policy = ruleset.contact_policy
     merged = (
-        candidates(violations, interactions, customers, ruleset)
-        # stable: among equal (score, rule) candidates the first violation's channel wins,
-        # as in the reference; an unstable sort made that choice vary from run to run
-        .sort(["score", "rule_id"], descending=[True, False], maintain_order=True)
+        candidates(violations, interactions, customers, ruleset, as_of)
+        # a candidate that passes its engagement policies first, then the best score; stable:
+        # among equal candidates the first violation's channel wins, as in the reference
+        .sort([pl.col("_engagement").is_not_null(), "score", "rule_id"],
+              descending=[False, True, False], maintain_order=True)
         .group_by(["customer_id", "case_id", "action_id"], maintain_order=True)
         .agg(
             pl.col("score").first(),
@@ -195,6 +305,7 @@ def arbitrate(violations: pl.DataFrame, interactions: pl.DataFrame,
             pl.col("purpose").first(),
             pl.col("proactive").first(),
             pl.col("mandatory").first(),
+            pl.col("_engagement").first(),
             pl.col("timestamp").min().alias("created_at"),
             (pl.col("timestamp") + pl.duration(microseconds=pl.col("_expires_us"))).max()
             .alias("expires_at"),
@@ -207,58 +318,46 @@ def arbitrate(violations: pl.DataFrame, interactions: pl.DataFrame,
     merged = merged.with_columns(_send_after(customers, policy.respect_quiet_hours))
     merged, from_outcomes = _with_outcomes(merged.with_row_index("_key"), outcomes, customers,
                                            ruleset)
-    reasons: list[pl.Expr] = []
+    reasons: list[pl.Expr] = [pl.col("_engagement")]
     if policy.respect_opt_outs:
         reasons.append(
             pl.when(pl.col("opted_out_channels").list.contains(pl.col("channel")).fill_null(False))
-            .then(pl.lit("customer opted out of ") + pl.col("channel"))
+            .then(reason_expr("opted_out", channel=pl.col("channel")))
         )
     if policy.respect_marketing_consent:
         reasons.append(
             pl.when((pl.col("purpose") == "marketing")
                     & pl.col("marketing_consent").ne_missing(True))
-            .then(pl.lit("marketing action without the customer's marketing consent"))
+            .then(reason_expr("consent"))
         )
     if from_outcomes is not None:
         reasons.append(from_outcomes)
     if policy.respect_quiet_hours:
         reasons.append(
             pl.when(pl.col("expires_at") <= pl.col("send_after"))
-            .then(pl.lit("expires before the customer's quiet hours (") + pl.col("quiet_hours")
-                  + pl.lit(" ") + pl.col("timezone").fill_null("UTC") + pl.lit(") end"))
+            .then(reason_expr("quiet_hours", quiet_hours=pl.col("quiet_hours"),
+                              timezone=pl.col("timezone").fill_null("UTC")))
         )
-    merged = merged.with_columns(
-        pl.coalesce(reasons).alias("suppressed_reason") if reasons
-        else pl.lit(None, pl.String).alias("suppressed_reason")
-    )
-    allowed = pl.col("suppressed_reason").is_null() & ~pl.col("mandatory")
+    merged = merged.with_columns(pl.coalesce(reasons).alias("suppressed_reason"))
     order = [pl.col("score"), pl.col("created_at"), pl.col("case_id"), pl.col("action_id")]
     if policy.proactive_limit is not None:
         limit = policy.proactive_limit
-        contact = pl.coalesce("send_after", "created_at")
-        window = (contact.dt.epoch("us") // to_us(limit.per)).alias("_window")
-        rank: pl.Expr = (
-            pl.when(allowed & pl.col("proactive"))
-            .then(pl.int_range(pl.len()).sort_by(order, descending=[True, False, False, False])
-                  .arg_sort().over(["customer_id", allowed & pl.col("proactive"), window]))
-        )
-        merged = merged.with_columns(
-            pl.when(allowed & (rank >= limit.count))
-            .then(pl.lit(f"contact limit: at most {limit.count} proactive contact(s) per "
-                         f"{format_duration(limit.per)}"))
-            .otherwise(pl.col("suppressed_reason")).alias("suppressed_reason")
-        )
+        merged = _limited(merged, order, limit.count, to_us(limit.per), reason_expr(
+            "contact_limit", count=limit.count, per=format_duration(limit.per)))
+    for channel, limit in policy.channel_limits.items():
+        merged = _limited(merged, order, limit.count, to_us(limit.per), reason_expr(
+            "channel_limit", count=limit.count, channel=channel.value,
+            per=format_duration(limit.per)), on_channel=channel.value)
     cap = policy.max_actions_per_customer
     capped = pl.col("suppressed_reason").is_null() & ~pl.col("mandatory")
     rank = pl.int_range(pl.len()).sort_by(order, descending=[True, False, False, False]) \
         .arg_sort().over(["customer_id", capped])
     merged = merged.with_columns(
-        pl.when(capped & (rank >= cap))
-        .then(pl.lit(f"lower priority than {cap} other action(s) for this customer"))
+        pl.when(capped & (rank >= cap)).then(reason_expr("cap", cap=cap))
         .otherwise(pl.col("suppressed_reason")).alias("suppressed_reason")
     )
     final = merged.select(pl.col(n).cast(t) for n, t in ACTION_SCHEMA.items()).collect()
     final = final.sort(["customer_id", "score", "created_at", "case_id", "action_id"],
-                       descending=[False, True, False, False, False])
+                       descending=[False, True, False, False, False], nulls_last=True)
     return Actions(final.filter(pl.col("suppressed_reason").is_null()),
                    final.filter(pl.col("suppressed_reason").is_not_null()))

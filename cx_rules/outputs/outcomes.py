@@ -34,6 +34,7 @@ import polars as pl
 
 from cx_rules.durations import format_duration, to_us
 from cx_rules.models.ruleset import ContactPolicy, PropensityPrior, SuppressAfter
+from cx_rules.outputs.policy import reason, reason_expr
 
 __all__ = ["OutcomeHistory", "propensities", "recent_outcomes", "suppress_reason"]
 
@@ -52,8 +53,8 @@ def suppress_reason(rule: SuppressAfter, rejected: int, ignored: int) -> str | N
     for word, limit, seen in (("rejected", rule.rejected, rejected),
                               ("ignored", rule.ignored, ignored)):
         if limit is not None and seen >= limit:
-            return (f"the customer {word} it {seen} time(s) in the last "
-                    f"{format_duration(rule.within)} (suppress_after: {word} {limit})")
+            return reason("outcomes", word=word, seen=seen, limit=limit,
+                          within=format_duration(rule.within))
     return None
 
 
@@ -164,8 +165,7 @@ def recent_outcomes(candidates: pl.LazyFrame, outcomes: pl.DataFrame,
     for word, limit, column in (("rejected", rule.rejected, "_rej"),
                                 ("ignored", rule.ignored, "_ign")):
         if limit is not None:
-            reasons.append(pl.when(pl.col(column) >= limit).then(
-                pl.lit(f"the customer {word} it ") + pl.col(column).cast(pl.String)
-                + pl.lit(f" time(s) in the last {format_duration(rule.within)} "
-                         f"(suppress_after: {word} {limit})")))
+            reasons.append(pl.when(pl.col(column) >= limit).then(reason_expr(
+                "outcomes", word=word, seen=pl.col(column), limit=limit,
+                within=format_duration(rule.within))))
     return hits.select("_key", pl.coalesce(reasons).alias("suppressed_by_outcomes"))

@@ -3,60 +3,92 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime, timedelta
 from typing import Any
 
 from cx_rules.durations import format_duration, to_us
+from cx_rules.expr import evaluate_row
 from cx_rules.kinds.base import Row
 from cx_rules.kinds.contact import quiet_until
-from cx_rules.models.ruleset import Ruleset
-from cx_rules.outputs.actions import lever_of
+from cx_rules.kinds.scope import parse_action_expr
+from cx_rules.models.ruleset import ContactLimit, Ruleset
+from cx_rules.outputs.actions import action_specs, lever_of
 from cx_rules.outputs.outcomes import OutcomeHistory, suppress_reason
+from cx_rules.outputs.policy import context_factor, engagement_reason, reason
 
 UNASSIGNED = "(unassigned)"
 
 
+def _values(event: Row | None, profile: Row, now: datetime) -> dict[str, Any]:
+    """What an engagement policy or context weight reads: the event's fields, the profile as
+    ``customer_<field>`` and ``now``."""
+    values: dict[str, Any] = dict(event or {})
+    values.pop("customer_id", None)
+    values.update({f"customer_{k}": v for k, v in profile.items() if k != "customer_id"})
+    values["now"] = now
+    return values
+
+
+def _window(contact: datetime, per: timedelta) -> int:
+    epoch_us = to_us(contact - contact.replace(
+        year=1970, month=1, day=1, hour=0, minute=0, second=0, microsecond=0))
+    return epoch_us // to_us(per)
+
+
 def arbitrate(violations: list[Row], interactions: list[Row], customers: list[Row],
-              ruleset: Ruleset, outcomes: list[Row] | None = None
-              ) -> tuple[list[Row], list[Row]]:
+              ruleset: Ruleset, outcomes: list[Row] | None = None,
+              as_of: datetime | None = None) -> tuple[list[Row], list[Row]]:
     """(suggested, suppressed) actions, following the documented policy step by step."""
     policy = ruleset.contact_policy
     history = None
     if outcomes is not None:
         history = OutcomeHistory({c["customer_id"]: c.get("segment") for c in customers})
         history.extend(outcomes)
-    specs = {r.id: r.action for r in ruleset.rules if r.action is not None}
-    channel_of = {r["interaction_id"]: r["channel"] for r in interactions}
+    specs = action_specs(ruleset)
+    by_id = {r["interaction_id"]: r for r in interactions}
     profiles = {c["customer_id"]: c for c in customers}
-    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-    for v in violations:
-        spec = specs.get(v["rule_id"])
-        if spec is None:
-            continue
-        profile = profiles.get(v["customer_id"], {})
-        weight = policy.tier_weights.get(profile.get("tier") or "", 1.0)
+    triggers = [(v["rule_id"], v["customer_id"], v["case_id"], v["timestamp"],
+                 v["interaction_ids"][0] if v["interaction_ids"] else None)
+                for v in violations if v["rule_id"] in specs]
+    if as_of is not None:
+        for prop in ruleset.propositions:
+            test = parse_action_expr(prop.when, True)
+            for customer, profile in profiles.items():
+                if evaluate_row(test, _values(None, profile, as_of)) is True:
+                    triggers.append((prop.id, customer, None, as_of, None))
+    groups: dict[tuple[str, str | None, str], list[dict[str, Any]]] = defaultdict(list)
+    for rule_id, customer, case, at, first in triggers:
+        spec = specs[rule_id]
+        profile = profiles.get(customer, {})
+        event = by_id.get(first) if first is not None else None
+        values = _values(event, profile, at)
+        weight = policy.tier_weights.get(profile.get("tier") or "", 1.0) \
+            * context_factor(policy, spec, values)
         channel = (spec.channel.value if spec.channel else None) or profile.get(
-            "preferred_channel") or channel_of.get(v["interaction_ids"][0])
-        expires = v["timestamp"] + spec.expires if spec.expires else None
-        groups[(v["customer_id"], v["case_id"], spec.id)].append({
-            "score": spec.priority * weight * spec.value * lever_of(ruleset, spec.group),
-            "weight": weight, "value": spec.value, "lever": lever_of(ruleset, spec.group),
-            "rule_id": v["rule_id"],
-            "channel": channel,
+            "preferred_channel") or (event["channel"] if event else None)
+        expires = at + spec.expires if spec.expires else None
+        lever = lever_of(ruleset, spec.group)
+        groups[(customer, case, spec.id)].append({
+            "score": spec.priority * weight * spec.value * lever,
+            "weight": weight, "value": spec.value, "lever": lever,
+            "rule_id": rule_id, "channel": channel,
             "purpose": spec.purpose.value, "proactive": spec.proactive,
-            "mandatory": spec.mandatory,
-            "timestamp": v["timestamp"], "expires": expires, "priority": spec.priority,
+            "mandatory": spec.mandatory, "engagement": engagement_reason(spec, values),
+            "timestamp": at, "expires": expires, "priority": spec.priority,
         })
     merged: list[dict[str, Any]] = []
     for (customer, case, action), cands in groups.items():
-        best = min(cands, key=lambda c: (-c["score"], c["rule_id"]))
+        best = min(cands, key=lambda c: (c["engagement"] is not None, -c["score"],
+                                         c["rule_id"]))
         expiries = [c["expires"] for c in cands if c["expires"] is not None]
         profile = profiles.get(customer, {})
-        reason = None
-        if policy.respect_opt_outs and best["channel"] in (profile.get("opted_out_channels") or []):
-            reason = f"customer opted out of {best['channel']}"
-        if reason is None and policy.respect_marketing_consent and best["purpose"] == "marketing" \
+        why = best["engagement"]
+        if why is None and policy.respect_opt_outs \
+                and best["channel"] in (profile.get("opted_out_channels") or []):
+            why = reason("opted_out", channel=best["channel"])
+        if why is None and policy.respect_marketing_consent and best["purpose"] == "marketing" \
                 and profile.get("marketing_consent") is not True:
-            reason = "marketing action without the customer's marketing consent"
+            why = reason("consent")
         created = min(c["timestamp"] for c in cands)
         expires_at = max(expiries) if expiries else None
         send_after = None
@@ -67,14 +99,14 @@ def arbitrate(violations: list[Row], interactions: list[Row], customers: list[Ro
         if history is not None:
             propensity = history.propensity(action, customer, created, policy.propensity_prior)
             rule = policy.suppress_after
-            if reason is None and rule is not None and not best["mandatory"]:
-                reason = suppress_reason(
+            if why is None and rule is not None and not best["mandatory"]:
+                why = suppress_reason(
                     rule, history.recent(customer, action, "rejected", created, rule.within),
                     history.recent(customer, action, "ignored", created, rule.within))
-        if reason is None and send_after is not None and expires_at is not None \
+        if why is None and send_after is not None and expires_at is not None \
                 and expires_at <= send_after:
-            reason = (f"expires before the customer's quiet hours ({profile['quiet_hours']} "
-                      f"{profile.get('timezone') or 'UTC'}) end")
+            why = reason("quiet_hours", quiet_hours=profile["quiet_hours"],
+                         timezone=profile.get("timezone") or "UTC")
         merged.append({
             "action_id": action, "customer_id": customer, "case_id": case,
             "score": best["score"] * (1.0 if propensity is None else propensity),
@@ -84,25 +116,31 @@ def arbitrate(violations: list[Row], interactions: list[Row], customers: list[Ro
             "channel": best["channel"], "purpose": best["purpose"],
             "proactive": best["proactive"], "mandatory": best["mandatory"],
             "created_at": created, "send_after": send_after,
-            "expires_at": expires_at, "suppressed_reason": reason,
+            "expires_at": expires_at, "suppressed_reason": why,
         })
 
     def order(a: dict[str, Any]) -> tuple[Any, ...]:
-        return (-a["score"], a["created_at"], a["case_id"], a["action_id"])
+        return (-a["score"], a["created_at"], a["case_id"] or "", a["action_id"])
 
+    limits: list[tuple[str | None, ContactLimit, str]] = []
     if policy.proactive_limit is not None:
         limit = policy.proactive_limit
+        limits.append((None, limit, reason("contact_limit", count=limit.count,
+                                           per=format_duration(limit.per))))
+    for on, limit in policy.channel_limits.items():
+        limits.append((on.value, limit, reason("channel_limit", count=limit.count,
+                                               channel=on.value,
+                                               per=format_duration(limit.per))))
+    for on_channel, limit, text in limits:
         buckets: dict[tuple[str, int], list[dict[str, Any]]] = defaultdict(list)
         for a in merged:
-            if a["suppressed_reason"] is None and a["proactive"] and not a["mandatory"]:
-                contact = a["send_after"] or a["created_at"]
-                epoch_us = to_us(contact - contact.replace(
-                    year=1970, month=1, day=1, hour=0, minute=0, second=0, microsecond=0))
-                buckets[(a["customer_id"], epoch_us // to_us(limit.per))].append(a)
+            if a["suppressed_reason"] is None and a["proactive"] and not a["mandatory"] \
+                    and (on_channel is None or a["channel"] == on_channel):
+                window = _window(a["send_after"] or a["created_at"], limit.per)
+                buckets[(a["customer_id"], window)].append(a)
         for bucket in buckets.values():
             for a in sorted(bucket, key=order)[limit.count:]:
-                a["suppressed_reason"] = (f"contact limit: at most {limit.count} proactive "
-                                          f"contact(s) per {format_duration(limit.per)}")
+                a["suppressed_reason"] = text
     per_customer: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for a in merged:
         if a["suppressed_reason"] is None and not a["mandatory"]:
@@ -110,7 +148,7 @@ def arbitrate(violations: list[Row], interactions: list[Row], customers: list[Ro
     cap = policy.max_actions_per_customer
     for actions in per_customer.values():
         for a in sorted(actions, key=order)[cap:]:
-            a["suppressed_reason"] = f"lower priority than {cap} other action(s) for this customer"
+            a["suppressed_reason"] = reason("cap", cap=cap)
     return ([a for a in merged if a["suppressed_reason"] is None],
             [a for a in merged if a["suppressed_reason"] is not None])
 

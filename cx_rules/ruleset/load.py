@@ -24,7 +24,7 @@ from ruamel.yaml.events import AliasEvent
 from cx_rules.errors import RulesetError
 from cx_rules.expr import ExprError
 from cx_rules.kinds.registry import get_kind, unknown_kind_message
-from cx_rules.kinds.scope import CaseScope
+from cx_rules.kinds.scope import CaseScope, parse_action_expr
 from cx_rules.models.ruleset import MAX_RULES, RuleOrigin, Ruleset
 from cx_rules.ruleset.merge import Loc, Spot, merge_documents, path_text
 from cx_rules.yaml_depth import MAX_DEPTH, too_deep
@@ -183,11 +183,52 @@ def _validated(data: Mapping[str, Any], spot: Spot, source: str) -> Ruleset:
         ruleset._rule_lines[rule.id] = line or 1
         if file != source:
             ruleset._rule_sources[rule.id] = file
+    problems.extend(_action_problems(ruleset, spot, n_written))
     if problems:
         raise RulesetError(problems)
     ruleset._test_lines = [spot.locate(("tests", i))[1] or 1 for i in range(len(ruleset.tests))]
     ruleset._source = source
     return ruleset
+
+
+_ENGAGEMENT = ("eligibility", "applicability", "suitability")
+
+
+def _action_problems(ruleset: Ruleset, spot: Spot, n_written: int) -> Iterator[str]:
+    """Type errors in the actions' engagement policies, the context weights and the
+    propositions, each at its YAML line; a proposition id that is also a rule id."""
+
+    def check(text: str | None, loc: Loc, profile_only: bool = False) -> Iterator[str]:
+        if text is None:
+            return
+        try:
+            parse_action_expr(text, profile_only)
+        except ExprError as exc:
+            file, line, path = spot.locate(loc)
+            yield f"{file}:{line}: {path_text(path)}: {exc}"
+
+    for index, rule in enumerate(ruleset.rules):
+        if rule.action is None:
+            continue
+        at: Loc = (("sla_policies", rule.policy) if rule.policy is not None
+                   else ("rules", index) if index < n_written else ())
+        for name in _ENGAGEMENT:
+            yield from check(getattr(rule.action, name), (*at, "action", name))
+    for index, weight in enumerate(ruleset.contact_policy.context_weights):
+        yield from check(weight.when, ("contact_policy", "context_weights", index, "when"))
+    rule_ids = {r.id for r in ruleset.rules}
+    seen: set[str] = set()
+    for index, prop in enumerate(ruleset.propositions):
+        loc: Loc = ("propositions", index)
+        if prop.id in rule_ids or prop.id in seen:
+            file, line, path = spot.locate((*loc, "id"))
+            yield (f"{file}:{line}: {path_text(path)}: {prop.id!r} is already the id of a "
+                   f"{'rule' if prop.id in rule_ids else 'proposition'}")
+        seen.add(prop.id)
+        yield from check(prop.when, (*loc, "when"), profile_only=True)
+        for name in _ENGAGEMENT:
+            yield from check(getattr(prop.action, name), (*loc, "action", name),
+                             profile_only=True)
 
 
 Reader = Callable[[Path], tuple[str, str]]
