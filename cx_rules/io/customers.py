@@ -10,8 +10,8 @@ import polars as pl
 from cx_rules.io.limits import DEFAULT_LIMITS, Limits
 from cx_rules.io.normalize import prepare
 from cx_rules.io.parsing import clean_text, parse_bool, parse_float, shown
-from cx_rules.models.enums import CHANNELS
 from cx_rules.io.timestamps import parse_typed_timestamp
+from cx_rules.models.enums import CHANNELS
 from cx_rules.schema import CUSTOMER_SCHEMA, REJECT_SCHEMA, UTC_TS
 
 QUIET_HOURS = r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]|24):[0-5]\d$"
