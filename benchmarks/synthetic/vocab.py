@@ -18,15 +18,17 @@ from cx_rules.models.enums import Channel
 from cx_rules.models.record import CUSTOMER_FIELDS, INTERACTION_FIELDS
 
 NOT_GENERATED: tuple[str, ...] = ("reply_not_in_log", "sla_met", "sla_metrics", "queue_event",
-                                 "event")
+                                 "event", "renewal_due")
 """Record fields the generator leaves out (set only by an export's transform, or, for
-``queue_event``, by phone-queue exports the generator does not imitate)."""
+``queue_event``, by phone-queue exports the generator does not imitate; ``renewal_due`` is a
+profile field read only by propositions)."""
 
 INTERACTION_COLUMNS: tuple[str, ...] = tuple(
     f.name for f in INTERACTION_FIELDS if f.name not in NOT_GENERATED)
 """The columns the generator writes, in the record's order."""
 
-CUSTOMER_COLUMNS: tuple[str, ...] = tuple(f.name for f in CUSTOMER_FIELDS)
+CUSTOMER_COLUMNS: tuple[str, ...] = tuple(f.name for f in CUSTOMER_FIELDS
+                                           if f.name not in NOT_GENERATED)
 
 UTC_TS = cx_schema.UTC_TS
 

@@ -162,6 +162,7 @@ def evaluate_distributed(
     retries: int = 1,
     local_workers: int | None = None,
     connect_timeout: float = 10.0,
+    outcomes: str | Path | Sequence[str | Path] | None = None,
 ) -> PartitionedResult:
     """:func:`~cx_rules.app.partitioned.evaluate_partitioned` on a Dask cluster.
 
@@ -175,6 +176,7 @@ def evaluate_distributed(
     dd = _distributed()
     out = Path(out_dir).absolute()
     inputs = input_files(path_or_glob) + (input_files(customers) if customers is not None else [])
+    inputs += input_files(outcomes) if outcomes is not None else []
     cluster = None
     if scheduler is None:
         cluster = dd.LocalCluster(n_workers=local_workers or os.cpu_count() or 1,
@@ -196,7 +198,7 @@ def evaluate_distributed(
         return evaluate_partitioned(
             path_or_glob, ruleset, customers, partitions=partitions, out_dir=out,
             mapping=mapping, assume_tz=assume_tz, as_of=as_of,
-            keep_intermediate=keep_intermediate, runner=runner)
+            keep_intermediate=keep_intermediate, runner=runner, outcomes=outcomes)
     finally:
         if client is not scheduler:
             client.close()

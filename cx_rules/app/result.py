@@ -41,7 +41,7 @@ class Result:  # frozen, but caches derived frames
     @cached_property
     def _actions(self) -> Actions:
         return arbitrate(self.violations, self.interactions, self.customers, self.ruleset,
-                         self.outcomes)
+                         self.outcomes, as_of=self.summary.as_of)
 
     @property
     def actions(self) -> pl.DataFrame:

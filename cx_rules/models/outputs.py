@@ -48,3 +48,11 @@ class Action(BaseModel):
     """Not before this time: the end of the customer's quiet hours it was created in."""
     propensity: float | None = None
     """The action's propensity from recorded outcomes (None when there are none)."""
+    priority: int | None = None
+    """The score's terms: ``score = priority x weight x value x lever (x propensity)``."""
+    weight: float | None = None
+    """The tier weight times the context weights that hold."""
+    value: float | None = None
+    lever: float | None = None
+    created_at: datetime | None = None
+    """When the violation (or proposition) that proposed it happened."""

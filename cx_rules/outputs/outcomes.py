@@ -121,9 +121,12 @@ def _cumulative(outcomes: pl.LazyFrame, by: list[str]) -> pl.LazyFrame:
 def propensities(candidates: pl.LazyFrame, outcomes: pl.DataFrame,
                  segments: pl.LazyFrame, prior: PropensityPrior) -> pl.LazyFrame:
     """``candidates`` (``action_id``, ``customer_id``, ``created_at``, ``_key``) with
-    ``propensity`` from the outcomes strictly before each ``created_at``."""
+    ``propensity`` from the outcomes strictly before each ``created_at``. Outcomes that carry
+    their customer's ``segment`` already (a partition sees every outcome, but only its own
+    customers' profiles) are not joined to ``segments``."""
     seg_of = segments.select("customer_id", pl.col("segment").alias("_segment"))
-    found = outcomes.lazy().join(seg_of, on="customer_id", how="left")
+    found = (outcomes.lazy().rename({"segment": "_segment"}) if "segment" in outcomes.columns
+             else outcomes.lazy().join(seg_of, on="customer_id", how="left"))
     keys = candidates.select("_key", "action_id", "customer_id", "created_at").join(
         seg_of, on="customer_id", how="left").sort("created_at")
 

@@ -17,10 +17,12 @@ reference and the streaming session.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import polars as pl
 
+from cx_rules.durations import to_us
 from cx_rules.expr import Expr, evaluate_row, referenced_fields, to_polars
 from cx_rules.kinds.base import template_expr
 from cx_rules.kinds.scope import parse_action_expr
@@ -36,6 +38,8 @@ REASONS: dict[str, str] = {
     "channel_limit": "contact limit: at most {count} proactive contact(s) on {channel} per "
                      "{per}",
     "cap": "lower priority than {cap} other action(s) for this customer",
+    "open_cap": "{cap} other action(s) for this customer are still open "
+                "(max_actions_per_customer)",
     "engagement": "not {word}: {expression}",
 }
 """Every suppression reason, by name."""
@@ -53,6 +57,23 @@ def reason(name: str, **values: Any) -> str:
 def reason_expr(name: str, **values: pl.Expr | str | int) -> pl.Expr:
     """The reason ``name`` as a polars expression (columns where the values vary by row)."""
     return template_expr(REASONS[name], **values)
+
+
+def expression_values(event: Mapping[str, Any] | None, profile: Mapping[str, Any],
+                      now: datetime) -> dict[str, Any]:
+    """What an engagement policy or context weight reads, row by row: the triggering event's
+    fields, the profile as ``customer_<field>`` and ``now``."""
+    values: dict[str, Any] = dict(event or {})
+    values.pop("customer_id", None)
+    values.update({f"customer_{k}": v for k, v in profile.items() if k != "customer_id"})
+    values["now"] = now
+    return values
+
+
+def contact_window(contact: datetime, per: timedelta) -> int:
+    """The tumbling window (counted from the Unix epoch) a contact at ``contact`` falls in."""
+    delta = contact - datetime(1970, 1, 1, tzinfo=UTC)
+    return to_us(delta) // to_us(per)
 
 
 def engagement_tests(spec: ActionSpec, profile_only: bool = False
@@ -123,6 +144,17 @@ def fields_read(specs: Mapping[str, ActionSpec], policy: ContactPolicy) -> set[s
     return {column for e in exprs for column in referenced_fields(e)}
 
 
-__all__ = ["ENGAGEMENT", "REASONS", "context_factor", "context_factor_column",
-           "engagement_reason", "engagement_reason_column", "engagement_tests", "fields_read",
-           "reason", "reason_expr"]
+__all__ = [
+    "ENGAGEMENT",
+    "REASONS",
+    "contact_window",
+    "context_factor",
+    "context_factor_column",
+    "engagement_reason",
+    "engagement_reason_column",
+    "engagement_tests",
+    "expression_values",
+    "fields_read",
+    "reason",
+    "reason_expr",
+]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from cx_rules.durations import format_duration, to_us
+from cx_rules.durations import format_duration
 from cx_rules.expr import evaluate_row
 from cx_rules.kinds.base import Row
 from cx_rules.kinds.contact import quiet_until
@@ -14,25 +14,19 @@ from cx_rules.kinds.scope import parse_action_expr
 from cx_rules.models.ruleset import ContactLimit, Ruleset
 from cx_rules.outputs.actions import action_specs, lever_of
 from cx_rules.outputs.outcomes import OutcomeHistory, suppress_reason
-from cx_rules.outputs.policy import context_factor, engagement_reason, reason
+from cx_rules.outputs.policy import (
+    contact_window,
+    context_factor,
+    engagement_reason,
+    expression_values,
+    reason,
+)
 
 UNASSIGNED = "(unassigned)"
 
 
-def _values(event: Row | None, profile: Row, now: datetime) -> dict[str, Any]:
-    """What an engagement policy or context weight reads: the event's fields, the profile as
-    ``customer_<field>`` and ``now``."""
-    values: dict[str, Any] = dict(event or {})
-    values.pop("customer_id", None)
-    values.update({f"customer_{k}": v for k, v in profile.items() if k != "customer_id"})
-    values["now"] = now
-    return values
 
 
-def _window(contact: datetime, per: timedelta) -> int:
-    epoch_us = to_us(contact - contact.replace(
-        year=1970, month=1, day=1, hour=0, minute=0, second=0, microsecond=0))
-    return epoch_us // to_us(per)
 
 
 def arbitrate(violations: list[Row], interactions: list[Row], customers: list[Row],
@@ -54,14 +48,14 @@ def arbitrate(violations: list[Row], interactions: list[Row], customers: list[Ro
         for prop in ruleset.propositions:
             test = parse_action_expr(prop.when, True)
             for customer, profile in profiles.items():
-                if evaluate_row(test, _values(None, profile, as_of)) is True:
+                if evaluate_row(test, expression_values(None, profile, as_of)) is True:
                     triggers.append((prop.id, customer, None, as_of, None))
     groups: dict[tuple[str, str | None, str], list[dict[str, Any]]] = defaultdict(list)
     for rule_id, customer, case, at, first in triggers:
         spec = specs[rule_id]
         profile = profiles.get(customer, {})
         event = by_id.get(first) if first is not None else None
-        values = _values(event, profile, at)
+        values = expression_values(event, profile, at)
         weight = policy.tier_weights.get(profile.get("tier") or "", 1.0) \
             * context_factor(policy, spec, values)
         channel = (spec.channel.value if spec.channel else None) or profile.get(
@@ -136,7 +130,7 @@ def arbitrate(violations: list[Row], interactions: list[Row], customers: list[Ro
         for a in merged:
             if a["suppressed_reason"] is None and a["proactive"] and not a["mandatory"] \
                     and (on_channel is None or a["channel"] == on_channel):
-                window = _window(a["send_after"] or a["created_at"], limit.per)
+                window = contact_window(a["send_after"] or a["created_at"], limit.per)
                 buckets[(a["customer_id"], window)].append(a)
         for bucket in buckets.values():
             for a in sorted(bucket, key=order)[limit.count:]:

@@ -72,9 +72,10 @@ from cx_rules.streaming.outputs import (
     EvictedCaseError,
     LateEventError,
     LimitError,
+    SuppressedAction,
     WaivedFinding,
 )
 from cx_rules.streaming.session import Session
 
 __all__ = ["DeadlineAlert", "DeadlineWarning", "EvictedCaseError", "LateEventError",
-           "LimitError", "Session", "WaivedFinding"]
+           "LimitError", "Session", "SuppressedAction", "WaivedFinding"]

@@ -104,7 +104,8 @@ def dump(session: Session) -> bytes:
         "ruleset": s.ruleset.label,
         "fingerprint": fingerprint(s.ruleset),
         "options": {"max_lateness": _us(s.max_lateness), "retention": _us(s.retention),
-                    "timers": s._timer_kind, "limits": {
+                    "timers": s._timer_kind, "show_suppressed": s.show_suppressed,
+                    "limits": {
                         "max_field_bytes": s._limits.max_field_bytes,
                         "max_events_per_case": s._limits.max_events_per_case,
                         "max_cases_per_customer": s._limits.max_cases_per_customer,
@@ -211,7 +212,8 @@ def _rebuild(cls: type[Session], state: dict[str, Any], rules: Ruleset, *,
                                                     Limits.max_cases_per_customer))
     session = cls(rules, None, max_lateness=delta(opts["max_lateness"]) or timedelta(0),
                   retention=delta(opts["retention"]), timers=timers or opts["timers"],
-                  limits=limits, clock=clock)
+                  limits=limits, clock=clock,
+                  show_suppressed=bool(opts.get("show_suppressed", False)))
     session._profiles = {p["customer_id"]: p for p in _dec(state["profiles"])}
     session._actions = ActionPolicy(rules, session._profiles)
     session._actions.load(state["actions"])

@@ -91,3 +91,70 @@ def test_a_streaming_session_defers_and_suppresses_the_same() -> None:
     assert voucher.send_after == datetime(2026, 3, 11, 7, 0, tzinfo=UTC)
     assert voucher.propensity == pytest.approx(2 / 3)
     assert session.outcome_rejects is not None and session.outcome_rejects.height == 1
+
+
+ARGS_11 = [*ARGS[:-1], str(NBA / "rulesets" / "nba-demo" / "1.1.0.yaml")]
+
+
+def test_the_hub_policies_of_nba_demo_1_1() -> None:
+    out = CliRunner().invoke(cli, ["suggest", *ARGS_11, "--format", "json", "--show-suppressed",
+                                   "--explain"])
+    assert out.exit_code == 0, out.output
+    doc = json.loads(out.stdout)
+    rows = doc if isinstance(doc, list) else doc["actions"]
+    reasons = {(r["action_id"], r["customer_id"]): r["suppressed_reason"] for r in rows}
+    # a proposition: no violation, no case; due within 30 days, and worth it for n2 and n4
+    renewals = {r["customer_id"]: r for r in rows if r["action_id"] == "renewal-reminder"}
+    assert set(renewals) == {"n2", "n4", "n6"}  # n1 renews in September
+    assert all(r["case_id"] is None and r["reason_rule_ids"] == "renewal-due"
+               for r in renewals.values())
+    assert reasons[("renewal-reminder", "n6")] == \
+        "not suitable: customer.lifetime_value >= 1000"
+    n2 = renewals["n2"]
+    assert reasons[("renewal-reminder", "n2")] is None
+    # 50 x 2.0 (vip) x 2.0 (value) x 1.5 (retention lever) x 0.5 (prior, no outcomes)
+    assert n2["score"] == pytest.approx(150.0)
+    assert n2["score_terms"] == ("50 (priority) x 2.0 (tier weight) x 2.0 (value) x 1.5 "
+                                 "(lever) x 0.5 (propensity) = 150.0")
+    # the renewal (150) took the one e-mail of the week; the satisfaction check (45) waits
+    assert reasons[("send-satisfaction-check", "n2")] == \
+        "contact limit: at most 1 proactive contact(s) on email per 7d"
+    # billing cases weigh 1.5 more (a context weight): n2's escalation 80 x 2.0 x 1.5 x 0.8
+    escalation = by(rows, "escalate-to-team-lead", "n2")
+    assert escalation["weight"] == pytest.approx(3.0)
+    assert reasons[("vip-callback", "n4")].startswith("the customer rejected it 2 time(s)")
+
+
+def test_a_streaming_session_returns_the_propositions_and_what_it_suppressed() -> None:
+    import polars as pl
+
+    from cx_rules.io import load_interactions
+    from cx_rules.streaming import SuppressedAction
+
+    log = pl.read_csv(NBA / "log.csv", infer_schema=False)
+    rows = load_interactions(log).interactions.sort("timestamp", "interaction_id")
+    session = Session(str(NBA / "rulesets" / "nba-demo" / "1.1.0.yaml"),
+                      customers=NBA / "customers.csv", outcomes=NBA / "outcomes.csv",
+                      show_suppressed=True)
+    out: list[Any] = []
+    for row in rows.iter_rows(named=True):
+        out += session.observe({k: v for k, v in row.items() if not k.startswith("_")})
+    out += session.close(datetime(2026, 3, 18, 12, 1, tzinfo=UTC))
+    stopped = {(s.action.action_id, s.action.customer_id): s.reason for s in out
+               if isinstance(s, SuppressedAction)}
+    given = {(a.action_id, a.customer_id): a for a in out if isinstance(a, Action)}
+    assert stopped[("vip-callback", "n4")].startswith("the customer rejected it 2 time(s)")
+    assert stopped[("vip-callback", "n2")] == "customer opted out of phone"
+    assert stopped[("renewal-reminder", "n6")] == "not suitable: customer.lifetime_value >= 1000"
+    renewal = given[("renewal-reminder", "n4")]
+    assert renewal.case_id is None and renewal.reason_rule_ids == ("renewal-due",)
+    assert (renewal.priority, renewal.weight, renewal.value, renewal.lever) == (50, 2.0, 2.0,
+                                                                                1.5)
+    assert renewal.score == pytest.approx(50 * 2.0 * 2.0 * 1.5 * 0.5)
+    # the renewal (offered at close) took n2's e-mail of the week, as in batch
+    assert ("renewal-reminder", "n2") in given
+    assert stopped[("send-satisfaction-check", "n2")] == \
+        "contact limit: at most 1 proactive contact(s) on email per 7d"
+    assert given[("goodwill-voucher", "n1")].send_after == datetime(2026, 3, 11, 7, 0,
+                                                                     tzinfo=UTC)
+    assert session._actions.suppressed == len(stopped)

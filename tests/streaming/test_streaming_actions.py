@@ -98,3 +98,57 @@ def test_record_outcome_refuses_bad_values_and_survives_a_snapshot() -> None:
     out += restored.close()
     customers_acted = {a.customer_id for a in out if isinstance(a, Action)}
     assert "u1" not in customers_acted and "u2" in customers_acted
+
+
+CUSTOMER_TESTS = st.sampled_from([
+    'customer.tier == "vip"', "customer.tier is null", "customer.lifetime_value >= 500",
+    "customer.renewal_due - now <= 30d"])
+
+
+@fewer_examples(1 / 3)
+@given(rows=interactions(), profiles=customers(), actions=ACTIONS,
+       tests=st.lists(st.none() | CUSTOMER_TESTS, min_size=3, max_size=3),
+       weight=st.none() | CUSTOMER_TESTS,
+       proposition=st.none() | st.tuples(CUSTOMER_TESTS, st.none() | CUSTOMER_TESTS))
+def test_streamed_engagement_and_propositions_equal_the_batch_ones(
+        rows: list[dict[str, Any]], profiles: list[dict[str, Any]],
+        actions: list[dict[str, Any]], tests: list[str | None], weight: str | None,
+        proposition: tuple[str, str | None] | None) -> None:
+    import json
+
+    from cx_rules.ruleset.load import parse_ruleset_text
+    from cx_rules.streaming import SuppressedAction
+
+    specs = [{**a, "id": f"act{i}", **({"eligibility": t} if t else {})}
+             for i, (a, t) in enumerate(zip(actions, tests, strict=False))]
+    rules = [{"id": f"r{i}", "kind": "response_time", "category": "speed",
+              "params": {"metric": "first_reply", "limit": "1m"}, "action": a}
+             for i, a in enumerate(specs)]
+    props = [] if proposition is None else [{
+        "id": "p", "when": proposition[0],
+        "action": {"id": "offer", "priority": 40,
+                   **({"suitability": proposition[1]} if proposition[1] else {})}}]
+    policy = {"max_actions_per_customer": 1000,
+              "context_weights": [{"when": weight, "weight": 2.5}] if weight else []}
+    rs = parse_ruleset_text(json.dumps({"ruleset": "t", "version": "1.0.0", "rules": rules,
+                                        "contact_policy": policy, "propositions": props}),
+                            "<t>")
+    end = max(r["timestamp"] for r in rows)
+    result = evaluate(rows, rs, customers=profiles, as_of=end)
+    session = Session(rs, customers=profiles, retention=None, show_suppressed=True)
+    out: list[Any] = []
+    for row in in_order(rows):
+        out += session.observe(row)
+    out += session.close(end)
+
+    def key(a: dict[str, Any], why: str | None) -> tuple[Any, ...]:
+        return (a["action_id"], a["customer_id"], a["case_id"], a["channel"],
+                round(a["score"], 9), why)
+
+    streamed = sorted(
+        key(o.action.model_dump(), o.reason) if isinstance(o, SuppressedAction)
+        else key(o.model_dump(), None) for o in out if isinstance(o, Action | SuppressedAction))
+    batch = sorted([key(a, None) for a in result.actions.to_dicts()]
+                   + [key(a, a["suppressed_reason"])
+                      for a in result.suppressed_actions.to_dicts()])
+    assert streamed == batch

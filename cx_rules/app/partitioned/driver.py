@@ -34,6 +34,7 @@ from cx_rules.app.partitioned.merge import (
 from cx_rules.app.partitioned.tasks import evaluate_task, normalize_task, split_task
 from cx_rules.app.summary import Summary, choose_as_of
 from cx_rules.engine.applicability import not_applicable
+from cx_rules.io import load_outcomes
 from cx_rules.io.mapping import Mapping, load_mapping
 from cx_rules.models.ruleset import Ruleset
 from cx_rules.outputs.scores import DIMENSIONS
@@ -55,6 +56,7 @@ def evaluate_partitioned(
     as_of: datetime | None = None,
     keep_intermediate: bool = False,
     runner: Runner | None = None,
+    outcomes: str | Path | Sequence[str | Path] | None = None,
 ) -> PartitionedResult:
     """Evaluate a large log (files or a glob, e.g. ``"data/interactions-*.parquet"``) in
     ``partitions`` customer_id hash partitions with bounded memory.
@@ -65,7 +67,9 @@ def evaluate_partitioned(
     ``partitions=None`` picks about :data:`DEFAULT_PARTITION_ROWS` rows per partition. The
     intermediate split and canonical partitions are deleted unless ``keep_intermediate``.
     ``runner`` schedules the per-partition tasks (default: one after another in this process;
-    see :func:`cx_rules.app.distributed.evaluate_distributed`). With a runner on other
+    see :func:`cx_rules.app.distributed.evaluate_distributed`). ``outcomes``: what customers
+    did with earlier actions (files): read once, whole, by every partition (an action's
+    propensity is learnt from every customer's outcomes). With a runner on other
     machines, every path must be on storage those machines see at the same path.
     """
     started = time.perf_counter()
@@ -94,7 +98,10 @@ def evaluate_partitioned(
         out.mkdir(parents=True, exist_ok=True)
         job = Job(out=str(out), partitions=partitions, ruleset=rules, mapping=chosen,
                   assume_tz=assume_tz, with_customers=bool(customer_files), templates=templates,
-                  columns={"interactions": id_column, "customers": "customer_id"})
+                  columns={"interactions": id_column, "customers": "customer_id"},
+                  with_outcomes=outcomes is not None)
+        outcome_tables = ([load_outcomes(f, assume_tz=assume_tz) for f in input_files(outcomes)]
+                          if outcomes is not None else [])  # small next to the log
         task_seconds: dict[str, list[float]] = {}
         written: dict[str, int] = {}
 
@@ -119,6 +126,12 @@ def evaluate_partitioned(
         if not keep_intermediate:
             shutil.rmtree(out / "_split", ignore_errors=True)
         stages["normalize"] = time.perf_counter() - t
+
+        outcome_rows = sum(t.rows_read for t in outcome_tables)
+        outcome_rejected = sum(t.rejects.height for t in outcome_tables)
+        if outcomes is not None:  # every partition reads them all, with each one's segment
+            write_outcomes(out, [t.outcomes for t in outcome_tables],
+                           [t.rejects for t in outcome_tables])
 
         # 3. evaluate each partition
         t = time.perf_counter()
@@ -170,6 +183,7 @@ def evaluate_partitioned(
             cases=sum(e.cases for e in evaluated), customers=sum(e.customers for e in evaluated),
             customer_rows_read=sum(n.customer_rows for n in normalized),
             customer_rows_rejected=sum(n.customer_rejected for n in normalized),
+            outcome_rows_read=outcome_rows, outcome_rows_rejected=outcome_rejected,
             by_severity=by_severity, by_category=by_category, by_rule=by_rule,
             seconds=time.perf_counter() - started,
             warnings=[*(w for n in normalized for w in n.warnings),
@@ -195,3 +209,18 @@ def evaluate_partitioned(
         write_manifest(result)
         return result
 
+
+
+def write_outcomes(out: Path, outcomes: list[pl.DataFrame], rejects: list[pl.DataFrame]) -> None:
+    """``_canonical/outcomes.parquet``: every outcome with its customer's segment (from the
+    normalized profiles of all partitions: a segment's propensity counts every customer of
+    it), and the outcome rejects for the merged rejects."""
+    canonical = out / "_canonical"
+    profiles = sorted(canonical.glob("customers-*.parquet"))
+    table = pl.concat(outcomes)
+    segments = (pl.scan_parquet(profiles).select("customer_id", "segment").collect()
+                if profiles else pl.DataFrame(schema={"customer_id": pl.String,
+                                                      "segment": pl.String}))
+    atomic_write(table.join(segments, on="customer_id", how="left", maintain_order="left"),
+                 canonical / "outcomes.parquet")
+    atomic_write(pl.concat(rejects), out / "_rejects" / "outcomes.parquet")

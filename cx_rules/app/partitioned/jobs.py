@@ -102,6 +102,9 @@ class Job:
     """Per kind, an empty frame with the columns and types of all input files together."""
     columns: dict[str, str]
     """Per kind, the column holding the customer id (the partition key)."""
+    with_outcomes: bool = False
+    """Outcomes were given (even empty: propensities apply); every partition reads them all
+    from ``_canonical/outcomes.parquet``."""
 
     @property
     def root(self) -> Path:

@@ -165,7 +165,9 @@ def evaluate_task(k: int, job: Job, as_of: datetime, skip: tuple[str, ...] = (),
         split = apply_waivers(run.violations, frame, job.ruleset,
                               today or datetime.now(UTC).date())
         violations = split.counted
-        actions = arbitrate(violations, frame, profiles, job.ruleset)
+        outcomes = (read_intermediate(canonical / "outcomes.parquet") if job.with_outcomes
+                    else None)
+        actions = arbitrate(violations, frame, profiles, job.ruleset, outcomes, as_of=as_of)
         written = 0
         for name, out in zip(OUTPUTS, (violations, actions.suggested, actions.suppressed,
                                        split.waived), strict=True):

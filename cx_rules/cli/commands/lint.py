@@ -79,9 +79,6 @@ def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mappin
     if engine != "local":
         if at_risk:
             raise click.UsageError("--at-risk needs --engine local")
-        if click.get_current_context().meta.get("cx_rules.outcomes") is not None:
-            raise click.UsageError("--outcomes needs --engine local (the partitioned engines "
-                                   "do not split outcomes by customer yet)")
         if click.get_current_context().meta.get("cx_rules.db") is not None:
             raise click.UsageError("reading from a database (--db) needs --engine local")
         if not logs:
@@ -142,6 +139,7 @@ def _lint_partitioned(logs: tuple[Path, ...], ruleset: str, customers: Path | No
         raise click.UsageError("--scheduler needs --engine dask")
     from cx_rules.ruleset.load import load_ruleset
 
+    outcomes = click.get_current_context().meta.get("cx_rules.outcomes")
     rules = ruleset_for(ruleset)
     if isinstance(rules, str):  # no selection: load it once here, for the engines too
         rules = load_ruleset(rules)
@@ -151,14 +149,15 @@ def _lint_partitioned(logs: tuple[Path, ...], ruleset: str, customers: Path | No
         result = evaluate_distributed(list(logs), rules, customers,
                                       out_dir=out_dir,
                                       scheduler=scheduler, partitions=partitions,
-                                      mapping=mapping, assume_tz=assume_tz, as_of=as_of)
+                                      mapping=mapping, assume_tz=assume_tz, as_of=as_of,
+                                      outcomes=outcomes)
     else:
         from cx_rules.app.partitioned import evaluate_partitioned
 
         result = evaluate_partitioned(list(logs), rules, customers,
                                       partitions=partitions,
                                       out_dir=out_dir, mapping=mapping, assume_tz=assume_tz,
-                                      as_of=as_of)
+                                      as_of=as_of, outcomes=outcomes)
     if output:
         with atomic_text(output) as handle:
             _report(result, fmt, handle)

@@ -69,6 +69,7 @@ class SessionState:
         limits: Limits = DEFAULT_LIMITS,
         clock: Callable[[], datetime] | None = None,
         outcomes: Any = None,
+        show_suppressed: bool = False,
     ) -> None:
         self.ruleset = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
         if max_lateness < timedelta(0):
@@ -87,6 +88,8 @@ class SessionState:
         self._timer_kind = timers
         self._timers: Timers = DurableTimers() if timers == "durable" else HeapTimers()
         self._actions = ActionPolicy(self.ruleset, self._profiles)
+        self.show_suppressed = show_suppressed
+        """Return each suppressed action (a :class:`SuppressedAction` with the reason) too."""
         self.outcome_rejects: pl.DataFrame | None = None
         if outcomes is not None:  # given, even empty: propensities apply (as in batch)
             table = load_outcomes(outcomes)

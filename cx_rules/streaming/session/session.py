@@ -46,6 +46,9 @@ class Session(Deadlines, Eviction):
     ``outcomes``: what customers did with earlier actions (a file, frame or records, as for
     ``evaluate``; its rejects in :attr:`outcome_rejects`); with it, even empty, actions are
     weighed by propensity, and :meth:`record_outcome` adds more as they happen.
+    ``show_suppressed``: also return each action the contact policy suppressed, as a
+    :class:`SuppressedAction` with its reason (they are counted either way). The ruleset's
+    propositions are offered at each ``advance`` and at ``close``.
     """
 
     # ---- public API ----------------------------------------------------------------------
@@ -127,6 +130,7 @@ class Session(Deadlines, Eviction):
                 out.extend(self._recheck_case(case, now))
             elif key.startswith("u:") and (customer := self._customers.get(key[2:])):
                 out.extend(self._recheck_customer(customer, now))
+        out.extend(self._propositions(now))
         return out
 
     def close(self, as_of: datetime | None = None) -> list[Output]:
@@ -143,6 +147,7 @@ class Session(Deadlines, Eviction):
             raise ValueError(f"as_of {end.isoformat()} is before the session's clock "
                              f"({floor.isoformat()}): violations final by then were reported")
         if end is not None:
+            out.extend(self._propositions(end))
             for case in list(self._cases.values()):
                 for rule in self._case_rules:
                     out.extend(self._finish(rule, case.rows, case.emitted, end))

@@ -12,9 +12,15 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
 from cx_rules.kinds.base import RefViolation, Row
-from cx_rules.models.outputs import Violation
+from cx_rules.models.outputs import Action, Violation
 from cx_rules.outputs.waivers import waiver_for
-from cx_rules.streaming.outputs import DeadlineAlert, DeadlineWarning, Output, WaivedFinding
+from cx_rules.streaming.outputs import (
+    DeadlineAlert,
+    DeadlineWarning,
+    Output,
+    SuppressedAction,
+    WaivedFinding,
+)
 from cx_rules.streaming.session.base import SessionState
 from cx_rules.streaming.state import CompiledRule, Ident, Key, violation_key
 
@@ -126,40 +132,47 @@ class Verdicts(SessionState):
             if not isinstance(v, Violation):
                 out.append(item)
                 continue
+            events = self._event_rows(v)
             if self.ruleset.exceptions and isinstance(item, Violation | DeadlineAlert):
-                taken = waiver_for(v, self.ruleset, self._today(), self._event_facts(v))
+                taken = waiver_for(v, self.ruleset, self._today(), self._event_facts(events))
                 if taken is not None:
                     out.append(WaivedFinding(finding=item, waiver=taken[0],
                                              reason=taken[1].reason, until=taken[1].until))
                     continue
             out.append(item)
             if self._actions.has_specs:
-                action = self._actions.propose(v, self._event_channel(v))
-                if action is not None:
-                    out.append(action)
+                first = v.interaction_ids[0] if v.interaction_ids else None
+                event = next((r for r in events if r["interaction_id"] == first), None)
+                out.extend(self._shown(self._actions.propose(v, event)))
         return out
+
+    def _shown(self, offered: Action | SuppressedAction | None) -> list[Output]:
+        """An offered action as output: a suppressed one only with ``show_suppressed``."""
+        if offered is None or (isinstance(offered, SuppressedAction)
+                               and not self.show_suppressed):
+            return []
+        return [offered]
+
+    def _propositions(self, now: datetime) -> list[Output]:
+        """The ruleset's propositions that hold at ``now`` (see :class:`ActionPolicy`)."""
+        if not self.ruleset.propositions:
+            return []
+        return [o for offered in self._actions.propositions(now) for o in self._shown(offered)]
 
     def _today(self) -> date:
         return (self._clock_fn() if self._clock_fn else datetime.now(UTC)).date()
 
-    def _event_facts(self, v: Violation) -> list[tuple[str | None, str | None]]:
-        """``(agent_id, channel)`` of each of the finding's events still held."""
+    def _event_rows(self, v: Violation) -> list[Row]:
+        """The finding's events the session still holds, in the case's order."""
         wanted = set(v.interaction_ids)
-        facts: list[tuple[str | None, str | None]] = []
+        rows: list[Row] = []
         for case_id in {self._ids.get(i) for i in wanted} - {None}:
             case = self._cases.get(str(case_id))
-            for r in case.rows if case is not None else ():
-                if r["interaction_id"] in wanted:
-                    agent, channel = r.get("agent_id"), r.get("channel")
-                    facts.append((None if agent is None else str(agent),
-                                  None if channel is None else str(channel)))
-        return facts
+            rows.extend(r for r in (case.rows if case is not None else ())
+                        if r["interaction_id"] in wanted)
+        return rows
 
-    def _event_channel(self, v: Violation) -> str | None:
-        case = self._cases.get(v.case_id)
-        first = v.interaction_ids[0] if v.interaction_ids else None
-        if case is not None:
-            for r in case.rows:
-                if r["interaction_id"] == first:
-                    return str(r["channel"])
-        return None
+    def _event_facts(self, rows: list[Row]) -> list[tuple[str | None, str | None]]:
+        """``(agent_id, channel)`` of each of the finding's events."""
+        return [(None if r.get("agent_id") is None else str(r["agent_id"]),
+                 None if r.get("channel") is None else str(r["channel"])) for r in rows]
