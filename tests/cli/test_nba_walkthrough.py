@@ -123,6 +123,8 @@ def test_the_hub_policies_of_nba_demo_1_1() -> None:
     escalation = by(rows, "escalate-to-team-lead", "n2")
     assert escalation["weight"] == pytest.approx(3.0)
     assert reasons[("vip-callback", "n4")].startswith("the customer rejected it 2 time(s)")
+    text = CliRunner().invoke(cli, ["suggest", *ARGS_11, "--show-suppressed"])
+    assert "11 suggested action(s), 10 suppressed" in text.output
 
 
 def test_a_streaming_session_returns_the_propositions_and_what_it_suppressed() -> None:

@@ -55,6 +55,12 @@ def rule_text(rs: Any, rule: Any, kind: Any) -> str:
     resolved = params.model_dump(mode="json") if params is not None else dict(rule.params)
     line = rs.rule_line(rule.id)
     tests = [t.name for t in rs.tests if any(e.rule == rule.id for e in t.expect.violations)]
+    parent = rs.parent
+    while parent is not None:  # an inherited rule's own tests live in the parent it came from
+        tests += [f"{t.name} (from {parent.label}, `ruleset test --parent-tests`)"
+                  for t in parent.tests
+                  if any(e.rule == rule.id for e in t.expect.violations)]
+        parent = parent.parent
     origin = rs.rule_origin(rule.id)
     out = [f"# {rule.id}", "",
            f"{rs.label}, {rs.rule_source(rule.id) or '<ruleset>'}" + (f":{line}" if line else ""),
