@@ -78,7 +78,8 @@ def interactions(draw: st.DrawFn, max_cases: int = 5, max_events: int = 7, *,
     ``rich`` also draws texts that trigger the text-reading kinds (:data:`PHRASE_TEXTS`) and
     business ``event`` rows (:data:`EVENTS`); without it the draws are those of before, so the
     other properties keep trying the same examples."""
-    texts = TEXTS + PHRASE_TEXTS if rich else TEXTS
+    texts = st.one_of(st.sampled_from(TEXTS), st.sampled_from(PHRASE_TEXTS)) if rich \
+        else st.sampled_from(TEXTS)
     n_customers = draw(st.integers(1, 3))
     n_cases = draw(st.integers(1, max_cases))
     rows: list[dict[str, Any]] = []
@@ -105,7 +106,7 @@ def interactions(draw: st.DrawFn, max_cases: int = 5, max_events: int = 7, *,
                 "actor": actor,
                 "agent_id": draw(st.sampled_from(["a1", "a1", "a2", "a3"])) if actor == "agent"
                 else None,
-                "text": draw(st.sampled_from(texts)),
+                "text": draw(texts),
                 "topic": draw(st.sampled_from(TOPICS)),
                 "priority": draw(st.sampled_from([None, None, "normal", "urgent", "low"])),
                 "status": draw(st.sampled_from([None, None, None, "open", "pending", "on_hold",
