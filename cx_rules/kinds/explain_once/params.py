@@ -65,9 +65,8 @@ class Params(BaseModel):
     checks: list[Check] = Field(default_factory=lambda: list(CHECKS), min_length=1)
     """`ask_again` (an agent asks for a detail the customer already gave) and/or `restate`
     (the customer repeats their problem to a new agent); default both."""
-    asks: dict[Identifier, list[str]] = Field(default_factory=lambda: {k: list(v) for k, v
-                                                                       in ASKS.items()},
-                                              json_schema_extra=MORE_IS_STRICTER)
+    asks: dict[Identifier, list[str]] = Field(
+        default_factory=lambda: {k: list(v) for k, v in ASKS.items()})
     """ask_again: per detail (`number`: an order, account or ticket number; `email`; `phone`)
     the phrases that ask for it ("what is your order number", "укажите номер заказа",
     "sifariş nömrəniz nədir", "buyurtma raqamingiz*", "شماره سفارش خود را", "رقم الطلب"...;
