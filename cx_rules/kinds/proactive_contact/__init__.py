@@ -3,10 +3,13 @@
 ## What it checks
 A row whose `event` is one of `events` (`incident_started`, `delay`, `outage`: usually a
 `system` row an incident or order feed writes into the customer's case) is a problem the
-customer must be told of. Any outbound message by one of `notify_by` to that customer (in any
-of their cases) strictly after the event counts as telling them: exports rarely say which
+customer must be told of. Any outbound message with text by one of `notify_by` to that
+customer (in any of their cases) at or after the event counts as telling them (the event row
+itself too, when it is the message: "Your parcel is delayed..."): exports rarely say which
 message was the announcement, so the rule judges whether the company spoke first, not what it
-said. Violations, one per event:
+said. Feed rows without text (a second `delay` record, `incident_resolved`) tell nobody. A
+problem event within `window` of the previous one with nothing ended in between is the same
+problem (an update, a second feed) and is judged once. Violations, one per problem:
 
 - **the customer asked first**: their first message after the event (in any case, within
   `window`, and before `notify_within` ran out) came before any such outbound message;

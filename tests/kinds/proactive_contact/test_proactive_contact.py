@@ -46,10 +46,11 @@ def test_a_notice_first_in_any_case_of_the_customer_is_fine() -> None:
             event("q", 180, "inbound", "customer", text="Thanks, and when exactly?")]
     assert findings(told) == []
     # a notice at the very instant the customer writes counts; one to someone else does not
-    same_instant = [incident("d", 60), event("n", 180, "outbound", "system"),
+    same_instant = [incident("d", 60), event("n", 180, "outbound", "system", text="Delayed."),
                     event("q", 180, "inbound", "customer")]
     assert findings(same_instant) == []
-    other = [incident("d", 60), event("n", 90, "outbound", "agent", customer="u2", case="c9"),
+    other = [incident("d", 60), event("n", 90, "outbound", "agent", customer="u2", case="c9",
+                                      text="Your parcel is late."),
              event("q", 180, "inbound", "customer")]
     assert [f["interaction_ids"] for f in findings(other)] == [["d", "q"]]
     assert findings(told, notify_by=["bot"])[0]["interaction_ids"] == ["d", "q"]
@@ -85,6 +86,31 @@ def test_messages_before_the_event_and_beyond_the_window_do_not_count() -> None:
             event("q1", 200, "inbound", "customer")]
     [found] = findings(rows, window="1h", notify_within="1h")
     assert found["observed"] == "not told within 1h"  # q1 came after the window
+
+
+def test_feed_rows_tell_nobody_but_an_event_row_with_text_is_the_notice() -> None:
+    silent = [incident("d", 60), event("s", 90, "outbound", "agent", agent_id="a1",
+                                       status="pending"),
+              event("q", 180, "inbound", "customer")]
+    assert [f["interaction_ids"] for f in findings(silent)] == [["d", "q"]]
+    told = [incident("d", 60, text="Your parcel is delayed by two days, sorry."),
+            event("q", 180, "inbound", "customer")]
+    assert findings(told) == []
+
+
+def test_an_update_of_the_same_problem_is_judged_once() -> None:
+    rows = [incident("d1", 0), incident("d2", 30), incident("d3", 30, "outage"),
+            event("q", 60, "inbound", "customer")]
+    assert [f["interaction_ids"] for f in findings(rows)] == [["d1", "q"]]
+    # after it ended, or beyond the window, a new problem is judged on its own
+    ended = [incident("d1", 0), incident("r", 10, "incident_resolved"), incident("d2", 30),
+             event("q", 60, "inbound", "customer")]
+    assert [f["interaction_ids"] for f in findings(ended)] == [["d1", "q"], ["d2", "q"]]
+    assert len(findings(rows, window="20m", notify_within="20m")) == 2
+    # an end logged at the very instant of the first problem ends nothing after it
+    same_instant = [incident("d1", 0), incident("r", 0, "incident_resolved"), incident("d2", 30),
+                    event("q", 60, "inbound", "customer")]
+    assert [f["interaction_ids"] for f in findings(same_instant)] == [["d1", "q"]]
 
 
 def test_events_that_are_not_problems_are_ignored() -> None:
