@@ -41,6 +41,11 @@ HOLDING: list[str] = [
     "bir dəqiqə", "yoxlayıram", "yoxlayım", "dəqiqləşdirirəm",
     "bir daqiqa", "tekshirib ko'raman", "aniqlab beraman", "бир дақиқа", "текшириб кўраман",
     "یک لحظه", "بررسی می‌کنم", "بررسی میکنم", "لحظة من فضلك", "دعني أتحقق", "سأتحقق",
+    # automatic acknowledgements
+    "we have received your", "we received your message", "will be with you shortly",
+    "an agent will reply", "спасибо за обращение", "ваше обращение принято",
+    "оператор ответит", "müraciətiniz qəbul edildi", "murojaatingiz qabul qilindi",
+    "мурожаатингиз қабул қилинди", "درخواست شما ثبت شد", "تم استلام",
 ]
 FREE: list[str] = [
     "free", "free of charge", "no charge", "no fee", "no fees", "no cost",
@@ -62,7 +67,8 @@ class Params(BaseModel):
     holding_phrases: list[str] = Field(default_factory=lambda: list(HOLDING),
                                        json_schema_extra=MORE_IS_LOOSER)
     """replies that only ask for a moment ("let me check", "одну минуту", "bir dəqiqə",
-    "یک لحظه", "لحظة من فضلك"...): not the answer; the next reply is."""
+    "یک لحظه", "لحظة من فضلك"...) or acknowledge receipt automatically ("we have received
+    your", "ваше обращение принято", "تم استلام"...): not the answer; the next reply is."""
     free_phrases: list[str] = Field(default_factory=lambda: list(FREE),
                                     json_schema_extra=MORE_IS_LOOSER)
     """words that state a price without a number ("free", "бесплатно", "pulsuz", "bepul",

@@ -84,6 +84,19 @@ def test_holding_replies_and_replies_without_text_wait_for_the_real_answer() -> 
     assert found["interaction_ids"] == ["q", "a"]
 
 
+@pytest.mark.parametrize("ack", [
+    "Thanks! We have received your message and an agent will reply within a day.",
+    "Спасибо за обращение! Оператор ответит в ближайшее время.",
+    "Müraciətiniz qəbul edildi.",
+    "درخواست شما ثبت شد",
+    "تم استلام رسالتك",
+])
+def test_an_automatic_acknowledgement_is_not_the_answer(ack: str) -> None:
+    rows = [asked("How much is the extended warranty?"), answered(ack, "b", 1, actor="bot"),
+            answered("It is 39 EUR for two years.", "a", 5)]
+    assert findings(rows) == []
+
+
 def test_one_finding_per_answer_on_the_first_open_question() -> None:
     rows = [asked("How much is delivery?", "q1", 0), asked("And how much is assembly?", "q2", 1),
             answered("Both depend on your address.", "a1", 2),
