@@ -36,6 +36,27 @@ TEXTS = [
     "",
 ]
 
+PHRASE_TEXTS = [
+    "Please call us, the chat cannot change that",
+    "Позвоните нам по номеру +7 495 123 45 67",
+    "لطفا با ما تماس بگیرید",
+    "Bizə zəng edin, sizə zəng edəcəyik",
+    "How much is the express delivery?",
+    "Сколько стоит доставка?",
+    "It costs 25 ₼",
+    "۲۵ هزار تومان",
+    "Let me check that for you",
+    "See our refund policy at https://shop.example/refunds",
+    "What is your order number?",
+    "Укажите номер заказа, пожалуйста",
+    "My order #48213377 has not arrived",
+    "Sifariş nömrəm 7712, hələ gəlməyib",
+]
+"""Texts that trigger the text-reading kinds (``interactions(rich=True)`` only)."""
+EVENTS = [None, None, None, None, None, "incident_started", "delay", "outage",
+          "incident_resolved", "shipped"]
+"""Business events (``interactions(rich=True)`` only)."""
+
 QUEUE_EVENTS_ON_PHONE = [None, None, None, "queued", "queued", "answered", "abandoned"]
 QUEUE_EVENTS_ELSEWHERE = [None] * 9 + ["queued", "answered"]
 
@@ -50,8 +71,15 @@ ROLES = [
 
 
 @st.composite
-def interactions(draw: st.DrawFn, max_cases: int = 5, max_events: int = 7) -> list[dict[str, Any]]:
-    """A random canonical log as python rows."""
+def interactions(draw: st.DrawFn, max_cases: int = 5, max_events: int = 7, *,
+                 rich: bool = False) -> list[dict[str, Any]]:
+    """A random canonical log as python rows.
+
+    ``rich`` also draws texts that trigger the text-reading kinds (:data:`PHRASE_TEXTS`) and
+    business ``event`` rows (:data:`EVENTS`); without it the draws are those of before, so the
+    other properties keep trying the same examples."""
+    texts = st.one_of(st.sampled_from(TEXTS), st.sampled_from(PHRASE_TEXTS)) if rich \
+        else st.sampled_from(TEXTS)
     n_customers = draw(st.integers(1, 3))
     n_cases = draw(st.integers(1, max_cases))
     rows: list[dict[str, Any]] = []
@@ -78,7 +106,7 @@ def interactions(draw: st.DrawFn, max_cases: int = 5, max_events: int = 7) -> li
                 "actor": actor,
                 "agent_id": draw(st.sampled_from(["a1", "a1", "a2", "a3"])) if actor == "agent"
                 else None,
-                "text": draw(st.sampled_from(TEXTS)),
+                "text": draw(texts),
                 "topic": draw(st.sampled_from(TOPICS)),
                 "priority": draw(st.sampled_from([None, None, "normal", "urgent", "low"])),
                 "status": draw(st.sampled_from([None, None, None, "open", "pending", "on_hold",
@@ -94,6 +122,8 @@ def interactions(draw: st.DrawFn, max_cases: int = 5, max_events: int = 7) -> li
                 "queue_event": draw(st.sampled_from(
                     QUEUE_EVENTS_ON_PHONE if channel == "phone" else QUEUE_EVENTS_ELSEWHERE)),
             })
+            if rich:
+                rows[-1]["event"] = draw(st.sampled_from(EVENTS))
     ids = draw(st.permutations(list(range(len(rows)))))
     for row, i in zip(rows, ids, strict=True):
         row["interaction_id"] = f"i{i:03d}"

@@ -71,6 +71,12 @@ class Category(StrEnum):
     PERSONALIZATION = "personalization"
     RESOLUTION = "resolution"
     HONESTY = "honesty"
+    TRANSPARENCY = "transparency"
+    """Prices, fees and policies told plainly."""
+    EFFORT = "effort"
+    """What the customer has to do again or find out alone (repeat details, find a number)."""
+    PROACTIVITY = "proactivity"
+    """Being told of a problem before having to ask."""
 
 
 class Severity(StrEnum):

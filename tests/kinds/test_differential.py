@@ -2,7 +2,8 @@
 
 For each kind the registry knows (built-in or plugin) and each of its example parameter sets
 (``RuleKind.example_params``: its ``examples``, or the ``params`` of the YAML examples in its
-documentation), random logs give the same violations from the vectorized plan, from the
+documentation), random logs (with the trigger texts and business events of
+``interactions(rich=True)``) give the same violations from the vectorized plan, from the
 row-wise reference (when the kind has one) and from a streaming session fed event by event.
 A new kind gets these tests by existing; a kind without an example fails the first test.
 """
@@ -46,7 +47,7 @@ def test_every_kind_documents_and_exemplifies_itself(name: str) -> None:
 
 @pytest.mark.parametrize(("name", "index"), CASES)
 @settings(max_examples=30, deadline=None)
-@given(rows=interactions(), profiles=customers())
+@given(rows=interactions(rich=True), profiles=customers())
 def test_plan_reference_and_stream_agree(name: str, index: int, rows: list[dict[str, Any]],
                                          profiles: list[dict[str, Any]]) -> None:
     kind = get_kind(name)
