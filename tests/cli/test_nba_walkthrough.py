@@ -53,7 +53,7 @@ def test_every_suppression_reason_is_shown_with_the_action_it_stopped() -> None:
     assert voucher["send_after"].startswith("2026-03-11 07:00")
     # term by term: 40 x 1.0 x (2*0.5 + 1)/(2 + 1)
     assert voucher["propensity"] == pytest.approx(2 / 3)
-    assert voucher["score_terms"] == "40 (priority) x 1.0 (tier weight) x 0.667 (propensity) " \
+    assert voucher["score_terms"] == "40 (priority) x 1.0 (weight) x 0.667 (propensity) " \
                                      "= 26.67"
     for r in rows:
         assert r["score"] == pytest.approx(r["priority"] * r["weight"] * r["propensity"])
@@ -114,7 +114,7 @@ def test_the_hub_policies_of_nba_demo_1_1() -> None:
     assert reasons[("renewal-reminder", "n2")] is None
     # 50 x 2.0 (vip) x 2.0 (value) x 1.5 (retention lever) x 0.5 (prior, no outcomes)
     assert n2["score"] == pytest.approx(150.0)
-    assert n2["score_terms"] == ("50 (priority) x 2.0 (tier weight) x 2.0 (value) x 1.5 "
+    assert n2["score_terms"] == ("50 (priority) x 2.0 (weight) x 2.0 (value) x 1.5 "
                                  "(lever) x 0.5 (propensity) = 150.0")
     # the renewal (150) took the one e-mail of the week; the satisfaction check (45) waits
     assert reasons[("send-satisfaction-check", "n2")] == \

@@ -37,13 +37,18 @@ def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mappin
     if explain:
         frame = frame.with_columns(score_terms().alias("score_terms"))
     if fmt == "text" and output is None:
-        hidden = ["purpose", "proactive"] + ([] if show_suppressed else ["suppressed_reason"])
-        # columns that say nothing on this run: no outcomes given, nothing deferred or mandatory
-        hidden += [c for c in ("propensity", "send_after") if frame[c].null_count() == frame.height]
-        hidden += [] if frame["mandatory"].any() else ["mandatory"]
-        hidden += ["priority", "weight", "value", "lever", "score"] if explain else \
-            [c for c in ("value", "lever") if (frame[c] == 1).all()]
-        hidden = list(dict.fromkeys(hidden + (["propensity"] if explain else [])))
+        terms = ["priority", "weight", "value", "lever", "score", "propensity"]
+        quiet = {  # columns that say nothing on this run
+            "purpose": True, "proactive": True,
+            "suppressed_reason": not show_suppressed,
+            "propensity": frame["propensity"].null_count() == frame.height,  # no outcomes
+            "send_after": frame["send_after"].null_count() == frame.height,  # none deferred
+            "mandatory": not frame["mandatory"].any(),
+            "value": bool((frame["value"] == 1).all()),
+            "lever": bool((frame["lever"] == 1).all()),
+            **dict.fromkeys(terms if explain else [], True),  # written out in score_terms
+        }
+        hidden = [column for column, drop in quiet.items() if drop]
         print_frame(frame.drop(hidden),
                     title=f"{result.actions.height} suggested action(s)"
                     + (f", {result.suppressed_actions.height} suppressed" if show_suppressed
@@ -53,10 +58,10 @@ def command(logs: tuple[Path, ...], ruleset: str, customers: Path | None, mappin
 
 
 def score_terms() -> pl.Expr:
-    """``80 x 2 (tier weight) x 0.80 (propensity) = 128.0``; the propensity term is left out
+    """``80 x 2 (weight) x 0.80 (propensity) = 128.0``; the propensity term is left out
     when no outcomes were given (it is then no factor)."""
     base = (pl.col("priority").cast(pl.String) + pl.lit(" (priority) x ")
-            + pl.col("weight").round(3).cast(pl.String) + pl.lit(" (tier weight)")
+            + pl.col("weight").round(3).cast(pl.String) + pl.lit(" (weight)")
             + pl.when(pl.col("value") != 1).then(
                 pl.lit(" x ") + pl.col("value").round(3).cast(pl.String) + pl.lit(" (value)"))
             .otherwise(pl.lit(""))
