@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 import zoneinfo
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 
 from cx_rules.text.digits import ascii_digits
@@ -84,10 +84,15 @@ class Promise:
     quote: str
 
 
-def zone_of(name: str | None) -> zoneinfo.ZoneInfo | None:
-    """The IANA zone ``name``, or None when it is empty or unknown (never raises)."""
+def zone_of(name: str | None) -> tzinfo | None:
+    """The IANA zone ``name`` (or a fixed offset ``+03:30``), or None when it is empty or
+    unknown (never raises)."""
     if not name:
         return None
+    fixed = re.fullmatch(r"([+-])(\d{2}):(\d{2})", name)
+    if fixed is not None:
+        minutes = int(fixed.group(2)) * 60 + int(fixed.group(3))
+        return timezone(timedelta(minutes=-minutes if fixed.group(1) == "-" else minutes))
     try:
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
