@@ -157,7 +157,8 @@ _PROMISE = [(kind, re.compile(_alt(list(by_lang.values())), FLAGS))
             for kind, by_lang in PROMISES.items()]
 _DELAY = re.compile(rf"\b(?:{_alt(list(DELAY_WORDS.values()))})", FLAGS)
 _TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
-_SENTENCE = re.compile(r"(?:[^.!?؟\n]|\.(?=\d))+(?:[.!?؟]|\n|$)")
+_SENTENCE = re.compile(r"(?:[^.!?؟\n]|\.(?=\S))+(?:[.!?؟]|\n|$)")
+"""A sentence ends at ., !, ? or ؟ before a space (not inside 12.50 or ر.س) or a line end."""
 _PREFILTER = re.compile(
     r"\d|" + _alt([*(p for ws in WEEKDAYS.values() for p in ws),
                    *(p for ps in RELATIVE_DAYS.values() for p, _ in ps),
