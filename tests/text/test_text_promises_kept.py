@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001 - sentences in Cyrillic on purpose
+
 """promise_kept with from_text: each kind kept only by its own outcome; plan == reference."""
 
 from __future__ import annotations
