@@ -115,11 +115,11 @@ CONTEXT: dict[str, dict[str, str]] = {
     "delivery": {
         "en": r"deliver\w*|arriv\w*|courier|parcel|package",
         "ru": r"достав\w*|привез\w*|прибуд\w*|курьер\w*|посылк\w*",
-        "az": r"[çc]atd[ıi]r\w*|t[əe]hvil\w*|kuryer\w*|sifari[şs]\w*",
-        "uz": r"yetkaz\w*|yetib\w*|kuryer\w*|buyurtma\w*",
-        "uz-Cyrl": r"етказ\w*|етиб\w*|курьер\w*|буюртма\w*",
-        "fa": r"تحویل|پیک|مرسوله|سفارش\w*",
-        "ar": r"توصيل|تسليم|يصل\w*|ستصل\w*|الشحنة|طلب\w*",
+        "az": r"[çc]atd[ıi]r\w*|t[əe]hvil\w*|kuryer\w*",
+        "uz": r"yetkaz\w*|yetib\w*|kuryer\w*",
+        "uz-Cyrl": r"етказ\w*|етиб\w*|курьер\w*",
+        "fa": r"تحویل|پیک|مرسوله",
+        "ar": r"توصيل|تسليم|يصل\w*|ستصل\w*|الشحنة",
     },
 }
 
