@@ -155,6 +155,10 @@ _CONTEXT = {family: re.compile(rf"\b(?:{_alt(list(by_lang.values()))})", FLAGS)
             for family, by_lang in CONTEXT.items()}
 _PROMISE = [(kind, re.compile(_alt(list(by_lang.values())), FLAGS))
             for kind, by_lang in PROMISES.items()]
+_ANY_FACT = re.compile(
+    rf"\b(?:{_alt([p for by_lang in CONTEXT.values() for p in by_lang.values()])})|{_CURRENCY}",
+    FLAGS)
+"""Cheap gate: no context word and no currency, no fact."""
 _DELAY = re.compile(rf"\b(?:{_alt(list(DELAY_WORDS.values()))})", FLAGS)
 _TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
 _SENTENCE = re.compile(r"(?:[^.!?؟\n]|\.(?=\S))+(?:[.!?؟]|\n|$)")
@@ -163,6 +167,17 @@ _PREFILTER = re.compile(
     r"\d|" + _alt([*(p for ws in WEEKDAYS.values() for p in ws),
                    *(p for ps in RELATIVE_DAYS.values() for p, _ in ps),
                    *(p for ws in NUMBER_WORDS.values() for p in ws)]), FLAGS)
+
+
+@lru_cache(maxsize=65536)
+def _prepared(text: str) -> tuple[str, bool, bool]:
+    """The text with ASCII digits, whether it can hold a fact, and a promise (cached per text:
+    exports repeat their texts much more than their timestamps)."""
+    if not _PREFILTER.search(text):
+        return text, False, False
+    clean = ascii_digits(text)
+    return (clean, _ANY_FACT.search(clean) is not None,
+            any(p.search(clean) for _, p in _PROMISE))
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -214,36 +229,52 @@ def _dateparser_month_day(phrase: str, lang: str) -> tuple[int, int] | None:
     return None if parsed is None else (parsed.month, parsed.day)
 
 
+Mention = tuple[int, int, str, str, tuple[str | None, ...], str]
+"""start, end, how, language, groups, the whole match."""
+
+
+@lru_cache(maxsize=65536)
+def _mentions(text: str) -> tuple[Mention, ...]:
+    """The date mentions of a sentence, before they are resolved against a day (cached per
+    sentence: exports repeat their sentences much more than their timestamps)."""
+    out: list[Mention] = []
+    for how, lang, pattern in _DATES:
+        for m in pattern.finditer(text):
+            groups = (*m.groups(), m.group("m") if "m" in pattern.groupindex else None)
+            out.append((m.start(), m.end(), how, lang, groups, m.group()))
+    return tuple(out)
+
+
 def _dates(text: str, today: date) -> list[tuple[int, int, date]]:
     """Every date mention: (start, end, date), leftmost-longest, non-overlapping."""
     found: list[tuple[int, int, date]] = []
-    for how, lang, pattern in _DATES:
-        for m in pattern.finditer(text):
-            d: date | None = None
-            if how == "iso":
-                d = _with_year(today, int(m.group(2)), int(m.group(3)), m.group(1))
-            elif how == "dmy":
-                d = _with_year(today, int(m.group(2)), int(m.group(1)), m.group(3))
-            elif how in ("abs", "abs-md"):
-                day_s = m.group(1) if how == "abs" else m.group(2)
-                year = m.group(3)
-                phrase = f"{day_s} {m.group('m')}"
-                md = _dateparser_month_day(phrase, lang)
-                month = md[0] if md else _month(m.group("m"), lang)
-                if month is not None:
-                    d = _with_year(today, month, int(day_s), year)
-            elif how == "weekday":
-                for p, wd in _DAY_OF[lang]:
-                    if p.fullmatch(m.group()):
-                        d = today + timedelta(days=(wd - today.weekday() - 1) % 7 + 1)
-                        break
-            else:
-                for rel, offset in RELATIVE_DAYS[lang]:
-                    if re.fullmatch(rel, m.group(), FLAGS):
-                        d = today + timedelta(days=offset)
-                        break
-            if d is not None:
-                found.append((m.start(), m.end(), d))
+    for start, end, how, lang, groups, whole in _mentions(text):
+        d: date | None = None
+        if how == "iso":
+            d = _with_year(today, int(groups[1] or 0), int(groups[2] or 0), groups[0])
+        elif how == "dmy":
+            d = _with_year(today, int(groups[1] or 0), int(groups[0] or 0), groups[2])
+        elif how in ("abs", "abs-md"):
+            # abs: (day, month, year, month); abs-md: (month, day, year, month)
+            day_s = (groups[0] if how == "abs" else groups[1]) or "0"
+            month_word = groups[-1] or ""
+            year = groups[2]
+            md = _dateparser_month_day(f"{day_s} {month_word}", lang)
+            month = md[0] if md else _month(month_word, lang)
+            if month is not None:
+                d = _with_year(today, month, int(day_s), year)
+        elif how == "weekday":
+            for p, wd in _DAY_OF[lang]:
+                if p.fullmatch(whole):
+                    d = today + timedelta(days=(wd - today.weekday() - 1) % 7 + 1)
+                    break
+        else:
+            for rel, offset in RELATIVE_DAYS[lang]:
+                if re.fullmatch(rel, whole, FLAGS):
+                    d = today + timedelta(days=offset)
+                    break
+        if d is not None:
+            found.append((start, end, d))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     kept: list[tuple[int, int, date]] = []
     for f in found:
@@ -252,8 +283,9 @@ def _dates(text: str, today: date) -> list[tuple[int, int, date]]:
     return kept
 
 
-def _durations(text: str) -> list[tuple[int, int, int, int | None, bool]]:
-    """(start, end, low, high or None, business days)."""
+@lru_cache(maxsize=65536)
+def _durations(text: str) -> tuple[tuple[int, int, int, int | None, bool], ...]:
+    """(start, end, low, high or None, business days), cached per sentence."""
     out: list[tuple[int, int, int, int | None, bool]] = []
     taken: list[tuple[int, int]] = []
     for lang, pattern in _DURATIONS:
@@ -266,7 +298,7 @@ def _durations(text: str) -> list[tuple[int, int, int, int | None, bool]]:
                 continue
             taken.append((m.start(), m.end()))
             out.append((m.start(), m.end(), low, high, m.group("biz") is not None))
-    return sorted(out)
+    return tuple(sorted(out))
 
 
 def _family(sentence: str, at: int, families: dict[str, str]) -> str | None:
@@ -294,11 +326,13 @@ def extract_facts(text: str | None, timestamp: datetime, zone: str | None = None
     """The facts of ``text`` said at ``timestamp`` (aware) in time zone ``zone`` (IANA; UTC if
     missing or unknown): dates, amounts and durations whose sentence says what they are about.
     The span is the sentence's clause from the context word to the value."""
-    if not text or not _PREFILTER.search(text):
+    if not text:
+        return ()
+    clean, can_state, _ = _prepared(text)
+    if not can_state:
         return ()
     tz: tzinfo = zone_of(zone) or UTC
     today = timestamp.astimezone(tz).date()
-    clean = ascii_digits(text)
     facts: list[Fact] = []
     for s_start, s_end in _sentences(clean):
         sentence = clean[s_start:s_end]
@@ -364,12 +398,14 @@ def extract_promises(text: str | None, timestamp: datetime, zone: str | None = N
     (callback, shipment, refund, reply: the first kind that matches) and a time (a date, a
     duration or a clock time "17:00"). ``open_days``/``holidays``: the business days
     (weekday numbers, Monday 0) that "working days" count."""
-    if not text or not _PREFILTER.search(text):
+    if not text:
+        return ()
+    clean, _, can_promise = _prepared(text)
+    if not can_promise:
         return ()
     tz: tzinfo = zone_of(zone) or UTC
     local = timestamp.astimezone(tz)
     today = local.date()
-    clean = ascii_digits(text)
     out: list[Promise] = []
     for s_start, s_end in _sentences(clean):
         sentence = clean[s_start:s_end]
