@@ -2,12 +2,15 @@
 
 The names in ``ENTITIES`` are part of the ruleset format. :func:`normalise` gives the form in
 which a finding is compared with an allow list; Persian and Arabic-Indic digits are read as
-ASCII digits (``DIGIT_TABLE``) before anything else, in both engines.
+ASCII digits (``DIGIT_TABLE``, owned by :mod:`cx_rules.text.digits` and shared with
+fact extraction) before anything else, in both engines.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+from cx_rules.text.digits import ARABIC_DIGITS, DIGIT_TABLE, PERSIAN_DIGITS
 
 REFERENCES: tuple[str, ...] = ("order_number", "ticket_number", "tracking_number",
                                "booking_reference", "account_number")
@@ -16,9 +19,8 @@ ENTITIES: tuple[str, ...] = ("email", "phone", "payment_card", "iban", "national
 PRECEDENCE: tuple[str, ...] = ("email", "iban", "national_id", *REFERENCES, "postal_address",
                                "payment_card", "phone")
 
-PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
-ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
-DIGIT_TABLE = str.maketrans(PERSIAN_DIGITS + ARABIC_DIGITS, "0123456789" * 2)
+__all__ = ["ARABIC_DIGITS", "DIGIT_TABLE", "ENTITIES", "PERSIAN_DIGITS", "PRECEDENCE",
+           "REFERENCES", "check_entities", "normalise"]
 
 
 def check_entities(entities: Sequence[str]) -> None:

@@ -25,6 +25,20 @@ company says next may change again.
 An e-mail saying delivery_date `2026-03-05` followed by a chat saying `2026-03-09` gives:
 "Told the customer delivery_date '2026-03-09' on chat, but '2026-03-05' on email earlier in this
 case." (with `scope: customer`, a statement from another case names it: "... earlier (case c7).")
+
+Real exports rarely have structured claims; `from_text: true` reads the facts from the
+messages themselves, in English, Russian, Azerbaijani, Uzbek, Persian and Arabic:
+```yaml
+- id: same-delivery-date-in-text
+  kind: consistency
+  category: consistency
+  severity: error
+  params: {keys: [delivery_date, price, refund_days], from_text: true}
+```
+An e-mail "Your parcel arrives on 5 March." then a chat "Мы доставим в понедельник." (sent on
+Wednesday 2026-03-04) gives: "Told the customer delivery_date '2026-03-09' ("Мы доставим в
+понедельник") on chat, but '2026-03-05' ("Your parcel arrives on 5 March") on email earlier in
+this case."
 """
 
 from __future__ import annotations

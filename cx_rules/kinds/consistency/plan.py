@@ -5,9 +5,10 @@ from __future__ import annotations
 import polars as pl
 
 from cx_rules.durations import to_us
-from cx_rules.kinds.base import EvalContext, violation_rows
+from cx_rules.kinds.base import EvalContext, template_expr, violation_rows
 from cx_rules.kinds.cases import is_outbound_by
-from cx_rules.kinds.consistency.params import Params
+from cx_rules.kinds.consistency.params import MESSAGE, OBSERVED, Params
+from cx_rules.kinds.text_inputs import FACT_DTYPE, text_facts, zone_expr
 
 
 def normalised(value: pl.Expr) -> pl.Expr:
@@ -17,15 +18,37 @@ def normalised(value: pl.Expr) -> pl.Expr:
 
 def statements(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     """One row per (outbound message, claim): case_id, customer_id, interaction_id, timestamp,
-    channel, key, value (stripped), norm (normalised)."""
-    rows = ctx.interactions.filter(
-        is_outbound_by([a.value for a in params.actors]) & pl.col("claims").is_not_null()
-    ).select("case_id", "customer_id", "interaction_id", "timestamp", "channel", "claims")
+    channel, key, value (stripped), norm (normalised), quote (the sentence of a text fact,
+    null for a structured claim)."""
+    base = ctx.interactions.filter(is_outbound_by([a.value for a in params.actors]))
+    cols = ("case_id", "customer_id", "interaction_id", "timestamp", "channel")
     out = (
-        rows.explode("claims")
+        base.filter(pl.col("claims").is_not_null())
+        .select(*cols, "claims")
+        .explode("claims")
         .unnest("claims")
         .filter(pl.col("key").is_not_null() & pl.col("value").is_not_null())
+        .with_columns(pl.lit(None, dtype=pl.String).alias("quote"), pl.lit(0).alias("_src"))
+        .select(*cols, "key", "value", "quote", "_src")
     )
+    if params.from_text:
+        texts = ctx.with_customers(base.filter(pl.col("text").is_not_null())).select(
+            *cols,
+            pl.struct(pl.col("text"), pl.col("timestamp"), zone_expr(ctx.calendar).alias("z"))
+            .map_elements(lambda r: text_facts(r["text"], r["timestamp"], r["z"]),
+                          return_dtype=FACT_DTYPE)
+            .alias("facts"),
+        )
+        from_text = (
+            texts.explode("facts").unnest("facts").filter(pl.col("key").is_not_null())
+            .with_columns(pl.lit(1).alias("_src"))
+            .select(*cols, "key", "value", "quote", "_src")
+        )
+        # a structured claim of the same key in the same message wins
+        from_text = from_text.join(out.select("interaction_id", "key").unique(),
+                                   on=["interaction_id", "key"], how="anti")
+        out = pl.concat([out, from_text], how="vertical_relaxed").sort(
+            "interaction_id", "_src", maintain_order=True)
     if params.keys is not None:
         out = out.filter(pl.col("key").is_in(params.keys))
     return out.with_columns(
@@ -45,7 +68,8 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         same_group.fill_null(False).alias("_same"),
         *(
             pl.col(c).shift(1).alias(f"prev_{c}")
-            for c in ("case_id", "interaction_id", "timestamp", "channel", "value", "norm")
+            for c in ("case_id", "interaction_id", "timestamp", "channel", "value", "norm",
+                      "quote")
         ),
     )
     hit = pl.col("_same") & (pl.col("norm") != pl.col("prev_norm"))
@@ -55,22 +79,25 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     found = compared.filter(hit)
     where = (
         pl.when(pl.col("prev_case_id") == pl.col("case_id"))
-        .then(pl.lit(" earlier in this case."))
-        .otherwise(pl.lit(" earlier (case ") + pl.col("prev_case_id") + pl.lit(")."))
+        .then(pl.lit("earlier in this case."))
+        .otherwise(pl.lit("earlier (case ") + pl.col("prev_case_id") + pl.lit(")."))
     )
-    this_said = pl.lit("'") + pl.col("value") + pl.lit("' on ") + pl.col("channel")
-    prev_said = pl.lit("'") + pl.col("prev_value") + pl.lit("' on ") + pl.col("prev_channel")
+
+    def quote(col: str) -> pl.Expr:
+        return pl.when(pl.col(col).is_not_null()).then(
+            pl.lit(' ("') + pl.col(col) + pl.lit('")')).otherwise(pl.lit(""))
+
+    values = {"key": pl.col("key"), "value": pl.col("value"), "quote": quote("quote"),
+              "channel": pl.col("channel"), "prev_value": pl.col("prev_value"),
+              "prev_quote": quote("prev_quote"), "prev_channel": pl.col("prev_channel")}
     return violation_rows(
         found.with_columns(
             pl.concat_list(pl.col("prev_interaction_id"), pl.col("interaction_id")).alias(
                 "interaction_ids"
             ),
-            (this_said + pl.lit(" vs ") + prev_said).alias("observed"),
+            template_expr(OBSERVED, **values).alias("observed"),
             pl.lit("same value").alias("limit"),
-            (
-                pl.lit("Told the customer ") + pl.col("key") + pl.lit(" ") + this_said
-                + pl.lit(", but ") + prev_said + where
-            ).alias("message"),
+            template_expr(MESSAGE, **values, where=where).alias("message"),
         )
     )
 

@@ -27,6 +27,19 @@ agent message at 20:00 gives:
 Without any later message, evaluated as of 2026-03-04 09:00: "Promised by 2026-03-03 17:00 UTC
 on phone; nothing happened by 2026-03-04 09:00 UTC." (the time is `as_of`, the end of the log, so
 a streaming session knows the verdict is still open until the log ends).
+
+Real exports say promises in the text; `from_text: true` reads them (six languages), each
+kept only by what it promised (a call, a shipment, a refund, a real reply):
+```yaml
+- id: text-promises-kept
+  kind: promise_kept
+  category: honesty
+  severity: error
+  params: {grace: 15m, from_text: true}
+```
+A chat "Мы перезвоним вам завтра." sent 2026-03-04 10:00 UTC to a customer in UTC, with no call
+after it, evaluated as of 2026-03-06 gives: "Promised a callback by 2026-03-05 00:14 UTC on chat
+("Мы перезвоним вам завтра"); nothing happened by 2026-03-06 00:00 UTC."
 """
 
 from __future__ import annotations

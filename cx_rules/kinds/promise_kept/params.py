@@ -1,3 +1,4 @@
+# ruff: noqa: RUF001 - Russian and Azerbaijani examples in the parameter docs
 """The parameters of ``promise_kept``: the model is the source of its documented parameters."""
 
 from __future__ import annotations
@@ -25,6 +26,18 @@ class Params(BaseModel):
     """whose outbound messages count as keeping the promise (default `[agent, bot, system]`)."""
     channels: list[Channel] | None = None
     """only promises made on these channels (default: all)."""
+    from_text: bool = False
+    """also read promises from the outbound message text, in English, Russian, Azerbaijani,
+    Uzbek, Persian and Arabic ("we will get back to you by Friday", "Мы перезвоним вам
+    завтра", "Pulunuz üç iş günü ərzində qaytarılacaq"), with a due time (a named day: its end,
+    23:59:59 local; "within N days": the end of the N-th local day; "N working days": business
+    days of the calendar, else Mon-Fri; a clock time "by 17:00") read in the customer's time
+    zone (else the calendar's, else UTC) and a kind, each kept only by its own outcome: a
+    callback by an agent's outbound phone or callback contact or an `event` `callback_made`;
+    a shipment by `event` `shipped` or `delivered`; a refund by `event` `refunded`; a reply by
+    a later outbound message of `fulfil_by` that is not itself a delay notice ("sorry, still
+    delayed"). A message with a structured `promise_due` keeps that promise only (default
+    false)."""
 
     @field_validator("grace")
     @classmethod
@@ -35,5 +48,20 @@ class Params(BaseModel):
 
 
 def needs(params: Params) -> frozenset[str]:
-    """What was promised by when."""
-    return frozenset({"promise_due"})
+    """What was promised by when (structured, or also in the text with `from_text`)."""
+    return frozenset({"promise_due|text"} if params.from_text else {"promise_due"})
+
+
+MESSAGE = "Promised{what} by {due} on {channel}{quote}; {outcome}."
+WHAT = {"any": "", "reply": " a reply", "callback": " a callback", "shipment": " the shipment",
+        "refund": " the refund"}
+"""How the message names a promise of each kind (``any``: a structured ``promise_due``)."""
+CALLBACK_CHANNELS = ("phone", "callback")
+SHIPMENT_EVENTS = ("shipped", "delivered")
+REFUND_EVENTS = ("refunded",)
+CALLBACK_EVENTS = ("callback_made",)
+
+
+def quoted(quote: str | None) -> str:
+    """The ` ("...")` naming the sentence a text promise came from; empty otherwise."""
+    return f' ("{quote}")' if quote else ""

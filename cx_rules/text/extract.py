@@ -1,0 +1,439 @@
+# ruff: noqa: RUF001, RUF002 - multilingual text (Cyrillic, Persian, Arabic) on purpose
+"""Facts and promises in one outbound message's text, relative to its time and a time zone.
+
+Pure functions, cached per (text, timestamp, zone, business days): the batch plan (through
+``map_elements``) and the row-wise reference call the same ones, so the engines agree.
+
+Conventions:
+
+- A date without a year is the next one on or after the message's local date (a date more than
+  180 days in the past means next year). A weekday is its next occurrence after the message's
+  local day ("Friday" said on a Friday is the Friday a week later); "today"/"tomorrow" are
+  counted in local days.
+- A promise is due at the end (23:59:59) of the local day named; "within N days" is due at the
+  end of the N-th local day after the message, "within N working days" at the end of the N-th
+  business day of the ruleset calendar (Mon-Fri without one); a range "3-5 days" is due at its
+  upper bound. A promise with no time in its sentence is not a promise this module can judge.
+- A date or duration becomes a fact only when a context word (delivery, refund, appointment,
+  in any of the languages) is in its sentence; the nearest one names the key. An amount is a
+  fact only next to a currency.
+
+Absolute dates ("5 March", "5 марта", "5 mart", "۵ مارس", "5 مارس") are read by dateparser,
+which covers en, ru, az, uz, fa and ar; Uzbek Cyrillic month names it does not know are read
+by the month table of :mod:`cx_rules.text.lexicon` (the fallback, also used when dateparser
+returns nothing). Weekdays and today/tomorrow are counted directly from the same table, which
+keeps "next occurrence" one documented rule in every language.
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from functools import lru_cache
+
+from cx_rules.text.digits import ascii_digits
+from cx_rules.text.lexicon import (
+    CONTEXT,
+    CURRENCIES,
+    DAY_UNITS,
+    DELAY_WORDS,
+    FACT_KEYS,
+    LANGUAGES,
+    MONTHS,
+    NUMBER_WORDS,
+    PROMISES,
+    RELATIVE_DAYS,
+    WEEKDAYS,
+)
+
+__all__ = [
+    "MONDAY_TO_FRIDAY",
+    "Fact",
+    "Promise",
+    "extract_facts",
+    "extract_promises",
+    "is_delay_notice",
+    "zone_of",
+]
+
+MONDAY_TO_FRIDAY: tuple[int, ...] = (0, 1, 2, 3, 4)
+FLAGS = re.IGNORECASE | re.UNICODE
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact stated in a message: key, normalised value, and the text span it came from."""
+
+    key: str
+    value: str
+    start: int
+    end: int
+    quote: str
+
+
+@dataclass(frozen=True)
+class Promise:
+    """A promise with its kind (reply, callback, shipment, refund), due time (UTC) and span."""
+
+    kind: str
+    due: datetime
+    start: int
+    end: int
+    quote: str
+
+
+def zone_of(name: str | None) -> tzinfo | None:
+    """The IANA zone ``name`` (or a fixed offset ``+03:30``), or None when it is empty or
+    unknown (never raises)."""
+    if not name:
+        return None
+    fixed = re.fullmatch(r"([+-])(\d{2}):(\d{2})", name)
+    if fixed is not None:
+        minutes = int(fixed.group(2)) * 60 + int(fixed.group(3))
+        return timezone(timedelta(minutes=-minutes if fixed.group(1) == "-" else minutes))
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _alt(parts: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in parts)
+
+
+_NUM = r"\d+(?:[ ,.]\d{3})*(?:[.,]\d{1,2})?"
+_DAY_OF = {lang: [(re.compile(rf"\b(?:{p})\b", FLAGS), i) for i, p in enumerate(ws)]
+           for lang, ws in WEEKDAYS.items()}
+_MONTH_OF = {lang: [(re.compile(rf"^(?:{p})$", FLAGS), i + 1) for i, p in enumerate(ms)]
+             for lang, ms in MONTHS.items()}
+_WORD_NUM = {lang: [(re.compile(rf"^(?:{p})$", FLAGS), i + 1) for i, p in enumerate(ws)]
+             for lang, ws in NUMBER_WORDS.items()}
+
+
+def _date_patterns() -> list[tuple[str, str, re.Pattern[str]]]:
+    out: list[tuple[str, str, re.Pattern[str]]] = []
+    out.append(("iso", "", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")))
+    out.append(("dmy", "", re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?![\d.])")))
+    for lang in LANGUAGES:
+        months = _alt(list(MONTHS[lang]))
+        out.append(("abs", lang, re.compile(
+            rf"(?<!\d)(\d{{1,2}})(?:-?(?:st|nd|rd|th|го|ci|cü|cu|chi|inci))?[ -]?(?:of )?"
+            rf"(?P<m>{months})(?:\s+(\d{{4}}))?\b", FLAGS)))
+        if lang == "en":
+            out.append(("abs-md", lang, re.compile(
+                rf"\b(?P<m>{months})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?\b",
+                FLAGS)))
+        out.append(("weekday", lang, re.compile(rf"\b(?:{_alt(list(WEEKDAYS[lang]))})\b",
+                                                FLAGS)))
+        rel = _alt([p for p, _ in RELATIVE_DAYS[lang]])
+        out.append(("relative", lang, re.compile(rf"\b(?:{rel})\b", FLAGS)))
+    return out
+
+
+_DATES = _date_patterns()
+
+
+def _duration_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    out = []
+    for lang in LANGUAGES:
+        words = _alt(list(NUMBER_WORDS[lang]))
+        n = rf"(?:\d{{1,3}}|{words})"
+        out.append((lang, re.compile(
+            rf"(?<![\d.,])\b(?P<a>{n})(?:\s*(?:-|to|до|или|ila|yoki|تا|الى|إلى)\s*(?P<b>{n}))?"
+            rf"\s+{DAY_UNITS[lang]}\b", FLAGS)))
+    return out
+
+
+_DURATIONS = _duration_patterns()
+_CURRENCY = _alt([p for p, _, _ in CURRENCIES])
+_AMOUNT = re.compile(
+    rf"(?:(?P<c1>{_CURRENCY})\s?(?P<n1>{_NUM})|(?<![\w.])(?P<n2>{_NUM})\s?(?P<c2>{_CURRENCY}))"
+    r"(?!\w)", FLAGS)
+_CONTEXT = {family: re.compile(rf"\b(?:{_alt(list(by_lang.values()))})", FLAGS)
+            for family, by_lang in CONTEXT.items()}
+_PROMISE = [(kind, re.compile(_alt(list(by_lang.values())), FLAGS))
+            for kind, by_lang in PROMISES.items()]
+_ANY_FACT = re.compile(
+    rf"\b(?:{_alt([p for by_lang in CONTEXT.values() for p in by_lang.values()])})|{_CURRENCY}",
+    FLAGS)
+"""Cheap gate: no context word and no currency, no fact."""
+_DELAY = re.compile(rf"\b(?:{_alt(list(DELAY_WORDS.values()))})", FLAGS)
+_TIME = re.compile(r"(?<![\d:])([01]?\d|2[0-3]):([0-5]\d)(?![\d:])")
+_SENTENCE = re.compile(r"(?:[^.!?؟\n]|\.(?=\S))+(?:[.!?؟]|\n|$)")
+"""A sentence ends at ., !, ? or ؟ before a space (not inside 12.50 or ر.س) or a line end."""
+_PREFILTER = re.compile(
+    r"\d|" + _alt([*(p for ws in WEEKDAYS.values() for p in ws),
+                   *(p for ps in RELATIVE_DAYS.values() for p, _ in ps),
+                   *(p for ws in NUMBER_WORDS.values() for p in ws)]), FLAGS)
+
+
+@lru_cache(maxsize=65536)
+def _prepared(text: str) -> tuple[str, bool, bool]:
+    """The text with ASCII digits, whether it can hold a fact, and a promise (cached per text:
+    exports repeat their texts much more than their timestamps)."""
+    if not _PREFILTER.search(text):
+        return text, False, False
+    clean = ascii_digits(text)
+    return (clean, _ANY_FACT.search(clean) is not None,
+            any(p.search(clean) for _, p in _PROMISE))
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.group().strip()]
+
+
+def _number(word: str, lang: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    for pattern, value in _WORD_NUM[lang]:
+        if pattern.match(word):
+            return value
+    return None
+
+
+def _month(word: str, lang: str) -> int | None:
+    for pattern, value in _MONTH_OF[lang]:
+        if pattern.match(word):
+            return value
+    return None
+
+
+def _with_year(today: date, month: int, day: int, year: str | None) -> date | None:
+    try:
+        if year:
+            return date(int(year), month, day)
+        found = date(today.year, month, day)
+        if (today - found).days > 180:
+            found = date(today.year + 1, month, day)
+        return found
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _dateparser_month_day(phrase: str, lang: str) -> tuple[int, int] | None:
+    """(month, day) of an absolute date phrase as dateparser reads it, or None."""
+    try:
+        import dateparser
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    code = "uz" if lang == "uz-Cyrl" else lang
+    try:
+        parsed = dateparser.parse(phrase, languages=[code],
+                                  settings={"RELATIVE_BASE": datetime(2001, 1, 1),
+                                            "REQUIRE_PARTS": ["day", "month"]})
+    except Exception:  # dateparser raises assorted errors on odd input
+        return None
+    return None if parsed is None else (parsed.month, parsed.day)
+
+
+Mention = tuple[int, int, str, str, tuple[str | None, ...], str]
+"""start, end, how, language, groups, the whole match."""
+
+
+@lru_cache(maxsize=65536)
+def _mentions(text: str) -> tuple[Mention, ...]:
+    """The date mentions of a sentence, before they are resolved against a day (cached per
+    sentence: exports repeat their sentences much more than their timestamps)."""
+    out: list[Mention] = []
+    for how, lang, pattern in _DATES:
+        for m in pattern.finditer(text):
+            groups = (*m.groups(), m.group("m") if "m" in pattern.groupindex else None)
+            out.append((m.start(), m.end(), how, lang, groups, m.group()))
+    return tuple(out)
+
+
+def _dates(text: str, today: date) -> list[tuple[int, int, date]]:
+    """Every date mention: (start, end, date), leftmost-longest, non-overlapping."""
+    found: list[tuple[int, int, date]] = []
+    for start, end, how, lang, groups, whole in _mentions(text):
+        d: date | None = None
+        if how == "iso":
+            d = _with_year(today, int(groups[1] or 0), int(groups[2] or 0), groups[0])
+        elif how == "dmy":
+            d = _with_year(today, int(groups[1] or 0), int(groups[0] or 0), groups[2])
+        elif how in ("abs", "abs-md"):
+            # abs: (day, month, year, month); abs-md: (month, day, year, month)
+            day_s = (groups[0] if how == "abs" else groups[1]) or "0"
+            month_word = groups[-1] or ""
+            year = groups[2]
+            md = _dateparser_month_day(f"{day_s} {month_word}", lang)
+            month = md[0] if md else _month(month_word, lang)
+            if month is not None:
+                d = _with_year(today, month, int(day_s), year)
+        elif how == "weekday":
+            for p, wd in _DAY_OF[lang]:
+                if p.fullmatch(whole):
+                    d = today + timedelta(days=(wd - today.weekday() - 1) % 7 + 1)
+                    break
+        else:
+            for rel, offset in RELATIVE_DAYS[lang]:
+                if re.fullmatch(rel, whole, FLAGS):
+                    d = today + timedelta(days=offset)
+                    break
+        if d is not None:
+            found.append((start, end, d))
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept: list[tuple[int, int, date]] = []
+    for f in found:
+        if not kept or f[0] >= kept[-1][1]:
+            kept.append(f)
+    return kept
+
+
+@lru_cache(maxsize=65536)
+def _durations(text: str) -> tuple[tuple[int, int, int, int | None, bool], ...]:
+    """(start, end, low, high or None, business days), cached per sentence."""
+    out: list[tuple[int, int, int, int | None, bool]] = []
+    taken: list[tuple[int, int]] = []
+    for lang, pattern in _DURATIONS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            low = _number(m.group("a"), lang)
+            high = _number(m.group("b"), lang) if m.group("b") else None
+            if low is None or low == 0 or low > 365 or (high is not None and high < low):
+                continue
+            taken.append((m.start(), m.end()))
+            out.append((m.start(), m.end(), low, high, m.group("biz") is not None))
+    return tuple(sorted(out))
+
+
+def _family(sentence: str, at: int, families: dict[str, str]) -> str | None:
+    """The first family (refund, appointment, delivery) with a context word in the sentence:
+    "the refund arrives in 5 days" is about the refund, though "arrives" is a delivery word."""
+    return next((f for f in families if _CONTEXT[f].search(sentence)), None)
+
+
+def _amount(number: str) -> float | None:
+    digits = number.replace(" ", "")
+    m = re.fullmatch(r"(\d+(?:[,.]\d{3})*)(?:[.,](\d{1,2}))?", digits)
+    if m is None:
+        return None
+    whole = re.sub(r"[,.]", "", m.group(1))
+    return float(f"{whole}.{m.group(2) or '0'}")
+
+
+def _quote(original: str, start: int, end: int) -> str:
+    return " ".join(original[start:end].split())
+
+
+@lru_cache(maxsize=65536)
+def extract_facts(text: str | None, timestamp: datetime, zone: str | None = None
+                  ) -> tuple[Fact, ...]:
+    """The facts of ``text`` said at ``timestamp`` (aware) in time zone ``zone`` (IANA; UTC if
+    missing or unknown): dates, amounts and durations whose sentence says what they are about.
+    The span is the sentence's clause from the context word to the value."""
+    if not text:
+        return ()
+    clean, can_state, _ = _prepared(text)
+    if not can_state:
+        return ()
+    tz: tzinfo = zone_of(zone) or UTC
+    today = timestamp.astimezone(tz).date()
+    facts: list[Fact] = []
+    for s_start, s_end in _sentences(clean):
+        sentence = clean[s_start:s_end]
+        spans: list[tuple[int, int]] = []
+        for a, b, d in _dates(sentence, today):
+            family = _family(sentence, a, FACT_KEYS["date"])
+            if family is None:
+                continue
+            spans.append((a, b))
+            facts.append(Fact(FACT_KEYS["date"][family], d.isoformat(), s_start + a,
+                              s_start + b, _quote(text, s_start, s_end)))
+        for a, b, low, high, biz in _durations(sentence):
+            if any(a < e and s < b for s, e in spans):
+                continue
+            family = _family(sentence, a, FACT_KEYS["duration"])
+            if family is None:
+                continue
+            unit = "business days" if biz else "days"
+            value = f"{low}-{high} {unit}" if high is not None else f"{low} {unit}"
+            spans.append((a, b))
+            facts.append(Fact(FACT_KEYS["duration"][family], value, s_start + a, s_start + b,
+                              _quote(text, s_start, s_end)))
+        for m in _AMOUNT.finditer(sentence):
+            if any(m.start() < e and s < m.end() for s, e in spans):
+                continue
+            number = m.group("n1") or m.group("n2")
+            symbol = m.group("c1") or m.group("c2")
+            amount = _amount(number)
+            code = next(((c, k) for p, c, k in CURRENCIES
+                         if re.fullmatch(p, symbol, FLAGS)), None)
+            if amount is None or code is None:
+                continue
+            key = FACT_KEYS["amount"].get(_family(sentence, m.start(), FACT_KEYS["amount"])
+                                          or "", "price")
+            facts.append(Fact(key, f"{amount * code[1]:.2f} {code[0]}", s_start + m.start(),
+                              s_start + m.end(), _quote(text, s_start, s_end)))
+    facts.sort(key=lambda f: f.start)
+    return tuple(facts)
+
+
+def _end_of_day(day: date, tz: tzinfo) -> datetime:
+    local = datetime.combine(day, time(23, 59, 59), tzinfo=tz)
+    return local.astimezone(UTC)
+
+
+def _add_days(today: date, n: int, business: bool, open_days: tuple[int, ...],
+              holidays: tuple[date, ...]) -> date:
+    if not business or not open_days:
+        return today + timedelta(days=n)
+    day, left = today, n
+    while left > 0:
+        day += timedelta(days=1)
+        if day.weekday() in open_days and day not in holidays:
+            left -= 1
+    return day
+
+
+@lru_cache(maxsize=65536)
+def extract_promises(text: str | None, timestamp: datetime, zone: str | None = None,
+                     open_days: tuple[int, ...] = MONDAY_TO_FRIDAY,
+                     holidays: tuple[date, ...] = ()) -> tuple[Promise, ...]:
+    """The promises of ``text`` said at ``timestamp``: one per sentence with a commitment
+    (callback, shipment, refund, reply: the first kind that matches) and a time (a date, a
+    duration or a clock time "17:00"). ``open_days``/``holidays``: the business days
+    (weekday numbers, Monday 0) that "working days" count."""
+    if not text:
+        return ()
+    clean, _, can_promise = _prepared(text)
+    if not can_promise:
+        return ()
+    tz: tzinfo = zone_of(zone) or UTC
+    local = timestamp.astimezone(tz)
+    today = local.date()
+    out: list[Promise] = []
+    for s_start, s_end in _sentences(clean):
+        sentence = clean[s_start:s_end]
+        kind = next((k for k, p in _PROMISE if p.search(sentence)), None)
+        if kind is None:
+            continue
+        dates = _dates(sentence, today)
+        durations = _durations(sentence)
+        clock = _TIME.search(sentence)
+        due: datetime | None = None
+        if dates:
+            due = _end_of_day(dates[0][2], tz)
+        elif durations:
+            _, _, low, high, biz = durations[0]
+            due = _end_of_day(_add_days(today, high or low, biz, open_days, holidays), tz)
+        if clock is not None:
+            day = dates[0][2] if dates else today
+            at = datetime.combine(day, time(int(clock.group(1)), int(clock.group(2))), tzinfo=tz)
+            if dates or at > local:
+                due = at.astimezone(UTC)
+        if due is None:
+            continue
+        out.append(Promise(kind, due, s_start, s_end, _quote(text, s_start, s_end)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def is_delay_notice(text: str | None) -> bool:
+    """Whether an outbound message says the thing is delayed or still pending ("sorry, still
+    delayed", "извините, всё ещё задерживается", "üzr istəyirik, hələ də gecikir")."""
+    return bool(text) and _DELAY.search(ascii_digits(text or "")) is not None
