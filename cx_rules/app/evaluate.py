@@ -17,7 +17,7 @@ from cx_rules.app import vendor_sla
 from cx_rules.app.result import Result
 from cx_rules.app.summary import Summary, choose_as_of, context_rows, counts
 from cx_rules.engine.applicability import not_applicable, present_fields
-from cx_rules.engine.run import GroupProgress, run_log
+from cx_rules.engine.run import GroupProgress, case_order, run_log
 from cx_rules.io import LogSource, load_customers, load_interactions, load_outcomes
 from cx_rules.io.mapping import Mapping
 from cx_rules.models.ruleset import Ruleset
@@ -79,7 +79,11 @@ def evaluate(
     log = load_interactions(interactions, mapping=mapping, assume_tz=assume_tz)
     table = load_customers(customers) if customers is not None else None
     history = load_outcomes(outcomes, assume_tz=assume_tz) if outcomes is not None else None
-    frame = log.interactions
+    # sorted once, here: the rules read this frame as it is, and the outputs get the same one
+    # (no second, unsorted copy of the log lives on beside it)
+    frame = case_order(log.interactions)
+    log_rejects, rows_read, notes = log.rejects, log.rows_read, log.warnings
+    del log
     read_done = time.perf_counter()
     last = frame.select(pl.col("timestamp").max()).item() if frame.height else None
     as_of, as_of_source = choose_as_of(as_of, last)
@@ -92,13 +96,13 @@ def evaluate(
     tell("findings")
     split = apply_waivers(run.violations, frame, rules, datetime.now(UTC).date())
     violations = split.counted
-    rejects = pl.concat([log.rejects, *(t.rejects for t in (table, history) if t is not None)])
+    rejects = pl.concat([log_rejects, *(t.rejects for t in (table, history) if t is not None)])
     summary = Summary.build(
         rules, as_of,
-        rows_read=log.rows_read,
+        rows_read=rows_read,
         rows_evaluated=frame.height,
-        rows_rejected=log.rejects.height - context_rows(log.rejects),
-        rows_context=context_rows(log.rejects),
+        rows_rejected=log_rejects.height - context_rows(log_rejects),
+        rows_context=context_rows(log_rejects),
         cases=frame.select(pl.col("case_id").n_unique()).item() if frame.height else 0,
         customers=frame.select(pl.col("customer_id").n_unique()).item() if frame.height else 0,
         customer_rows_read=table.rows_read if table else 0,
@@ -107,7 +111,7 @@ def evaluate(
         by_category=counts(violations, "category"),
         by_rule=counts(violations, "rule_id"),
         seconds=time.perf_counter() - started,
-        warnings=(*log.warnings, *split.expired),
+        warnings=(*notes, *split.expired),
         not_applicable=skipped,
         as_of_source=as_of_source,
         open_waits=run.open_waits,

@@ -40,32 +40,57 @@ PROVENANCE_COLUMNS = ("_source", "_row")
 """Where io says a row came from; no rule reads them, so the sorted copy leaves them out."""
 
 
+CASE_ORDER = ("case_id", "timestamp", "interaction_id")
+"""The order every rule kind relies on."""
+
+
+def _behind(case: pl.Expr) -> pl.Expr:
+    """Whether a row comes before an earlier (time, id) row of the same case (``case``: the
+    rows are of one case)."""
+    ts, ids = pl.col("timestamp"), pl.col("interaction_id")
+    behind = (ts < ts.shift(1)) | ((ts == ts.shift(1)) & (ids <= ids.shift(1)))
+    return (case & behind).fill_null(False)
+
+
 def _out_of_case_order(frame: pl.DataFrame) -> bool:
     """Whether some row of a case comes before an earlier (time, id) row of the same case."""
-    ts, ids = pl.col("timestamp"), pl.col("interaction_id")
     same_case = pl.col("case_id") == pl.col("case_id").shift(1)
-    behind = (ts < ts.shift(1)) | ((ts == ts.shift(1)) & (ids <= ids.shift(1)))
-    return bool(frame.select((same_case & behind).fill_null(False).any()).item())
+    return bool(frame.select(_behind(same_case).any()).item())
 
 
-def prepare(interactions: pl.DataFrame) -> pl.DataFrame:
-    """The order every rule kind relies on: case, then time, then id.
+def in_case_order(frame: pl.DataFrame) -> bool:
+    """Whether the frame is already in case, time, id order (no null key): one linear pass of
+    neighbour comparisons, so a log sorted once is never sorted again."""
+    if any(frame[k].null_count() for k in CASE_ORDER):
+        return False
+    case = pl.col("case_id")
+    earlier_case = (case < case.shift(1)).fill_null(False)
+    return not bool(frame.select((earlier_case | _behind(case == case.shift(1))).any()).item())
+
+
+def case_order(interactions: pl.DataFrame) -> pl.DataFrame:
+    """The log (every column, the io provenance included) in case, time, id order.
 
     Logs are nearly always written in time order (or in time-ordered parts), so a stable sort
     by case alone usually gives that order; a linear check confirms it, else the full
     three-key sort runs. (Sorting one string key instead of three costs about half: the
-    comparisons of string keys dominate.) The io provenance columns are not carried along.
+    comparisons of string keys dominate.) A log already in that order is returned as it is.
     """
-    frame = interactions.drop(PROVENANCE_COLUMNS, strict=False)
-    if frame.height < 2:
+    frame = interactions
+    if frame.height < 2 or in_case_order(frame):
         return frame
-    keys = ("case_id", "timestamp", "interaction_id")
-    if any(frame[k].null_count() for k in keys):  # the check below assumes no null keys
-        return frame.sort(*keys)
+    if any(frame[k].null_count() for k in CASE_ORDER):  # the check below assumes no null keys
+        return frame.sort(*CASE_ORDER)
     by_case = frame.sort("case_id", maintain_order=True)
     if not _out_of_case_order(by_case):
         return by_case
-    return by_case.sort("case_id", "timestamp", "interaction_id")
+    return by_case.sort(*CASE_ORDER)
+
+
+def prepare(interactions: pl.DataFrame) -> pl.DataFrame:
+    """The rules' view of the log: :func:`case_order` without the io provenance columns (no
+    copy when the log is already in that order, as :func:`cx_rules.app.evaluate` hands it)."""
+    return case_order(interactions.drop(PROVENANCE_COLUMNS, strict=False))
 
 
 def _kind_of(rule: RuleSpec) -> RuleKind:

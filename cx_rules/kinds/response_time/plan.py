@@ -35,9 +35,11 @@ def _waits(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     if params.case_clock:
         resolved = pl.col("status").is_in(RESOLVED_STATUSES)
         business = params.hours == "business"
-        stopped = _stopped_part(params, ctx, business) if params.pauses else pl.lit(0)
-        first = ctx.interactions.with_columns(stopped.cast(pl.Int64).alias("_stopped")) \
-            .group_by("case_id", maintain_order=True).agg(
+        # grouped by the case number (the frame is in case order, so its groups are the
+        # case_id groups, in the same order) rather than by hashing the string key
+        rows = ctx.interactions.with_columns(first_of_case().cum_sum().alias("_case"))
+        first = rows.group_by("_case", maintain_order=True).agg(
+            pl.col("case_id").first(),
             pl.col("customer_id").first(),
             pl.col("interaction_id").first().alias("start_id"),
             pl.col("timestamp").first().alias("start_ts"),
@@ -46,10 +48,15 @@ def _waits(params: Params, ctx: EvalContext) -> pl.LazyFrame:
             pl.col("interaction_id").filter(resolved).first().alias("reply_id"),
             pl.col("timestamp").filter(resolved).first().alias("reply_ts"),
             pl.col("status").is_not_null().any().alias("_status_known"),
-            pl.col("_stopped").sum(),
         )
+        if params.pauses:
+            first = first.join(_stopped(params, ctx, rows, business), on="_case", how="left",
+                               maintain_order="left")
+        else:
+            first = first.with_columns(pl.lit(0, pl.Int64).alias("_stopped"))
         # a case without any status is unknown, not "never resolved"
-        return first.filter(pl.col("reply_ts").is_not_null() | pl.col("_status_known"))
+        return first.filter(pl.col("reply_ts").is_not_null() | pl.col("_status_known")) \
+            .drop("_case").with_columns(pl.col("_stopped").fill_null(0))
     if params.metric == "periodic_update":
         return _updates(params, ctx)
     episodes = wait_episodes(ctx.interactions, [a.value for a in params.reply_by])
@@ -101,25 +108,32 @@ def _updates(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     return pl.concat([answered, still_open.select(answered.collect_schema().names())])
 
 
-def _stopped_part(params: Params, ctx: EvalContext, business: bool) -> pl.Expr:
-    """Per row (frame sorted by case, time, id), the time on the rule's clock from this event
-    to the next one of its case (or ``as_of``) if the status last set by an event of the case
-    is one of the stopping statuses and the case is not resolved yet; summed per case it is
-    the stopped time. Linear passes over case boundaries, no window on the string key."""
-    ts, case_no = pl.col("timestamp"), first_of_case().cum_sum()
+def _stopped(params: Params, ctx: EvalContext, rows: pl.LazyFrame, business: bool
+             ) -> pl.LazyFrame:
+    """Per case (``_case``, the case number of ``rows``, sorted by case, time, id), the time
+    on the rule's clock during which the status last set by an event of the case is one of the
+    stopping statuses and the case is not resolved yet: from each such event to the next one of
+    its case (or ``as_of``). Linear passes over case boundaries, no window on the string key;
+    the clock (a time zone conversion) is only read for the stopped events."""
+    ts, case_no = pl.col("timestamp"), pl.col("_case")
+    new_case = first_of_case()
     resolved = pl.col("status").is_in(RESOLVED_STATUSES).fill_null(False).cast(pl.Int64)
     seen = resolved.cum_sum()
-    before = seen - resolved - pl.when(first_of_case()).then(seen - resolved).forward_fill()
+    before = seen - resolved - pl.when(new_case).then(seen - resolved).forward_fill()
     set_in = pl.when(pl.col("status").is_not_null()).then(case_no).forward_fill()
     status = pl.when(set_in == case_no).then(pl.col("status").forward_fill())
     same_case_next = (case_no.shift(-1) == case_no).fill_null(False)
     as_of = pl.lit(ctx.as_of).cast(pl.Datetime("us", "UTC"))
     paused = status.is_in(sorted(params.pauses)).fill_null(False) & (before == 0) \
         & (resolved == 0)
-    clock = clock_us(ts, ctx.calendar, business)  # once per row: the next row's is its shift
-    stop = pl.when(same_case_next).then(clock.shift(-1)).otherwise(
-        clock_us(as_of, ctx.calendar, business))
-    return pl.when(paused).then(stop - clock).otherwise(0)
+    spans = rows.select(
+        case_no, ts.alias("_from"),
+        pl.when(same_case_next).then(ts.shift(-1)).otherwise(as_of).alias("_to"),
+        paused.alias("_paused"),
+    ).filter(pl.col("_paused"))
+    part = clock_us(pl.col("_to"), ctx.calendar, business) \
+        - clock_us(pl.col("_from"), ctx.calendar, business)
+    return spans.group_by("_case").agg(part.sum().cast(pl.Int64).alias("_stopped"))
 
 
 def _measured(params: Params, ctx: EvalContext) -> tuple[pl.LazyFrame, Literal["d", "h"]]:
