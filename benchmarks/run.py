@@ -629,7 +629,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--partitioned", type=parse_size, default=None,
                         help="rows for the larger-than-memory run (e.g. 50M)")
     parser.add_argument("--partitions", type=int, default=16)
-    parser.add_argument("--ruleset", default="cx-baseline")
+    parser.add_argument("--ruleset", default="cx-baseline@2.1.0",
+                        help="the ruleset to time (pinned: the published figures are of 2.1.0)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeat", type=int, default=None,
                         help="end-to-end runs per size (default 3 up to 1M, else 1)")

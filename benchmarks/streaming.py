@@ -174,7 +174,7 @@ def task_throughput(args: dict[str, Any]) -> dict[str, Any]:
     from cx_rules import Session, load_ruleset
 
     data = Path(args["data"])
-    session = Session(load_ruleset(args.get("ruleset", "cx-baseline")),
+    session = Session(load_ruleset(args.get("ruleset", "cx-baseline@2.1.0")),
                       customers=load_customers(data))
     clock, errors = Clock(session), dict[str, int]()
     events = iter_events(data)
@@ -251,7 +251,7 @@ def task_memory(args: dict[str, Any]) -> dict[str, Any]:
     from cx_rules import Session, load_ruleset
 
     data = Path(args["data"])
-    session = Session(load_ruleset(args.get("ruleset", "cx-baseline")),
+    session = Session(load_ruleset(args.get("ruleset", "cx-baseline@2.1.0")),
                       customers=load_customers(data),
                       timers=args.get("timers", "durable"))
     clock, errors = Clock(session), dict[str, int]()
@@ -356,7 +356,7 @@ def task_durable(args: dict[str, Any]) -> dict[str, Any]:
     data = Path(args["data"])
     events = list(iter_events(data))[: args["events"]]
     customers = load_customers(data)
-    full = load_ruleset(args.get("ruleset", "cx-baseline"))
+    full = load_ruleset(args.get("ruleset", "cx-baseline@2.1.0"))
     one = full.model_copy(deep=True)
     for rule in one.rules:
         rule.enabled = rule.id == RULE
@@ -434,7 +434,7 @@ def task_equivalence(args: dict[str, Any]) -> dict[str, Any]:
     from cx_rules.models.outputs import Violation
 
     data = Path(args["data"])
-    ruleset = load_ruleset(args.get("ruleset", "cx-baseline"))
+    ruleset = load_ruleset(args.get("ruleset", "cx-baseline@2.1.0"))
     customers = load_customers(data)
     session = Session(ruleset, customers=customers, timers=args.get("timers", "durable"))
     advanced: list[Any] = []
@@ -563,8 +563,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--timers", choices=("durable", "heap"), default="durable",
                         help="the equivalence session's timers")
     parser.add_argument("--only", choices=sorted(TASKS), action="append")
-    parser.add_argument("--ruleset", default="cx-baseline",
-                        help="NAME[@VERSION] or file (default: the newest cx-baseline)")
+    parser.add_argument("--ruleset", default="cx-baseline@2.1.0",
+                        help="NAME[@VERSION] or file (default cx-baseline@2.1.0, the release the published figures are of)")
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--child-args", help=argparse.SUPPRESS)

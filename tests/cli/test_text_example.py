@@ -12,7 +12,7 @@ from tests.conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "text"
 TEXT_RULES = {"same-facts-everywhere", "same-facts-per-customer", "promises-kept",
-              "no-card-numbers-anywhere", "no-pii-on-social"}
+              "shipments-and-refunds-kept", "no-card-numbers-anywhere", "no-pii-on-social"}
 EXPECTED = {
     # case -> the (rule, interaction ids) the text-reading and PII rules must report
     "c-en-dates": {("same-facts-everywhere", ("en-2", "en-4"))},
@@ -24,7 +24,7 @@ EXPECTED = {
     "c-uz-dates": {("same-facts-everywhere", ("uz-2", "uz-4"))},  # Latin vs Cyrillic
     "c-fa-card": {("no-card-numbers-anywhere", ("fa-2",))},  # card in Persian digits
     "c-fa-price": set(),  # the same price in Persian and ASCII digits
-    "c-ar-ship": {("promises-kept", ("ar-2",))},
+    "c-ar-ship": {("shipments-and-refunds-kept", ("ar-2",))},
     "c-ar-kept": set(),  # kept by the shipped event
 }
 
@@ -61,4 +61,4 @@ def test_text_example_messages_quote_the_sentences() -> None:
 
 def test_2_1_0_finds_none_of_the_text_facts() -> None:
     found = {v["rule_id"] for v in lint("cx-baseline@2.1.0")["violations"]}
-    assert not found & {"same-facts-everywhere", "promises-kept"}
+    assert not found & {"same-facts-everywhere", "promises-kept", "shipments-and-refunds-kept"}

@@ -72,5 +72,8 @@ def test_structured_promise_keeps_todays_semantics() -> None:
 def test_needs_text() -> None:
     from cx_rules.kinds.promise_kept.params import needs
 
-    assert needs(Params(from_text=True)) == frozenset({"promise_due|text"})
+    # shipments and refunds are kept only by events: without any, not applicable
+    assert needs(Params(from_text=True)) == frozenset({"promise_due|text", "event"})
+    assert needs(Params(from_text=True, text_kinds=["reply", "callback"])) == frozenset(
+        {"promise_due|text"})
     assert needs(Params()) == frozenset({"promise_due"})

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -38,6 +39,13 @@ class Params(BaseModel):
     a later outbound message of `fulfil_by` that is not itself a delay notice ("sorry, still
     delayed"). A message with a structured `promise_due` keeps that promise only (default
     false)."""
+    text_kinds: list[Literal["reply", "callback", "shipment", "refund"]] = Field(
+        default_factory=lambda: ["reply", "callback", "shipment", "refund"], min_length=1,
+        json_schema_extra=MORE_IS_LOOSER)
+    """with `from_text`: the kinds of text promise to check (default all). Shipment and refund
+    promises are kept only by `event` rows, so a rule that checks them needs the export to
+    carry events: without any, it is not applicable rather than calling every such promise
+    broken."""
 
     @field_validator("grace")
     @classmethod
@@ -49,7 +57,11 @@ class Params(BaseModel):
 
 def needs(params: Params) -> frozenset[str]:
     """What was promised by when (structured, or also in the text with `from_text`)."""
-    return frozenset({"promise_due|text"} if params.from_text else {"promise_due"})
+    if not params.from_text:
+        return frozenset({"promise_due"})
+    if {"shipment", "refund"} & set(params.text_kinds):  # kept only by business events
+        return frozenset({"promise_due|text", "event"})
+    return frozenset({"promise_due|text"})
 
 
 MESSAGE = "Promised{what} by {due} on {channel}{quote}; {outcome}."

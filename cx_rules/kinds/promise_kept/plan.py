@@ -46,7 +46,8 @@ def made(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         .alias("found"),
     )
     from_text = (
-        texts.explode("found").unnest("found").filter(pl.col("kind").is_not_null())
+        texts.explode("found").unnest("found")
+        .filter(pl.col("kind").is_in(list(params.text_kinds)))
         .with_columns((pl.col("due").cast(UTC_US) + pl.lit(params.grace)).alias("due"))
         .select(*_COLS)
     )
@@ -75,7 +76,7 @@ def keeps(params: Params, kind: str) -> pl.Expr:
 def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     promises = made(params, ctx)
     matched_parts: list[pl.LazyFrame] = []
-    kinds = list(WHAT) if params.from_text else ["any"]
+    kinds = ["any", *params.text_kinds] if params.from_text else ["any"]
     for kind in kinds:
         # candidates in (case, time, id) order; the first of each instant is the one that counts
         fulfilments = (

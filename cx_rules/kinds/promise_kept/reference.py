@@ -58,7 +58,8 @@ def made(params: Any, case_rows: list[Row], customers: dict[str, Row] | None = N
             profile = (customers or {}).get(row["customer_id"]) or {}
             where = zone or zone_for(profile.get("timezone"), calendar)
             found += [(row, p["due"], p["kind"], p["quote"])
-                      for p in text_promises(row["text"], row["timestamp"], where, calendar)]
+                      for p in text_promises(row["text"], row["timestamp"], where, calendar)
+                      if p["kind"] in params.text_kinds]
     return found
 
 
