@@ -564,7 +564,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="the equivalence session's timers")
     parser.add_argument("--only", choices=sorted(TASKS), action="append")
     parser.add_argument("--ruleset", default="cx-baseline@2.1.0",
-                        help="NAME[@VERSION] or file (default cx-baseline@2.1.0, the release the published figures are of)")
+                        help="NAME[@VERSION] or file (default cx-baseline@2.1.0, the release "
+                             "the published figures are of)")
     parser.add_argument("--out", type=Path, default=None)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--child-args", help=argparse.SUPPRESS)
