@@ -328,11 +328,17 @@ def extract_facts(text: str | None, timestamp: datetime, zone: str | None = None
     The span is the sentence's clause from the context word to the value."""
     if not text:
         return ()
-    clean, can_state, _ = _prepared(text)
-    if not can_state:
+    if not _prepared(text)[1]:
         return ()
     tz: tzinfo = zone_of(zone) or UTC
-    today = timestamp.astimezone(tz).date()
+    return _facts_on(text, timestamp.astimezone(tz).date())
+
+
+@lru_cache(maxsize=65536)
+def _facts_on(text: str, today: date) -> tuple[Fact, ...]:
+    """The facts of ``text`` said on the local day ``today``: they depend on nothing else, so
+    an export that repeats a text on a day reads it once."""
+    clean = _prepared(text)[0]
     facts: list[Fact] = []
     for s_start, s_end in _sentences(clean):
         sentence = clean[s_start:s_end]
