@@ -49,9 +49,13 @@ def later(i: str, days: float, **extra: Any) -> dict[str, Any]:
       later("end", 3, direction="inbound", actor="customer", text="?")], True),
     ([promise("We will get back to you tomorrow."), later("x", 0.5, text="Here is the answer."),
       later("end", 3, direction="inbound", actor="customer", text="?")], False),
-    # a shipment and a refund: only their events
-    ([promise("Your order ships today."), later("x", 0.2, text="Here is the answer."),
+    # a shipment and a refund: only their events, in a case the order feed reports on
+    ([promise("Your order ships today."), later("o", 0.1, actor="system", event="packed"),
+      later("x", 0.2, text="Here is the answer."),
       later("end", 3, direction="inbound", actor="customer", text="?")], True),
+    # no event row at all in the case: the feed says nothing, so it is unknown, not broken
+    ([promise("Your order ships today."), later("x", 0.2, text="Here is the answer."),
+      later("end", 3, direction="inbound", actor="customer", text="?")], False),
     ([promise("Your order ships today."), later("x", 0.2, actor="system", event="shipped"),
       later("end", 3, direction="inbound", actor="customer", text="?")], False),
     ([promise("The refund arrives within 2 days."), later("x", 1, actor="system",

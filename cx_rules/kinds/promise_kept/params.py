@@ -15,6 +15,10 @@ from cx_rules.models.enums import Actor, Channel
 TIME_FORMAT = "%Y-%m-%d %H:%M UTC"
 
 
+TextKind = Literal["reply", "callback", "shipment", "refund"]
+TEXT_KINDS: tuple[TextKind, ...] = ("reply", "callback", "shipment", "refund")
+
+
 class Params(BaseModel):
     model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
 
@@ -39,13 +43,16 @@ class Params(BaseModel):
     a later outbound message of `fulfil_by` that is not itself a delay notice ("sorry, still
     delayed"). A message with a structured `promise_due` keeps that promise only (default
     false)."""
-    text_kinds: list[Literal["reply", "callback", "shipment", "refund"]] = Field(
-        default_factory=lambda: ["reply", "callback", "shipment", "refund"], min_length=1,
-        json_schema_extra=MORE_IS_LOOSER)
+    text_kinds: list[TextKind] = Field(
+        default_factory=lambda: list(TEXT_KINDS), min_length=1, json_schema_extra=MORE_IS_LOOSER)
     """with `from_text`: the kinds of text promise to check (default all). Shipment and refund
     promises are kept only by `event` rows, so a rule that checks them needs the export to
-    carry events: without any, it is not applicable rather than calling every such promise
-    broken."""
+    carry events (without any, it is not applicable), and such a promise is judged only in a
+    case that has an event row: a case the feed says nothing about cannot show it kept, and
+    unknown is not broken."""
+    structured: bool = True
+    """also check the structured `promise_due` of a message (default true; a second rule that
+    only reads text promises sets it false, so no promise is counted twice)."""
 
     @field_validator("grace")
     @classmethod
@@ -59,9 +66,10 @@ def needs(params: Params) -> frozenset[str]:
     """What was promised by when (structured, or also in the text with `from_text`)."""
     if not params.from_text:
         return frozenset({"promise_due"})
+    read = "promise_due|text" if params.structured else "text"
     if {"shipment", "refund"} & set(params.text_kinds):  # kept only by business events
-        return frozenset({"promise_due|text", "event"})
-    return frozenset({"promise_due|text"})
+        return frozenset({read, "event"})
+    return frozenset({read})
 
 
 MESSAGE = "Promised{what} by {due} on {channel}{quote}; {outcome}."
@@ -72,6 +80,9 @@ CALLBACK_CHANNELS = ("phone", "callback")
 SHIPMENT_EVENTS = ("shipped", "delivered")
 REFUND_EVENTS = ("refunded",)
 CALLBACK_EVENTS = ("callback_made",)
+FEED_KINDS = ("shipment", "refund")
+"""Promises only a business feed's `event` rows can show kept: judged in a case that carries
+at least one event row (a case without any cannot show them kept: unknown, not broken)."""
 
 
 def quoted(quote: str | None) -> str:

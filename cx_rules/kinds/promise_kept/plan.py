@@ -9,6 +9,7 @@ from cx_rules.kinds.cases import UTC_US, is_outbound_by
 from cx_rules.kinds.promise_kept.params import (
     CALLBACK_CHANNELS,
     CALLBACK_EVENTS,
+    FEED_KINDS,
     MESSAGE,
     REFUND_EVENTS,
     SHIPMENT_EVENTS,
@@ -75,8 +76,10 @@ def keeps(params: Params, kind: str) -> pl.Expr:
 
 def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     promises = made(params, ctx)
+    fed = ctx.interactions.filter(pl.col("event").is_not_null()).select("case_id").unique()
     matched_parts: list[pl.LazyFrame] = []
-    kinds = ["any", *params.text_kinds] if params.from_text else ["any"]
+    kinds = ([*(["any"] if params.structured else []), *params.text_kinds]
+             if params.from_text else ["any"])
     for kind in kinds:
         # candidates in (case, time, id) order; the first of each instant is the one that counts
         fulfilments = (
@@ -86,8 +89,11 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
             .filter(pl.struct("case_id", "f_ts").is_first_distinct())
             .sort("f_ts")
         )
+        these = promises.filter(pl.col("kind") == kind)
+        if kind in FEED_KINDS:  # judged only where the feed says something about the case
+            these = these.join(fed, on="case_id", how="semi")
         matched_parts.append(
-            promises.filter(pl.col("kind") == kind).sort("p_ts").join_asof(
+            these.sort("p_ts").join_asof(
                 fulfilments, left_on="p_ts", right_on="f_ts", by="case_id",
                 strategy="forward", allow_exact_matches=False, check_sortedness=False,
             )

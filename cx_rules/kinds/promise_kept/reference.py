@@ -10,6 +10,7 @@ from cx_rules.kinds.base import RefViolation, Row, by_case
 from cx_rules.kinds.promise_kept.params import (
     CALLBACK_CHANNELS,
     CALLBACK_EVENTS,
+    FEED_KINDS,
     MESSAGE,
     REFUND_EVENTS,
     SHIPMENT_EVENTS,
@@ -53,7 +54,8 @@ def made(params: Any, case_rows: list[Row], customers: dict[str, Row] | None = N
         if channels is not None and row["channel"] not in channels:
             continue
         if row["promise_due"] is not None:
-            found.append((row, row["promise_due"], "any", None))
+            if params.structured or not params.from_text:
+                found.append((row, row["promise_due"], "any", None))
         elif params.from_text and row.get("text"):
             profile = (customers or {}).get(row["customer_id"]) or {}
             where = zone or zone_for(profile.get("timezone"), calendar)
@@ -68,8 +70,11 @@ def promises(params: Any, case_rows: list[Row], customers: dict[str, Row] | None
              ) -> list[tuple[Promise, Row | None]]:
     """Each promise the rule watches in one case, with its first fulfilment (or None)."""
     out: list[tuple[Promise, Row | None]] = []
+    fed = any(r.get("event") is not None for r in case_rows)
     for promise in made(params, case_rows, customers, calendar, zone):
         row, _, kind, _ = promise
+        if kind in FEED_KINDS and not fed:  # the feed says nothing about this case
+            continue
         later = [r for r in case_rows
                  if r["timestamp"] > row["timestamp"] and keeps(params, kind, r)]
         out.append((promise, min(later, key=lambda r: (r["timestamp"], r["interaction_id"]),
