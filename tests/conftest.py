@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, settings
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]
 # The default (what CI and the README's test command run): derandomized and without the example
 # database, so every run of a clone tries the same examples and CI never goes red by chance.
-settings.register_profile("ci", max_examples=120, deadline=None, derandomize=True,
+settings.register_profile("ci", max_examples=90, deadline=None, derandomize=True,
                           database=None, suppress_health_check=_QUIET)
 # On demand, to hunt for new failures: random examples (HYPOTHESIS_PROFILE=random), or many
 # more of them (HYPOTHESIS_PROFILE=thorough). A failure found there becomes an ``@example``.
