@@ -41,19 +41,26 @@ class EvalContext:
 
     def with_customers(self, frame: pl.LazyFrame | None = None) -> pl.LazyFrame:
         """The frame with every profile field joined as ``customer_<field>`` (nulls if unknown)."""
-        from cx_rules.schema import CUSTOMER_SCHEMA
+        return with_customer_fields(self.interactions if frame is None else frame,
+                                    self.customers)
 
-        base = self.interactions if frame is None else frame
-        if self.customers is None:
-            return base.with_columns(
-                pl.lit(None, dtype=t).alias(f"customer_{f}")
-                for f, t in CUSTOMER_SCHEMA.items() if f != "customer_id"
-            )
-        prefixed = self.customers.select(
-            pl.col("customer_id"),
-            *(pl.col(f).alias(f"customer_{f}") for f in CUSTOMER_SCHEMA if f != "customer_id"),
+
+def with_customer_fields(frame: pl.LazyFrame, customers: pl.LazyFrame | None) -> pl.LazyFrame:
+    """``frame`` (with ``customer_id``) with every profile field of its customer joined as
+    ``customer_<field>``, the columns an expression's ``customer.<field>`` reads (nulls for a
+    customer without a profile, or when there are no profiles)."""
+    from cx_rules.schema import CUSTOMER_SCHEMA
+
+    if customers is None:
+        return frame.with_columns(
+            pl.lit(None, dtype=t).alias(f"customer_{f}")
+            for f, t in CUSTOMER_SCHEMA.items() if f != "customer_id"
         )
-        return base.join(prefixed, on="customer_id", how="left", maintain_order="left")
+    prefixed = customers.select(
+        pl.col("customer_id"),
+        *(pl.col(f).alias(f"customer_{f}") for f in CUSTOMER_SCHEMA if f != "customer_id"),
+    )
+    return frame.join(prefixed, on="customer_id", how="left", maintain_order="left")
 
 
 Evaluate = Callable[[Any, EvalContext], pl.LazyFrame]

@@ -12,8 +12,9 @@ cases; the rule's own plan or check then runs on the in-scope cases only.
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import polars as pl
 
@@ -73,11 +74,12 @@ def parse_where(text: str) -> Expr:
 def with_profile(row: Row, profiles: dict[str, Row]) -> Row:
     """The row's fields plus its customer's profile as ``customer_<field>`` (the columns an
     expression's ``customer.<field>`` reads)."""
-    values = dict(row)
-    for key, value in profiles.get(row["customer_id"], {}).items():
-        if key != "customer_id":
-            values[f"customer_{key}"] = value
-    return values
+    return {**row, **profile_fields(profiles.get(row["customer_id"], {}))}
+
+
+def profile_fields(profile: Mapping[str, Any]) -> Row:
+    """A profile as ``customer_<field>`` values (what ``customer.<field>`` reads, row by row)."""
+    return {f"customer_{k}": v for k, v in profile.items() if k != "customer_id"}
 
 
 @dataclass(frozen=True)
@@ -123,4 +125,5 @@ class CaseScope:
 
 
 __all__ = ["ACTION_FIELDS", "FIELDS", "PROFILE_FIELDS", "CaseScope", "ExprError",
-           "expression_fields", "parse_action_expr", "parse_where", "with_profile"]
+           "expression_fields", "parse_action_expr", "parse_where", "profile_fields",
+           "with_profile"]

@@ -38,6 +38,7 @@ import polars as pl
 
 from cx_rules.durations import format_duration, to_us
 from cx_rules.expr import to_polars
+from cx_rules.kinds.base import with_customer_fields
 from cx_rules.kinds.contact import (
     customer_zones,
     in_window,
@@ -49,13 +50,13 @@ from cx_rules.kinds.scope import parse_action_expr
 from cx_rules.models.ruleset import ActionSpec, Ruleset
 from cx_rules.outputs.outcomes import propensities, recent_outcomes
 from cx_rules.outputs.policy import (
+    ENGAGEMENT,
     context_factor_column,
     engagement_reason_column,
-    engagement_tests,
     fields_read,
     reason_expr,
 )
-from cx_rules.schema import CUSTOMER_SCHEMA, INTERACTION_SCHEMA, UTC_TS
+from cx_rules.schema import INTERACTION_SCHEMA, UTC_TS
 
 ACTION_SCHEMA: dict[str, pl.DataType] = {
     "action_id": pl.String(),
@@ -137,7 +138,8 @@ def _propositions(ruleset: Ruleset, customers: pl.DataFrame | None,
     holds at ``as_of`` (created at ``as_of``, no case, no triggering event)."""
     if not ruleset.propositions or customers is None or as_of is None:
         return None
-    profiles = _prefixed(customers.lazy()).with_columns(pl.lit(as_of, UTC_TS).alias("now"))
+    profiles = with_customer_fields(customers.lazy().select("customer_id"), customers.lazy()
+                                    ).with_columns(pl.lit(as_of, UTC_TS).alias("now"))
     parts = [
         profiles.filter(to_polars(parse_action_expr(p.when, True)).fill_null(False)).select(
             pl.lit(p.id).alias("rule_id"), pl.lit(p.action.id).alias("action_id"),
@@ -149,12 +151,6 @@ def _propositions(ruleset: Ruleset, customers: pl.DataFrame | None,
     return pl.concat(parts)
 
 
-def _prefixed(customers: pl.LazyFrame) -> pl.LazyFrame:
-    """Profiles with every field as ``customer_<field>`` (what ``customer.<field>`` reads)."""
-    return customers.select(pl.col("customer_id"), *(
-        pl.col(f).alias(f"customer_{f}") for f in CUSTOMER_SCHEMA if f != "customer_id"))
-
-
 def _context(base: pl.LazyFrame, interactions: pl.DataFrame, customers: pl.DataFrame | None,
              ruleset: Ruleset) -> pl.LazyFrame | None:
     """``_v`` with ``_context`` (the context weights' factor) and ``_engagement`` (why the
@@ -162,7 +158,7 @@ def _context(base: pl.LazyFrame, interactions: pl.DataFrame, customers: pl.DataF
     specs = action_specs(ruleset)
     policy = ruleset.contact_policy
     if not policy.context_weights and not any(
-            any(True for _ in engagement_tests(s)) for s in specs.values()):
+            getattr(spec, attr) for spec in specs.values() for attr, _ in ENGAGEMENT):
         return None
     read = fields_read(specs, policy)
     frame = base.select("_v", "rule_id", "action_id", "_group", "_first_id", "customer_id",
@@ -173,11 +169,7 @@ def _context(base: pl.LazyFrame, interactions: pl.DataFrame, customers: pl.DataF
             pl.col("interaction_id").alias("_first_id"), *events),
             on="_first_id", how="left", maintain_order="left")
     if any(c.startswith("customer_") for c in read):
-        profiles = (_prefixed(customers.lazy()) if customers is not None else
-                    pl.LazyFrame(schema={"customer_id": pl.String, **{
-                        f"customer_{f}": t for f, t in CUSTOMER_SCHEMA.items()
-                        if f != "customer_id"}}))
-        frame = frame.join(profiles, on="customer_id", how="left", maintain_order="left")
+        frame = with_customer_fields(frame, None if customers is None else customers.lazy())
     return frame.select(
         "_v",
         context_factor_column(policy, pl.col("action_id"), pl.col("_group")).alias("_context"),

@@ -25,7 +25,7 @@ import polars as pl
 from cx_rules.durations import to_us
 from cx_rules.expr import Expr, evaluate_row, referenced_fields, to_polars
 from cx_rules.kinds.base import template_expr
-from cx_rules.kinds.scope import parse_action_expr
+from cx_rules.kinds.scope import parse_action_expr, profile_fields
 from cx_rules.models.ruleset import ActionSpec, ContactPolicy, ContextWeight
 
 REASONS: dict[str, str] = {
@@ -63,11 +63,8 @@ def expression_values(event: Mapping[str, Any] | None, profile: Mapping[str, Any
                       now: datetime) -> dict[str, Any]:
     """What an engagement policy or context weight reads, row by row: the triggering event's
     fields, the profile as ``customer_<field>`` and ``now``."""
-    values: dict[str, Any] = dict(event or {})
-    values.pop("customer_id", None)
-    values.update({f"customer_{k}": v for k, v in profile.items() if k != "customer_id"})
-    values["now"] = now
-    return values
+    values: dict[str, Any] = {k: v for k, v in (event or {}).items() if k != "customer_id"}
+    return {**values, **profile_fields(profile), "now": now}
 
 
 def contact_window(contact: datetime, per: timedelta) -> int:
