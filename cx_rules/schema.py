@@ -51,8 +51,15 @@ VIOLATION_CORE_SCHEMA: dict[str, pl.DataType] = {
     "observed": pl.String(),
     "limit": pl.String(),
     "message": pl.String(),
+    "message_id": pl.String(),
+    "message_args": pl.List(pl.String),
 }
-"""What every rule kind's plan must return, one row per violation."""
+"""What every rule kind's plan must return, one row per violation. ``message`` is the English
+text; ``message_id`` (its catalogue template, null for a text of the ruleset's own) and
+``message_args`` (the template's values in field order) let a report render it in another
+language (:mod:`cx_rules.messages`). A plan gives ``message`` as a
+:meth:`cx_rules.messages.Message.expr` struct, or as plain text, and :func:`violation_rows`
+makes the three columns."""
 
 VIOLATION_SCHEMA: dict[str, pl.DataType] = {
     "rule_id": pl.String(),

@@ -179,8 +179,17 @@ def ruleset_with(kind: str, params: Mapping[str, Any], *, calendar: str | None =
 
 
 def violation_key(v: Mapping[str, Any]) -> tuple[Any, ...]:
+    """What two engines must agree on, the message's catalogue id and values included (a
+    reference's message is a :class:`~cx_rules.messages.Text` that carries them)."""
+    from cx_rules.messages import message_of
+
+    if "message_id" in v:
+        message_id, args = v["message_id"], v["message_args"]
+    else:
+        message_id, args = message_of(v["message"])
     return (v["rule_id"], v["case_id"], v["customer_id"], tuple(v["interaction_ids"]),
-            v["observed"], v["limit"], v["message"])
+            v["observed"], v["limit"], str(v["message"]), message_id,
+            tuple(args) if args is not None else None)
 
 
 def assert_engines_agree(ruleset: Ruleset, rows: list[dict[str, Any]],

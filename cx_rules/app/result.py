@@ -77,6 +77,9 @@ class Result:  # frozen, but caches derived frames
                 observed=row["observed"],
                 limit=row["limit"],
                 message=row["message"],
+                message_id=row.get("message_id"),
+                message_args=(tuple(row["message_args"]) if row.get("message_args") is not None
+                              else None),
             )
             for row in self.violations.iter_rows(named=True)
         ]

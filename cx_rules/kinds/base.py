@@ -19,6 +19,9 @@ from pydantic import BaseModel
 from pydantic.config import JsonDict
 
 from cx_rules.calendar import Calendar
+from cx_rules.messages import Catalogue, message_columns
+from cx_rules.messages import template_expr as template_expr
+from cx_rules.models.enums import Channel
 from cx_rules.schema import VIOLATION_CORE_SCHEMA
 
 RULE_KIND_API = 1
@@ -62,6 +65,12 @@ def with_customer_fields(frame: pl.LazyFrame, customers: pl.LazyFrame | None) ->
     )
     return frame.join(prefixed, on="customer_id", how="left", maintain_order="left")
 
+
+COMMON = Catalogue("cx_rules.kinds")
+"""The words every kind's messages share (channel names), in ``cx_rules/kinds/locale``."""
+COMMON.term(*(c.value for c in Channel))
+CHANNELS: tuple[str, ...] = tuple(c.value for c in Channel)
+"""The ``terms`` of a message field holding a channel."""
 
 Evaluate = Callable[[Any, EvalContext], pl.LazyFrame]
 """``plan(params, ctx)``: a lazy plan of violation rows (:data:`VIOLATION_CORE_SCHEMA`)."""
@@ -247,32 +256,11 @@ def durations_in(value: Any) -> list[timedelta]:
 
 
 def violation_rows(frame: pl.LazyFrame) -> pl.LazyFrame:
-    """Select and cast a rule's output to the violation core columns, in order."""
-    return frame.select(
+    """Select and cast a rule's output to the violation core columns, in order (its
+    ``message`` a :meth:`~cx_rules.messages.Message.expr` struct or plain text)."""
+    return message_columns(frame).select(
         pl.col(name).cast(dtype) for name, dtype in VIOLATION_CORE_SCHEMA.items()
     )
-
-
-def template_expr(template: str, **values: pl.Expr | str | int) -> pl.Expr:
-    """A message template (``str.format`` syntax, named fields only) as a polars expression.
-
-    A kind writes each message text once: its reference calls ``template.format(**values)``
-    and its plan calls ``template_expr(template, **values)`` with columns where the values
-    vary by row, so the two engines cannot drift apart.
-    """
-    from string import Formatter
-
-    parts: list[pl.Expr] = []
-    for literal, name, spec, conversion in Formatter().parse(template):
-        if literal:
-            parts.append(pl.lit(literal))
-        if name is None:
-            continue
-        if spec or conversion or name not in values:
-            raise ValueError(f"template field {{{name}}}: give it as a value, without a format")
-        value = values[name]
-        parts.append(value.cast(pl.String) if isinstance(value, pl.Expr) else pl.lit(str(value)))
-    return pl.concat_str(parts) if parts else pl.lit("")
 
 
 def duration_text(us: pl.Expr, largest: Literal["d", "h"] = "d") -> pl.Expr:

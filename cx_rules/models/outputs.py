@@ -26,6 +26,11 @@ class Violation(BaseModel):
     observed: str
     limit: str
     message: str
+    message_id: str | None = None
+    """The catalogue template of ``message`` (its English text with the values as fields;
+    None for a text of the ruleset's own)."""
+    message_args: tuple[str, ...] | None = None
+    """The template's values, in field order."""
 
     def key(self) -> tuple[str, str, str, tuple[str, ...], str]:
         """Identity used to compare engines: rule, case, customer, events and what was observed."""

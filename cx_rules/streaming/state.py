@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from cx_rules.kinds.base import Check, RefViolation, Row, Scope, StreamHooks
+from cx_rules.messages import localise_text, message_of
 from cx_rules.models.enums import Category, Severity
 from cx_rules.models.outputs import Violation
 from cx_rules.models.ruleset import Ruleset, RuleSpec
@@ -73,13 +74,16 @@ class CompiledRule:
             channels=stream.channels(params), at_risk=at_risk,
         )
 
-    def violation(self, v: RefViolation) -> Violation:
+    def violation(self, v: RefViolation, language: str = "en") -> Violation:
+        """The session's violation, its message in ``language``."""
+        message_id, args = message_of(v["message"])
         return Violation.model_construct(
             rule_id=self.rule_id, ruleset=self.ruleset, ruleset_version=self.version,
             category=self.category, severity=self.severity, case_id=v["case_id"],
             customer_id=v["customer_id"], interaction_ids=tuple(v["interaction_ids"]),
             timestamp=v["timestamp"], observed=v["observed"], limit=v["limit"],
-            message=v["message"],
+            message=str(localise_text(v["message"], language)), message_id=message_id,
+            message_args=tuple(args) if args is not None else None,
         )
 
     def ident(self, v: RefViolation) -> Ident:

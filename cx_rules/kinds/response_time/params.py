@@ -11,15 +11,6 @@ from cx_rules.durations import PositiveDuration, parse_duration, to_us
 from cx_rules.kinds.base import MORE_IS_LOOSER
 from cx_rules.models.enums import Actor, Channel, Priority, Status
 
-METRIC_TEXT = {
-    "first_reply": "First reply",
-    "next_reply": "Next reply",
-    "resolution": "Resolution",
-    "requester_wait": "Requester wait",
-    "agent_work": "Agent work time",
-    "periodic_update": "Update",
-}
-
 CASE_CLOCKS = {
     "resolution": frozenset(),
     "requester_wait": frozenset({"pending"}),
@@ -122,14 +113,6 @@ class Params(BaseModel):
         if priority is not None and Priority(priority) in self.by_priority:
             return to_us(self.by_priority[Priority(priority)])
         return to_us(self.limit)
-
-
-AT_RISK_TEXT = "{what} on {channel} still not {done} after {took}{unit}: past its warning " \
-    "point {warn} (limit {limit})."
-"""The message of an open wait past its warning point (``warn_at``)."""
-
-STOPPED_TEXT = ", not counting {stopped} while waiting on the customer or a third party"
-"""Appended to the message of a resolution whose clock stopped (``paused_while``)."""
 
 
 def needs(params: Params) -> frozenset[str]:

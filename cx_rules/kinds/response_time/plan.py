@@ -7,9 +7,18 @@ from typing import Literal
 import polars as pl
 
 from cx_rules.durations import format_duration, to_us
-from cx_rules.kinds.base import EvalContext, duration_text, template_expr, violation_rows
+from cx_rules.kinds.base import EvalContext, duration_text, violation_rows
 from cx_rules.kinds.cases import first_of_case
-from cx_rules.kinds.response_time.params import AT_RISK_TEXT, METRIC_TEXT, STOPPED_TEXT, Params
+from cx_rules.kinds.response_time.messages import (
+    AT_RISK,
+    BUSINESS,
+    METRIC_TEXT,
+    NOT_DONE,
+    NOT_DONE_STOPPED,
+    TOOK,
+    TOOK_STOPPED,
+)
+from cx_rules.kinds.response_time.params import Params
 from cx_rules.kinds.waits import clock_us, is_reply, wait_episodes
 from cx_rules.models.enums import RESOLVED_STATUSES
 from cx_rules.schema import VIOLATION_CORE_SCHEMA
@@ -162,8 +171,7 @@ def _measured(params: Params, ctx: EvalContext) -> tuple[pl.LazyFrame, Literal["
 
 
 def _unit(params: Params, ctx: EvalContext) -> str:
-    return " of business time" if params.hours == "business" and ctx.calendar is not None \
-        else ""
+    return BUSINESS if params.hours == "business" and ctx.calendar is not None else ""
 
 
 def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
@@ -176,16 +184,18 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     unit = _unit(params, ctx)
     done = params.done
     took = duration_text(pl.col("_elapsed"), largest)
-    before, after = STOPPED_TEXT.split("{stopped}")
-    tail = pl.when(pl.col("_stopped").fill_null(0) > 0).then(
-        pl.lit(before) + duration_text(pl.col("_stopped"), largest) + pl.lit(after)
-    ).otherwise(pl.lit(""))
-    message = pl.when(answered).then(
-        pl.lit(f"{what} on ") + pl.col("channel") + pl.lit(" took ") + took
-        + pl.lit(f"{unit} (limit ") + pl.col("limit") + pl.lit(")") + tail + pl.lit(".")
-    ).otherwise(
-        pl.lit(f"{what} on ") + pl.col("channel") + pl.lit(f" still not {done} after ") + took
-        + pl.lit(f"{unit} (limit ") + pl.col("limit") + pl.lit(")") + tail + pl.lit(".")
+    values: dict[str, pl.Expr | str | int] = {
+        "what": what, "channel": pl.col("channel"), "took": took, "unit": unit,
+        "limit": pl.col("limit"), "done": done}
+    stopped = pl.col("_stopped").fill_null(0) > 0
+    message = (
+        pl.when(answered & stopped)
+        .then(TOOK_STOPPED.expr(**values, stopped=duration_text(pl.col("_stopped"), largest)))
+        .when(answered).then(TOOK.expr(**values))
+        .when(stopped)
+        .then(NOT_DONE_STOPPED.expr(**values,
+                                    stopped=duration_text(pl.col("_stopped"), largest)))
+        .otherwise(NOT_DONE.expr(**values))
     )
     return violation_rows(
         waits.with_columns(
@@ -225,7 +235,7 @@ def at_risk(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         pl.col("_end").alias("timestamp"),
         (pl.lit(f"not {done} after ") + took).alias("observed"),
         warn_text.alias("limit"),
-        template_expr(AT_RISK_TEXT, what=METRIC_TEXT[params.metric], channel=pl.col("channel"),
-                      done=done, took=took, unit=_unit(params, ctx), warn=warn_text,
-                      limit=pl.col("limit")).alias("message"),
+        AT_RISK.expr(what=METRIC_TEXT[params.metric], channel=pl.col("channel"), done=done,
+                     took=took, unit=_unit(params, ctx), warn=warn_text,
+                     limit=pl.col("limit")).alias("message"),
     ))

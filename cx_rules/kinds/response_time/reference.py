@@ -9,7 +9,15 @@ from typing import Any, Literal
 from cx_rules.calendar import business_elapsed_us_reference
 from cx_rules.durations import format_duration, to_us
 from cx_rules.kinds.base import RefViolation, Row, by_case
-from cx_rules.kinds.response_time.params import AT_RISK_TEXT, METRIC_TEXT, STOPPED_TEXT
+from cx_rules.kinds.response_time.messages import (
+    AT_RISK,
+    BUSINESS,
+    METRIC_TEXT,
+    NOT_DONE,
+    NOT_DONE_STOPPED,
+    TOOK,
+    TOOK_STOPPED,
+)
 from cx_rules.models.enums import RESOLVED_STATUSES
 
 
@@ -123,7 +131,7 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
     business = params.hours == "business" and calendar is not None
     what = METRIC_TEXT[params.metric]
     done = params.done
-    unit = " of business time" if business else ""
+    unit = BUSINESS if business else ""
     largest: Literal["d", "h"] = "h" if business else "d"  # business time: hours
     out: list[RefViolation] = []
     for start, end, priority, end_ts, elapsed, stopped in measured(params, rows, calendar,
@@ -132,19 +140,19 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
         if elapsed <= limit or (end is None and not params.unanswered):
             continue
         took, limit_text = format_duration(elapsed, largest), format_duration(limit, largest)
-        tail = STOPPED_TEXT.format(stopped=format_duration(stopped, largest)) if stopped \
-            else ""
+        values = {"what": what, "channel": start["channel"], "took": took, "unit": unit,
+                  "limit": limit_text, "done": done}
+        if stopped:
+            values["stopped"] = format_duration(stopped, largest)
         ids: tuple[str, ...]
         if end is not None:
             ids = (start["interaction_id"], end["interaction_id"])
             observed = took
-            message = (f"{what} on {start['channel']} took {took}{unit} "
-                       f"(limit {limit_text}){tail}.")
+            message = (TOOK_STOPPED if stopped else TOOK).render(**values)
         else:
             ids = (start["interaction_id"],)
             observed = f"not {done} after {took}"
-            message = (f"{what} on {start['channel']} still not {done} after {took}{unit} "
-                       f"(limit {limit_text}){tail}.")
+            message = (NOT_DONE_STOPPED if stopped else NOT_DONE).render(**values)
         out.append({
             "case_id": start["case_id"], "customer_id": start["customer_id"],
             "interaction_ids": ids, "timestamp": end_ts, "observed": observed,
@@ -171,9 +179,9 @@ def at_risk(params: Any, rows: list[Row], customers: dict[str, Row], calendar: A
             "case_id": start["case_id"], "customer_id": start["customer_id"],
             "interaction_ids": (start["interaction_id"],), "timestamp": as_of,
             "observed": f"not {done} after {took}", "limit": warn_text,
-            "message": AT_RISK_TEXT.format(
+            "message": AT_RISK.render(
                 what=METRIC_TEXT[params.metric], channel=start["channel"], done=done, took=took,
-                unit=" of business time" if business else "", warn=warn_text,
+                unit=BUSINESS if business else "", warn=warn_text,
                 limit=format_duration(limit, largest)),
         })
     return out

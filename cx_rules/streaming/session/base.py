@@ -21,6 +21,7 @@ import polars as pl
 from cx_rules.io import load_outcomes
 from cx_rules.io.limits import DEFAULT_LIMITS, Limits
 from cx_rules.kinds.base import Row, durations_in
+from cx_rules.messages import language_code
 from cx_rules.models.ruleset import Ruleset
 from cx_rules.ruleset.load import load_ruleset
 from cx_rules.streaming.outputs import ActionPolicy
@@ -70,6 +71,7 @@ class SessionState:
         clock: Callable[[], datetime] | None = None,
         outcomes: Any = None,
         show_suppressed: bool = False,
+        language: str = "en",
     ) -> None:
         self.ruleset = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
         if max_lateness < timedelta(0):
@@ -88,6 +90,9 @@ class SessionState:
         self._timer_kind = timers
         self._timers: Timers = DurableTimers() if timers == "durable" else HeapTimers()
         self._actions = ActionPolicy(self.ruleset, self._profiles)
+        self.language = language
+        """The language of the messages: a catalogue language, or ``customer`` (each
+        customer's profile ``language``, English when unknown)."""
         self.show_suppressed = show_suppressed
         """Return each suppressed action (a :class:`SuppressedAction` with the reason) too."""
         self.outcome_rejects: pl.DataFrame | None = None
@@ -121,6 +126,12 @@ class SessionState:
         (should stay empty; a non-empty list means a kind's finality declaration is wrong)."""
 
     # ---- configuration -------------------------------------------------------------------
+
+    def _language(self, customer_id: str) -> str:
+        """The language of the messages about this customer."""
+        if self.language != "customer":
+            return language_code(self.language)
+        return language_code((self._profiles.get(customer_id) or {}).get("language"))
 
     def _retention(self, retention: timedelta | Literal["auto"] | None) -> timedelta | None:
         if retention != "auto":

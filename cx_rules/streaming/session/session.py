@@ -49,6 +49,9 @@ class Session(Deadlines, Eviction):
     ``show_suppressed``: also return each action the contact policy suppressed, as a
     :class:`SuppressedAction` with its reason (they are counted either way). The ruleset's
     propositions are offered at each ``advance`` and at ``close``.
+    ``language``: the language of violation and warning messages (``en``, ``ru``, ``az``,
+    ``uz``, ``fa``, ``ar``), or ``customer`` for each customer's profile ``language``
+    (English when unknown); each violation keeps its ``message_id`` and ``message_args``.
     """
 
     # ---- public API ----------------------------------------------------------------------

@@ -12,6 +12,7 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
 from cx_rules.kinds.base import RefViolation, Row
+from cx_rules.messages import localise_text
 from cx_rules.models.outputs import Action, Violation
 from cx_rules.outputs.waivers import waiver_for
 from cx_rules.streaming.outputs import (
@@ -66,7 +67,8 @@ class Verdicts(SessionState):
                     if done is None:
                         done = emitted[rule.index] = Counter()
                     done[key] += n
-                    out.extend(rule.violation(items[0]) for _ in range(n))
+                    first = rule.violation(items[0], self._language(items[0]["customer_id"]))
+                    out.extend(first for _ in range(n))
                     near[key] -= n
                 if len(items) > n:
                     still_open = True
@@ -81,7 +83,9 @@ class Verdicts(SessionState):
                 if ident in alerted or (done and done.get(violation_key(v))):
                     continue
                 alerted.add(ident)
-                out.append(DeadlineAlert(as_of=alert_at, violation=rule.violation(v)))
+                out.append(DeadlineAlert(
+                    as_of=alert_at,
+                    violation=rule.violation(v, self._language(v["customer_id"]))))
         return out, still_open, overdue
 
     def _warnings(self, rule: CompiledRule, rows: list[Row], alerted: set[Ident],
@@ -98,7 +102,8 @@ class Verdicts(SessionState):
             out.append(DeadlineWarning(
                 as_of=now, rule_id=rule.rule_id, case_id=v["case_id"],
                 customer_id=v["customer_id"], interaction_ids=tuple(v["interaction_ids"]),
-                observed=v["observed"], warning_point=v["limit"], message=v["message"]))
+                observed=v["observed"], warning_point=v["limit"],
+                message=localise_text(v["message"], self._language(v["customer_id"]))))
         return out
 
     # ---- closing -------------------------------------------------------------------------
@@ -113,7 +118,7 @@ class Verdicts(SessionState):
             if done.get(key):
                 done[key] -= 1
                 continue
-            out.append(rule.violation(v))
+            out.append(rule.violation(v, self._language(v["customer_id"])))
         for key, n in (+done).items():
             self.inconsistencies.append(f"{rule.rule_id}: reported {n}x but not in the final "
                                         f"result: {key}")
