@@ -120,3 +120,33 @@ def test_a_message_renders_again_in_another_language() -> None:
     assert localise_text(text, "de") == text  # no catalogue: English
     assert localise_text("a plain sentence", "ru") == "a plain sentence"
     assert render("no such template {x}", ["1"], "ru") is None
+
+
+def _sample_value(message: Message, name: str) -> str:
+    if message.terms.get(name):
+        return message.terms[name][0]
+    return "2h 5m" if name in message.durations else "3"
+
+
+def test_suppression_reasons_are_found_again_and_translated() -> None:
+    from cx_rules.messages import match_text
+    from cx_rules.outputs.language import reasons_in
+    from cx_rules.outputs.policy import REASONS, reason
+
+    texts = [reason(name, **{f: _sample_value(m, f) for f in m.fields})
+             for name, m in REASONS.items()]
+    for text in texts:  # each reason text leads back to its own template and values
+        found = match_text(text, REASONS.values())
+        assert found is not None and found == text and found.args == message_of_args(text)
+    frame = pl.DataFrame({"customer_id": ["u1"] * (len(texts) + 2),
+                          "suppressed_reason": [*texts, None, "a reason of someone else"]})
+    for language in TRANSLATED:
+        out = reasons_in(frame, language)["suppressed_reason"].to_list()
+        assert out[-2:] == [None, "a reason of someone else"]
+        assert out[:-2] == [localise_text(t, language) for t in texts]
+        assert all(o != t for o, t in zip(out, texts, strict=False))
+
+
+def message_of_args(text: str) -> tuple[str, ...]:
+    assert isinstance(text, Text)
+    return text.args

@@ -21,6 +21,7 @@ from cx_rules.engine.run import GroupProgress, case_order, run_log
 from cx_rules.io import LogSource, load_customers, load_interactions, load_outcomes
 from cx_rules.io.mapping import Mapping
 from cx_rules.models.ruleset import Ruleset
+from cx_rules.outputs.language import check_language, violations_in
 from cx_rules.outputs.waivers import apply_waivers
 from cx_rules.ruleset.load import load_ruleset
 
@@ -55,6 +56,7 @@ def evaluate(
     at_risk: bool = False,
     progress: Callable[[str], None] | None = None,
     outcomes: str | Path | pl.DataFrame | list[Any] | None = None,
+    language: str = "en",
 ) -> Result:
     """Evaluate interactions against a ruleset.
 
@@ -66,12 +68,17 @@ def evaluate(
     risk at ``as_of`` (open waits past a rule's ``warn_at``), in :attr:`Result.at_risk`.
     ``outcomes``: what customers did with earlier actions (a file or frame with
     ``customer_id, action_id, timestamp, outcome``; see :mod:`cx_rules.outputs.outcomes`).
+    ``language``: the language of the messages and suppression reasons (``en``, ``ru``,
+    ``az``, ``uz``, ``fa``, ``ar``), or ``customer`` for each customer's profile ``language``
+    (English where it is unknown or not translated); every violation keeps ``message_id``
+    and ``message_args`` to render it in any of them.
     ``progress`` is told each phase as it starts (``reading``, each rule group, ``findings``);
     a rule group's line is ``rules: GROUP (N of ALL, ROWS rows) | progress`` with the rules
     done, rows per second and the time left after the ``|`` (the groups then run one after
     another); the summary's ``phase_seconds`` says
     how long each phase took.
     """
+    check_language(language)
     started = time.perf_counter()
     tell = progress or (lambda phase: None)
     rules = ruleset if isinstance(ruleset, Ruleset) else load_ruleset(ruleset)
@@ -95,7 +102,8 @@ def evaluate(
     rules_done = time.perf_counter()
     tell("findings")
     split = apply_waivers(run.violations, frame, rules, datetime.now(UTC).date())
-    violations = split.counted
+    profiles = table.profiles if table else None
+    violations = violations_in(split.counted, language, profiles)
     rejects = pl.concat([log_rejects, *(t.rejects for t in (table, history) if t is not None)])
     summary = Summary.build(
         rules, as_of,
@@ -127,6 +135,7 @@ def evaluate(
     return Result(
         ruleset=rules, interactions=frame, violations=violations, rejects=rejects,
         summary=summary, customers=table.profiles if table else None, timings=timings,
-        at_risk=run.at_risk, waived=split.waived,
-        outcomes=history.outcomes if history else None,
+        at_risk=None if run.at_risk is None else violations_in(run.at_risk, language, profiles),
+        waived=violations_in(split.waived, language, profiles),
+        outcomes=history.outcomes if history else None, language=language,
     )

@@ -13,6 +13,7 @@ from cx_rules.models.enums import Severity
 from cx_rules.models.outputs import Violation
 from cx_rules.models.ruleset import Ruleset
 from cx_rules.outputs.actions import Actions, arbitrate
+from cx_rules.outputs.language import reasons_in
 from cx_rules.outputs.scores import Dimension, explain, score_table
 
 
@@ -38,10 +39,17 @@ class Result:  # frozen, but caches derived frames
     """What customers did with earlier actions (``evaluate(..., outcomes=...)``): the
     actions' propensities and ``suppress_after`` come from them; None when not given."""
 
+    language: str = "en"
+    """The language of the messages and suppression reasons (``evaluate(language=...)``)."""
+
     @cached_property
     def _actions(self) -> Actions:
-        return arbitrate(self.violations, self.interactions, self.customers, self.ruleset,
-                         self.outcomes, as_of=self.summary.as_of)
+        found = arbitrate(self.violations, self.interactions, self.customers, self.ruleset,
+                          self.outcomes, as_of=self.summary.as_of)
+        if self.language == "en":
+            return found
+        return Actions(found.suggested,
+                       reasons_in(found.suppressed, self.language, self.customers))
 
     @property
     def actions(self) -> pl.DataFrame:

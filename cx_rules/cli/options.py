@@ -16,6 +16,10 @@ from cx_rules.io.stdin import FORMATS as STDIN_FORMATS
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+LANGUAGE_CHOICES = ("en", "ru", "az", "uz", "fa", "ar", "customer")
+"""``--lang`` (the catalogue languages of :mod:`cx_rules.messages`, and ``customer``)."""
+
+
 def log_options(func: F) -> F:
     """LOGS argument (or --db URL) plus --ruleset, --customers, --mapping, --assume-tz,
     --as-of."""
@@ -46,6 +50,12 @@ def log_options(func: F) -> F:
                      help="What customers did with earlier actions (customer_id, action_id, "
                           "timestamp, outcome: accepted|rejected|ignored): propensities and "
                           "the contact policy's suppress_after use it."),
+        click.option("--lang", "lang", type=click.Choice(LANGUAGE_CHOICES), default="customer",
+                     envvar="CX_RULES_LANG", show_default=True, expose_value=False,
+                     callback=_keep,
+                     help="The language of the messages and suppression reasons: en, ru, az, "
+                          "uz (Latin), fa, ar, or `customer` for each customer's profile "
+                          "language (English where it is unknown)."),
         click.option("--input-format", type=click.Choice(STDIN_FORMATS), expose_value=False,
                      callback=_input_format,
                      help="What a log read from standard input (-) holds; default: sniffed "
@@ -197,7 +207,9 @@ def evaluate_logs(logs: tuple[Path, ...], ruleset: str, customers: Path | None,
     with progress_display() as progress:
         return evaluate(log_source(logs), ruleset_for(ruleset), customers, mapping=mapping,
                         assume_tz=assume_tz, as_of=as_of, at_risk=at_risk, progress=progress,
-                        outcomes=click.get_current_context().meta.get("cx_rules.outcomes"))
+                        outcomes=click.get_current_context().meta.get("cx_rules.outcomes"),
+                        language=click.get_current_context().meta.get("cx_rules.lang")
+                        or "customer")
 
 
 def settings_text(ctx: click.Context) -> str:

@@ -109,6 +109,19 @@ class Message:
     def fields(self) -> tuple[str, ...]:
         return template_fields(self.template)
 
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """A regular expression matching exactly the texts this template renders, each field
+        a named group (for closed texts that travel without their id, such as reasons)."""
+        out: list[str] = []
+        seen: set[str] = set()
+        for literal, name, _, _ in Formatter().parse(self.template):
+            out.append(re.escape(literal))
+            if name is not None:
+                out.append(f"(?P={name})" if name in seen else f"(?P<{name}>.+?)")
+                seen.add(name)
+        return re.compile("".join(out), re.DOTALL)
+
     def render(self, **values: object) -> Text:
         """The message with these values (the reference and streaming form)."""
         args = [str(values[name]) for name in self.fields]
@@ -297,6 +310,45 @@ def render(message_id: str, args: list[str], language: str) -> str | None:
     return entry.translated.format(**values)
 
 
+def match_text(text: str, messages: Iterable[Message]) -> Text | None:
+    """``text`` as the first of ``messages`` that renders it exactly, with its values."""
+    for message in messages:
+        found = message.pattern.fullmatch(text)
+        if found is not None:
+            return message.render(**found.groupdict())
+    return None
+
+
+def localise_matching(frame: pl.DataFrame, column: str, messages: Iterable[Message],
+                      language: str | pl.Expr) -> pl.DataFrame:
+    """``frame`` with ``column`` (texts of a closed set of ``messages`` that travel without
+    their id, such as suppression reasons) rendered in ``language``: each distinct (language,
+    text) is matched to its template once, and texts that match none are kept."""
+    if frame.is_empty() or column not in frame.columns:
+        return frame
+    candidates = list(messages)
+    lang = (pl.lit(language_code(language)) if isinstance(language, str)
+            else _language_expr(language))
+    work = frame.with_columns(lang.alias("_lang"))
+    pairs = work.select("_lang", column).unique().drop_nulls()
+    table: dict[str, list[Any]] = {"_lang": [], column: [], "_localised": []}
+    for language_, text in pairs.iter_rows():
+        if language_ == "en":
+            continue
+        matched = match_text(text, candidates)
+        if matched is not None:
+            table["_lang"].append(language_)
+            table[column].append(text)
+            table["_localised"].append(localise_text(matched, language_))
+    if not table["_lang"]:
+        return frame
+    found = pl.DataFrame(table, schema={"_lang": pl.String, column: pl.String,
+                                        "_localised": pl.String})
+    return (work.join(found, on=["_lang", column], how="left", maintain_order="left")
+            .with_columns(pl.coalesce("_localised", column).alias(column))
+            .drop("_lang", "_localised"))
+
+
 def message_columns(frame: pl.LazyFrame) -> pl.LazyFrame:
     """``frame`` whose ``message`` is a :meth:`Message.expr` struct (or plain text) with the
     columns of :data:`MESSAGE_FIELDS` instead."""
@@ -367,7 +419,9 @@ __all__ = [
     "duration_units",
     "language_code",
     "localise",
+    "localise_matching",
     "localise_text",
+    "match_text",
     "message_columns",
     "message_of",
     "render",

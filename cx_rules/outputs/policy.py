@@ -24,25 +24,40 @@ import polars as pl
 
 from cx_rules.durations import to_us
 from cx_rules.expr import Expr, evaluate_row, referenced_fields, to_polars
-from cx_rules.kinds.base import template_expr
+from cx_rules.kinds.base import CHANNELS
 from cx_rules.kinds.scope import parse_action_expr, profile_fields
+from cx_rules.messages import Catalogue, Message, template_expr
 from cx_rules.models.ruleset import ActionSpec, ContactPolicy, ContextWeight
 
-REASONS: dict[str, str] = {
-    "opted_out": "customer opted out of {channel}",
-    "consent": "marketing action without the customer's marketing consent",
-    "quiet_hours": "expires before the customer's quiet hours ({quiet_hours} {timezone}) end",
-    "outcomes": "the customer {word} it {seen} time(s) in the last {within} "
-                "(suppress_after: {word} {limit})",
-    "contact_limit": "contact limit: at most {count} proactive contact(s) per {per}",
-    "channel_limit": "contact limit: at most {count} proactive contact(s) on {channel} per "
-                     "{per}",
-    "cap": "lower priority than {cap} other action(s) for this customer",
-    "open_cap": "{cap} other action(s) for this customer are still open "
-                "(max_actions_per_customer)",
-    "engagement": "not {word}: {expression}",
+CATALOGUE = Catalogue(__package__ or "cx_rules.outputs")
+"""The suppression reasons' catalogue (``cx_rules/outputs/locale``)."""
+
+OUTCOME_WORDS = ("rejected", "ignored")
+ENGAGEMENT_WORDS = ("eligible", "applicable", "suitable")
+
+REASONS: dict[str, Message] = {
+    "opted_out": CATALOGUE.message("customer opted out of {channel}",
+                                   terms={"channel": CHANNELS}),
+    "consent": CATALOGUE.message("marketing action without the customer's marketing consent"),
+    "quiet_hours": CATALOGUE.message(
+        "expires before the customer's quiet hours ({quiet_hours} {timezone}) end"),
+    "outcomes": CATALOGUE.message(
+        "the customer {word} it {seen} time(s) in the last {within} "
+        "(suppress_after: {word} {limit})",
+        terms={"word": OUTCOME_WORDS}, durations=("within",)),
+    "contact_limit": CATALOGUE.message(
+        "contact limit: at most {count} proactive contact(s) per {per}", durations=("per",)),
+    "channel_limit": CATALOGUE.message(
+        "contact limit: at most {count} proactive contact(s) on {channel} per {per}",
+        terms={"channel": CHANNELS}, durations=("per",)),
+    "cap": CATALOGUE.message("lower priority than {cap} other action(s) for this customer"),
+    "open_cap": CATALOGUE.message("{cap} other action(s) for this customer are still open "
+                                  "(max_actions_per_customer)"),
+    "engagement": CATALOGUE.message("not {word}: {expression}",
+                                    terms={"word": ENGAGEMENT_WORDS}),
 }
-"""Every suppression reason, by name."""
+"""Every suppression reason, by name: a message of the outputs' catalogue, so a report in
+another language translates it (:func:`cx_rules.messages.localise_matching`)."""
 
 ENGAGEMENT: tuple[tuple[str, str], ...] = (
     ("eligibility", "eligible"), ("applicability", "applicable"), ("suitability", "suitable"))
@@ -51,12 +66,12 @@ ENGAGEMENT: tuple[tuple[str, str], ...] = (
 
 def reason(name: str, **values: Any) -> str:
     """The reason ``name`` with its values (the reference and streaming form)."""
-    return REASONS[name].format(**values)
+    return REASONS[name].render(**values)
 
 
 def reason_expr(name: str, **values: pl.Expr | str | int) -> pl.Expr:
     """The reason ``name`` as a polars expression (columns where the values vary by row)."""
-    return template_expr(REASONS[name], **values)
+    return template_expr(REASONS[name].template, **values)
 
 
 def expression_values(event: Mapping[str, Any] | None, profile: Mapping[str, Any],

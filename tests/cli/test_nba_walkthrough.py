@@ -18,7 +18,8 @@ from tests.conftest import ROOT
 
 NBA = ROOT / "examples" / "nba"
 ARGS = [str(NBA / "log.csv"), "--customers", str(NBA / "customers.csv"), "--outcomes",
-        str(NBA / "outcomes.csv"), "-r", str(NBA / "rulesets" / "nba-demo" / "1.0.0.yaml")]
+        str(NBA / "outcomes.csv"), "--lang", "en", "-r",
+        str(NBA / "rulesets" / "nba-demo" / "1.0.0.yaml")]
 
 
 def actions(*extra: str) -> list[dict[str, Any]]:
@@ -94,6 +95,19 @@ def test_a_streaming_session_defers_and_suppresses_the_same() -> None:
 
 
 ARGS_11 = [*ARGS[:-1], str(NBA / "rulesets" / "nba-demo" / "1.1.0.yaml")]
+
+
+def test_by_default_each_customer_reads_the_reason_in_their_language() -> None:
+    args = [a for a in ARGS if a not in ("--lang", "en")]
+    out = CliRunner().invoke(cli, ["suggest", *args, "--format", "json", "--show-suppressed"])
+    assert out.exit_code == 0, out.output
+    doc = json.loads(out.stdout)
+    rows = doc if isinstance(doc, list) else doc["actions"]
+    reasons = {(r["action_id"], r["customer_id"]): r["suppressed_reason"] for r in rows}
+    assert reasons[("vip-callback", "n2")] == "müştəri telefon kanalından imtina edib"  # az
+    assert reasons[("vip-callback", "n5")] == (  # German: no catalogue, English
+        "expires before the customer's quiet hours (21:00-08:00 Europe/Berlin) end")
+    assert reasons[("vip-callback", "n4")].startswith("مشتری در 30 روز گذشته")  # fa
 
 
 def test_the_hub_policies_of_nba_demo_1_1() -> None:
