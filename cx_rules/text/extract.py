@@ -23,6 +23,11 @@ which covers en, ru, az, uz, fa and ar; Uzbek Cyrillic month names it does not k
 by the month table of :mod:`cx_rules.text.lexicon` (the fallback, also used when dateparser
 returns nothing). Weekdays and today/tomorrow are counted directly from the same table, which
 keeps "next occurrence" one documented rule in every language.
+
+Persian solar hijri dates ("۱۵ اسفند", "۱۰ فروردین ۱۴۰۵", "۱۴۰۴/۱۲/۲۰") are converted by
+:mod:`cx_rules.text.jalali` (dateparser's Jalali calendar needs ``convertdate``, not a
+dependency here); without a year, the next one on or after the message's local date, by the
+same 180-day rule, counted in Jalali years.
 """
 
 from __future__ import annotations
@@ -34,12 +39,14 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 
 from cx_rules.text.digits import ascii_digits
+from cx_rules.text.jalali import jalali_to_gregorian, jalali_year_of
 from cx_rules.text.lexicon import (
     CONTEXT,
     CURRENCIES,
     DAY_UNITS,
     DELAY_WORDS,
     FACT_KEYS,
+    JALALI_MONTHS,
     LANGUAGES,
     MONTHS,
     NUMBER_WORDS,
@@ -108,14 +115,22 @@ _DAY_OF = {lang: [(re.compile(rf"\b(?:{p})\b", FLAGS), i) for i, p in enumerate(
            for lang, ws in WEEKDAYS.items()}
 _MONTH_OF = {lang: [(re.compile(rf"^(?:{p})$", FLAGS), i + 1) for i, p in enumerate(ms)]
              for lang, ms in MONTHS.items()}
+_JALALI_MONTH_OF = [(re.compile(rf"^(?:{p})$", FLAGS), i + 1)
+                    for i, p in enumerate(JALALI_MONTHS)]
 _WORD_NUM = {lang: [(re.compile(rf"^(?:{p})$", FLAGS), i + 1) for i, p in enumerate(ws)]
              for lang, ws in NUMBER_WORDS.items()}
 
 
 def _date_patterns() -> list[tuple[str, str, re.Pattern[str]]]:
     out: list[tuple[str, str, re.Pattern[str]]] = []
-    out.append(("iso", "", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")))
-    out.append(("dmy", "", re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?![\d.])")))
+    # a date's last dot may end the sentence ("отправлен 10.03.2026.")
+    out.append(("ymd", "", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")))
+    out.append(("ymd", "", re.compile(r"(?<![\d/.])(\d{4})/(\d{1,2})/(\d{1,2})(?![\d/]|\.\d)")))
+    out.append(("dmy", "", re.compile(
+        r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d|\.\d)")))
+    out.append(("jalali", "fa", re.compile(
+        rf"(?<!\d)(\d{{1,2}})[ -]?(?P<m>{_alt(list(JALALI_MONTHS))})(?:\s+(\d{{4}}))?\b",
+        FLAGS)))
     for lang in LANGUAGES:
         months = _alt(list(MONTHS[lang]))
         out.append(("abs", lang, re.compile(
@@ -200,6 +215,34 @@ def _month(word: str, lang: str) -> int | None:
     return None
 
 
+JALALI_YEARS = range(1300, 1421)
+"""A numeric date whose year is in 1300..1420 is a solar hijri one (1921..2041 in Gregorian
+years; no help-desk export dates by Gregorian years that old, and lunar hijri years, 1440 and
+on since 2018, are left alone)."""
+
+
+def _numeric(year: int, month: int, day: int) -> date | None:
+    """A numeric date with its year: solar hijri for a year in :data:`JALALI_YEARS`."""
+    if year in JALALI_YEARS:
+        return jalali_to_gregorian(year, month, day)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _jalali(today: date, month: int, day: int, year: str | None) -> date | None:
+    """A solar hijri day and month (with its year, or the next one on or after ``today`` as
+    for Gregorian dates: more than 180 days in the past means the next Jalali year)."""
+    if year:
+        return jalali_to_gregorian(int(year), month, day) if int(year) in JALALI_YEARS else None
+    this = jalali_year_of(today)
+    found = jalali_to_gregorian(this, month, day)
+    if found is not None and (today - found).days > 180:
+        found = jalali_to_gregorian(this + 1, month, day)
+    return found
+
+
 def _with_year(today: date, month: int, day: int, year: str | None) -> date | None:
     try:
         if year:
@@ -250,10 +293,14 @@ def _dates(text: str, today: date) -> list[tuple[int, int, date]]:
     found: list[tuple[int, int, date]] = []
     for start, end, how, lang, groups, whole in _mentions(text):
         d: date | None = None
-        if how == "iso":
-            d = _with_year(today, int(groups[1] or 0), int(groups[2] or 0), groups[0])
+        if how == "ymd":
+            d = _numeric(int(groups[0] or 0), int(groups[1] or 0), int(groups[2] or 0))
         elif how == "dmy":
-            d = _with_year(today, int(groups[1] or 0), int(groups[0] or 0), groups[2])
+            d = _numeric(int(groups[2] or 0), int(groups[1] or 0), int(groups[0] or 0))
+        elif how == "jalali":
+            month = next((v for p, v in _JALALI_MONTH_OF if p.match(groups[-1] or "")), None)
+            if month is not None:
+                d = _jalali(today, month, int(groups[0] or 0), groups[2])
         elif how in ("abs", "abs-md"):
             # abs: (day, month, year, month); abs-md: (month, day, year, month)
             day_s = (groups[0] if how == "abs" else groups[1]) or "0"

@@ -56,6 +56,13 @@ MONTHS: dict[str, tuple[str, ...]] = {
            "سبتمبر", "[أا]كتوبر", "نوفمبر", "ديسمبر"),
 }
 
+JALALI_MONTHS: tuple[str, ...] = (
+    "فروردین", "اردیبهشت", "خرداد", "تیر", "ا?مرداد", "شهریور", "مهر", "آبان", "آذر", "دی",
+    "بهمن", "اسفند")
+"""The solar hijri months (Farvardin first), read only with a day number before them
+("۱۵ اسفند"): Persian help desks date by this calendar, and dateparser reads it only through a
+package this project does not depend on (see :mod:`cx_rules.text.jalali`)."""
+
 NUMBER_WORDS: dict[str, tuple[str, ...]] = {
     # one..ten, each a pattern
     "en": ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),

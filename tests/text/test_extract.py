@@ -32,6 +32,8 @@ def promises(text: str, zone: str = "UTC") -> list[tuple[str, str]]:
     ("سفارش شما ۱۸ مارس تحویل داده می‌شود.", [("delivery_date", "2026-03-18")]),
     ("سيتم توصيل طلبك يوم الاثنين.", [("delivery_date", "2026-03-09")]),
     ("سيتم توصيل طلبك في ٩ مارس.", [("delivery_date", "2026-03-09")]),
+    ("Курьер доставит заказ 10.03.2026.", [("delivery_date", "2026-03-10")]),  # dot ends it
+    ("The courier delivers on 2026/03/10.", [("delivery_date", "2026-03-10")]),
 ])
 def test_dates(text: str, expected: list[tuple[str, str]]) -> None:
     assert facts(text) == expected
@@ -140,3 +142,4 @@ def test_delay_notices(text: str | None, delay: bool) -> None:
 def test_bad_input_is_no_traceback(text: str) -> None:
     extract_facts(text, WED, "Not/AZone")
     extract_promises(text, WED, "Not/AZone")
+

@@ -1,11 +1,13 @@
-"""Solar hijri (Jalali) dates: the arithmetic conversion."""
+# ruff: noqa: RUF001 - Persian sentences on purpose
+"""Solar hijri (Jalali) dates: the arithmetic conversion, and Persian month names in text."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
+from cx_rules.text import extract_facts, extract_promises
 from cx_rules.text.jalali import jalali_to_gregorian, jalali_year_of
 
 
@@ -44,3 +46,28 @@ def test_consecutive_days_over_sixty_years() -> None:
         assert jalali_to_gregorian(*nxt) == expected + timedelta(days=1), nxt
         day, expected = nxt, expected + timedelta(days=1)
 
+
+WED = datetime(2026, 3, 4, 10, 0, tzinfo=UTC)  # 13 Esfand 1404
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("سفارش شما ۱۵ اسفند تحویل داده می‌شود.", "2026-03-06"),
+    # Farvardin of this Jalali year (1404) is long past: the next one, 1405
+    ("سفارش شما ۱۰ فروردین تحویل داده می‌شود.", "2026-03-30"),
+    ("سفارش شما ۱۰ فروردین ۱۴۰۵ تحویل داده می‌شود.", "2026-03-30"),
+    ("سفارش شما در تاریخ ۱۴۰۴/۱۲/۲۰ تحویل داده می‌شود.", "2026-03-11"),
+    ("سفارش شما ۱۸ مارس تحویل داده می‌شود.", "2026-03-18"),  # a Gregorian month stays one
+])
+def test_jalali_dates_in_persian_text(text: str, value: str) -> None:
+    assert [(f.key, f.value) for f in extract_facts(text, WED, "Asia/Tehran")] == [
+        ("delivery_date", value)]
+
+
+def test_a_jalali_promise_is_due_at_the_end_of_that_day_in_tehran() -> None:
+    (promise,) = extract_promises("سفارش شما ۵ فروردین ارسال خواهد شد.", WED, "Asia/Tehran")
+    assert promise.kind == "shipment"
+    assert promise.due == datetime(2026, 3, 25, 20, 29, 59, tzinfo=UTC)
+
+
+def test_a_day_esfand_does_not_have_is_no_fact() -> None:
+    assert extract_facts("سفارش شما ۳۰ اسفند تحویل داده می‌شود.", WED, "UTC") == ()
