@@ -13,7 +13,11 @@ Conventions:
 - A promise is due at the end (23:59:59) of the local day named; "within N days" is due at the
   end of the N-th local day after the message, "within N working days" at the end of the N-th
   business day of the ruleset calendar (Mon-Fri without one); a range "3-5 days" is due at its
-  upper bound. A promise with no time in its sentence is not a promise this module can judge.
+  upper bound; "within N hours" is due N hours after the message, and "N weeks" counts 7N
+  days. A clock time makes the due time exact. A
+  promise with no time in its sentence is not a promise this module can judge.
+- A duration said as how long ago ("2 days ago", "2 дня назад", "منذ يومين") dates a past event
+  (a fact's date) and is never a due time.
 - A date or duration becomes a fact only when a context word (delivery, refund, appointment,
   in any of the languages) is in its sentence; the nearest one names the key. An amount is a
   fact only next to a currency.
@@ -41,17 +45,21 @@ from functools import lru_cache
 from cx_rules.text.digits import ascii_digits
 from cx_rules.text.jalali import jalali_to_gregorian, jalali_year_of
 from cx_rules.text.lexicon import (
+    AGO,
     CONTEXT,
     CURRENCIES,
     DAY_UNITS,
     DELAY_WORDS,
+    DUAL_UNITS,
     FACT_KEYS,
+    HOUR_UNITS,
     JALALI_MONTHS,
     LANGUAGES,
     MONTHS,
     NUMBER_WORDS,
     PROMISES,
     RELATIVE_DAYS,
+    WEEK_UNITS,
     WEEKDAYS,
 )
 
@@ -157,11 +165,17 @@ def _duration_patterns() -> list[tuple[str, re.Pattern[str]]]:
         n = rf"(?:\d{{1,3}}|{words})"
         out.append((lang, re.compile(
             rf"(?<![\d.,])\b(?P<a>{n})(?:\s*(?:-|to|до|или|ila|yoki|تا|الى|إلى)\s*(?P<b>{n}))?"
-            rf"\s+{DAY_UNITS[lang]}\b", FLAGS)))
+            rf"\s+(?:(?P<week>{WEEK_UNITS[lang]})|(?P<hour>{HOUR_UNITS[lang]})|{DAY_UNITS[lang]})"
+            r"\b", FLAGS)))
     return out
 
 
 _DURATIONS = _duration_patterns()
+_DUALS = [(re.compile(rf"\b(?:{p})\b", FLAGS), count, unit)
+          for duals in DUAL_UNITS.values() for p, count, unit in duals]
+"""A unit said in the dual, without a number (Arabic "يومين", two days)."""
+_AGO_BEFORE = re.compile(rf"(?:{_alt([b for b, _ in AGO.values() if b])})\s*$", FLAGS)
+_AGO_AFTER = re.compile(rf"\s*(?:{_alt([a for _, a in AGO.values() if a])})\b", FLAGS)
 _CURRENCY = _alt([p for p, _, _ in CURRENCIES])
 _AMOUNT = re.compile(
     rf"(?:(?P<c1>{_CURRENCY})\s?(?P<n1>{_NUM})|(?<![\w.])(?P<n2>{_NUM})\s?(?P<c2>{_CURRENCY}))"
@@ -181,7 +195,8 @@ _SENTENCE = re.compile(r"(?:[^.!?؟\n]|\.(?=\S))+(?:[.!?؟]|\n|$)")
 _PREFILTER = re.compile(
     r"\d|" + _alt([*(p for ws in WEEKDAYS.values() for p in ws),
                    *(p for ps in RELATIVE_DAYS.values() for p, _ in ps),
-                   *(p for ws in NUMBER_WORDS.values() for p in ws)]), FLAGS)
+                   *(p for ws in NUMBER_WORDS.values() for p in ws),
+                   *(p for ds in DUAL_UNITS.values() for p, _, _ in ds)]), FLAGS)
 
 
 @lru_cache(maxsize=65536)
@@ -322,6 +337,9 @@ def _dates(text: str, today: date) -> list[tuple[int, int, date]]:
                     break
         if d is not None:
             found.append((start, end, d))
+    for start, end, low, high, unit in _all_durations(text):
+        if unit in ("days ago", "business days ago"):
+            found.append((start, end, today - timedelta(days=high or low)))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     kept: list[tuple[int, int, date]] = []
     for f in found:
@@ -330,10 +348,22 @@ def _dates(text: str, today: date) -> list[tuple[int, int, date]]:
     return kept
 
 
+Duration = tuple[int, int, int, int | None, str]
+"""start, end, low, high or None, unit: ``days``, ``business days`` or ``hours`` (weeks are
+counted as days)."""
+
+
 @lru_cache(maxsize=65536)
-def _durations(text: str) -> tuple[tuple[int, int, int, int | None, bool], ...]:
-    """(start, end, low, high or None, business days), cached per sentence."""
-    out: list[tuple[int, int, int, int | None, bool]] = []
+def _durations(text: str) -> tuple[Duration, ...]:
+    """The durations of a sentence to wait, without those said as how long ago."""
+    return tuple(d for d in _all_durations(text) if not d[4].endswith(" ago"))
+
+
+@lru_cache(maxsize=65536)
+def _all_durations(text: str) -> tuple[Duration, ...]:
+    """The durations of a sentence, cached per sentence; one said as how long ago ("2 days
+    ago", "منذ يومين") has its unit followed by `` ago``."""
+    out: list[Duration] = []
     taken: list[tuple[int, int]] = []
     for lang, pattern in _DURATIONS:
         for m in pattern.finditer(text):
@@ -344,8 +374,26 @@ def _durations(text: str) -> tuple[tuple[int, int, int, int | None, bool], ...]:
             if low is None or low == 0 or low > 365 or (high is not None and high < low):
                 continue
             taken.append((m.start(), m.end()))
-            out.append((m.start(), m.end(), low, high, m.group("biz") is not None))
-    return tuple(sorted(out))
+            if m.group("week"):
+                out.append((m.start(), m.end(), low * 7, high * 7 if high else None, "days"))
+            else:
+                unit = ("hours" if m.group("hour") else
+                        "business days" if m.group("biz") else "days")
+                out.append((m.start(), m.end(), low, high, unit))
+    for pattern, count, unit in _DUALS:
+        for m in pattern.finditer(text):
+            if not any(m.start() < e and s < m.end() for s, e in taken):
+                taken.append((m.start(), m.end()))
+                out.append((m.start(), m.end(), count * 7 if unit == "week" else count, None,
+                            "hours" if unit == "hour" else "days"))
+    past = []
+    for start, end, low, high, unit in out:
+        after = _AGO_AFTER.match(text, end)
+        if after is not None or _AGO_BEFORE.search(text, 0, start):
+            past.append((start, after.end() if after else end, low, high, f"{unit} ago"))
+        else:
+            past.append((start, end, low, high, unit))
+    return tuple(sorted(past))
 
 
 def _family(sentence: str, at: int, families: dict[str, str]) -> str | None:
@@ -397,13 +445,12 @@ def _facts_on(text: str, today: date) -> tuple[Fact, ...]:
             spans.append((a, b))
             facts.append(Fact(FACT_KEYS["date"][family], d.isoformat(), s_start + a,
                               s_start + b, _quote(text, s_start, s_end)))
-        for a, b, low, high, biz in _durations(sentence):
+        for a, b, low, high, unit in _durations(sentence):
             if any(a < e and s < b for s, e in spans):
                 continue
             family = _family(sentence, a, FACT_KEYS["duration"])
             if family is None:
                 continue
-            unit = "business days" if biz else "days"
             value = f"{low}-{high} {unit}" if high is not None else f"{low} {unit}"
             spans.append((a, b))
             facts.append(Fact(FACT_KEYS["duration"][family], value, s_start + a, s_start + b,
@@ -465,15 +512,21 @@ def extract_promises(text: str | None, timestamp: datetime, zone: str | None = N
         kind = next((k for k, p in _PROMISE if p.search(sentence)), None)
         if kind is None:
             continue
-        dates = _dates(sentence, today)
+        past = [(a, b) for a, b, _, _, unit in _all_durations(sentence) if unit.endswith(" ago")]
+        dates = [d for d in _dates(sentence, today)
+                 if not any(d[0] < b and a < d[1] for a, b in past)]
         durations = _durations(sentence)
         clock = _TIME.search(sentence)
         due: datetime | None = None
         if dates:
             due = _end_of_day(dates[0][2], tz)
         elif durations:
-            _, _, low, high, biz = durations[0]
-            due = _end_of_day(_add_days(today, high or low, biz, open_days, holidays), tz)
+            _, _, low, high, unit = durations[0]
+            if unit == "hours":
+                due = (local + timedelta(hours=high or low)).astimezone(UTC)
+            else:
+                due = _end_of_day(_add_days(today, high or low, unit == "business days",
+                                            open_days, holidays), tz)
         if clock is not None:
             day = dates[0][2] if dates else today
             at = datetime.combine(day, time(int(clock.group(1)), int(clock.group(2))), tzinfo=tz)

@@ -89,6 +89,49 @@ DAY_UNITS: dict[str, str] = {
 """A day unit, optionally business days (named group ``biz``); Persian and Arabic put
 "working" after the unit."""
 
+WEEK_UNITS: dict[str, str] = {
+    "en": r"weeks?",
+    "ru": r"недел[иьяю]\w*",
+    "az": r"h[əe]ft[əe]\w*",
+    "uz": r"hafta\w*",
+    "uz-Cyrl": r"[ҳх]афта\w*",
+    "fa": f"هفته(?:{ZW}های|{ZW}ها)?",
+    "ar": r"[أا]سابيع|[أا]سبوع",
+}
+"""A week unit: a duration in weeks is read as seven times as many (calendar) days."""
+
+HOUR_UNITS: dict[str, str] = {
+    "en": r"hours?|hrs?",
+    "ru": r"час(?:а|ов)?",
+    "az": r"saat(?:d[ae])?",
+    "uz": r"soat\w*",
+    "uz-Cyrl": r"соат\w*",
+    "fa": "ساعت",
+    "ar": r"ساعات|ساع[ةه]",
+}
+"""An hour unit ("within 24 hours", "в течение 24 часов", "24 saat ərzində", "۲۴ ساعت"):
+read after a number only, so the clock word of "saat 15:00" / "ساعت ۱۰:۰۰" is not one."""
+
+AGO: dict[str, tuple[str, str]] = {
+    # language -> (pattern before a duration, pattern after it) that make it a time in the past
+    "en": ("", r"ago|earlier"),
+    "ru": ("", r"назад|тому назад"),
+    "az": ("", r"[əe]vv[əe]l|[öo]nc[əe]"),
+    "uz": ("", r"oldin|avval|burun"),
+    "uz-Cyrl": ("", r"олдин|аввал|бурун"),
+    "fa": ("", r"پیش|قبل"),
+    "ar": (r"منذ|قبل", ""),
+}
+"""A duration said as how long ago something happened ("2 days ago", "2 дня назад", "منذ
+يومين") is not a time to wait: it dates a past event, and is no promise's due time."""
+
+DUAL_UNITS: dict[str, tuple[tuple[str, int, str], ...]] = {
+    "ar": (("يومين|يومان", 2, "day"), ("ساعتين|ساعتان", 2, "hour"),
+           ("[أا]سبوعين|[أا]سبوعان", 2, "week")),
+}
+"""Arabic says two of a unit with the dual, without a number ("خلال يومين", within two days):
+pattern, count, unit."""
+
 WITHIN: dict[str, str] = {
     "en": r"(?:within|in|up to|takes?|about)",
     "ru": r"(?:в течение|за|через|до)",

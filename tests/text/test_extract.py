@@ -143,3 +143,47 @@ def test_bad_input_is_no_traceback(text: str) -> None:
     extract_facts(text, WED, "Not/AZone")
     extract_promises(text, WED, "Not/AZone")
 
+
+@pytest.mark.parametrize("text", [
+    "We will reply within 24 hours.",
+    "Мы ответим вам в течение 24 часов.",
+    "24 saat ərzində sizə cavab verəcəyik.",
+    "24 soat ichida javob beramiz.",
+    "24 соат ичида жавоб берамиз.",
+    "ظرف ۲۴ ساعت به شما پاسخ خواهیم داد.",
+    "سنرد عليك خلال ٢٤ ساعة.",
+])
+def test_within_hours_is_due_that_many_hours_after_the_message(text: str) -> None:
+    assert promises(text, "Asia/Baku") == [("reply", "2026-03-05 10:00")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The refund arrives within 48 hours.", [("refund_days", "48 hours")]),
+    ("Your parcel should arrive within two weeks.", [("delivery_days", "14 days")]),
+    ("Посылка придёт в течение двух недель.", [("delivery_days", "14 days")]),
+    ("Bağlama iki həftə ərzində çatdırılacaq.", [("delivery_days", "14 days")]),
+    ("مرسوله شما ظرف دو هفته تحویل می‌شود.", [("delivery_days", "14 days")]),
+    ("سيتم توصيل طلبك خلال يومين.", [("delivery_days", "2 days")]),  # the dual: two days
+    ("ستصل الشحنة خلال ساعتين.", [("delivery_days", "2 hours")]),
+])
+def test_hours_weeks_and_the_arabic_dual(text: str, expected: list[tuple[str, str]]) -> None:
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Your parcel was delivered 2 days ago.", [("delivery_date", "2026-03-02")]),
+    ("Посылка была доставлена 2 дня назад.", [("delivery_date", "2026-03-02")]),
+    ("Bağlama 2 gün əvvəl çatdırılıb.", [("delivery_date", "2026-03-02")]),
+    ("Buyurtmangiz 3 kun oldin yetkazilgan.", [("delivery_date", "2026-03-01")]),
+    ("مرسوله ۲ روز پیش تحویل داده شد.", [("delivery_date", "2026-03-02")]),
+    ("تم توصيل طلبك منذ يومين.", [("delivery_date", "2026-03-02")]),
+])
+def test_how_long_ago_dates_a_past_event(text: str, expected: list[tuple[str, str]]) -> None:
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Мы перезвонили вам 2 часа назад.",
+                                  "Мы перезвонили вам 2 дня назад."])
+def test_how_long_ago_is_no_due_time(text: str) -> None:
+    assert promises(text) == []
+
