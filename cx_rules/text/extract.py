@@ -14,7 +14,7 @@ Conventions:
   end of the N-th local day after the message, "within N working days" at the end of the N-th
   business day of the ruleset calendar (Mon-Fri without one); a range "3-5 days" is due at its
   upper bound; "within N hours" is due N hours after the message, and "N weeks" counts 7N
-  days. A clock time makes the due time exact. A
+  days. A clock time makes the due time exact, and of a window ("10:00-12:00") its end. A
   promise with no time in its sentence is not a promise this module can judge.
 - A duration said as how long ago ("2 days ago", "2 дня назад", "منذ يومين") dates a past event
   (a fact's date) and is never a due time.
@@ -46,6 +46,7 @@ from cx_rules.text.digits import ascii_digits
 from cx_rules.text.jalali import jalali_to_gregorian, jalali_year_of
 from cx_rules.text.lexicon import (
     AGO,
+    AMOUNT_SCALES,
     CONTEXT,
     CURRENCIES,
     DAY_UNITS,
@@ -55,6 +56,7 @@ from cx_rules.text.lexicon import (
     HOUR_UNITS,
     JALALI_MONTHS,
     LANGUAGES,
+    MONTH_SUFFIXES,
     MONTHS,
     NUMBER_WORDS,
     PROMISES,
@@ -141,9 +143,10 @@ def _date_patterns() -> list[tuple[str, str, re.Pattern[str]]]:
         FLAGS)))
     for lang in LANGUAGES:
         months = _alt(list(MONTHS[lang]))
+        suffix = f"(?:{MONTH_SUFFIXES[lang]})?" if lang in MONTH_SUFFIXES else ""
         out.append(("abs", lang, re.compile(
             rf"(?<!\d)(\d{{1,2}})(?:-?(?:st|nd|rd|th|го|ci|cü|cu|chi|inci))?[ -]?(?:of )?"
-            rf"(?P<m>{months})(?:\s+(\d{{4}}))?\b", FLAGS)))
+            rf"(?P<m>{months}){suffix}(?:\s+(\d{{4}}))?\b", FLAGS)))
         if lang == "en":
             out.append(("abs-md", lang, re.compile(
                 rf"\b(?P<m>{months})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?\b",
@@ -177,9 +180,10 @@ _DUALS = [(re.compile(rf"\b(?:{p})\b", FLAGS), count, unit)
 _AGO_BEFORE = re.compile(rf"(?:{_alt([b for b, _ in AGO.values() if b])})\s*$", FLAGS)
 _AGO_AFTER = re.compile(rf"\s*(?:{_alt([a for _, a in AGO.values() if a])})\b", FLAGS)
 _CURRENCY = _alt([p for p, _, _ in CURRENCIES])
+_SCALE = _alt([p for p, _ in AMOUNT_SCALES])
 _AMOUNT = re.compile(
-    rf"(?:(?P<c1>{_CURRENCY})\s?(?P<n1>{_NUM})|(?<![\w.])(?P<n2>{_NUM})\s?(?P<c2>{_CURRENCY}))"
-    r"(?!\w)", FLAGS)
+    rf"(?:(?P<c1>{_CURRENCY})\s?(?P<n1>{_NUM})|(?<![\w.])(?P<n2>{_NUM})\s?"
+    rf"(?:(?P<scale>{_SCALE})\s)?(?P<c2>{_CURRENCY}))(?!\w)", FLAGS)
 _CONTEXT = {family: re.compile(rf"\b(?:{_alt(list(by_lang.values()))})", FLAGS)
             for family, by_lang in CONTEXT.items()}
 _PROMISE = [(kind, re.compile(_alt(list(by_lang.values())), FLAGS))
@@ -465,6 +469,9 @@ def _facts_on(text: str, today: date) -> tuple[Fact, ...]:
                          if re.fullmatch(p, symbol, FLAGS)), None)
             if amount is None or code is None:
                 continue
+            scale = m.group("scale")
+            if scale:
+                amount *= next(f for p, f in AMOUNT_SCALES if re.fullmatch(p, scale, FLAGS))
             key = FACT_KEYS["amount"].get(_family(sentence, m.start(), FACT_KEYS["amount"])
                                           or "", "price")
             facts.append(Fact(key, f"{amount * code[1]:.2f} {code[0]}", s_start + m.start(),
@@ -516,7 +523,8 @@ def extract_promises(text: str | None, timestamp: datetime, zone: str | None = N
         dates = [d for d in _dates(sentence, today)
                  if not any(d[0] < b and a < d[1] for a, b in past)]
         durations = _durations(sentence)
-        clock = _TIME.search(sentence)
+        # a window ("between 10:00 and 14:00", "from 10:00 to 12:00") is due at its end
+        clock = next(reversed(list(_TIME.finditer(sentence))), None)
         due: datetime | None = None
         if dates:
             due = _end_of_day(dates[0][2], tz)

@@ -63,6 +63,14 @@ JALALI_MONTHS: tuple[str, ...] = (
 ("۱۵ اسفند"): Persian help desks date by this calendar, and dateparser reads it only through a
 package this project does not depend on (see :mod:`cx_rules.text.jalali`)."""
 
+MONTH_SUFFIXES: dict[str, str] = {
+    "az": r"(?:da|d[əe]|dan|d[əe]n|d[əe]k|dak|[ıi]n|a|[əe])",
+    "uz": r"(?:gacha|da|dan|ga|ning|dagi)",
+    "uz-Cyrl": r"(?:гача|да|дан|га|нинг|даги)",
+}
+"""Case endings Azerbaijani and Uzbek write onto a month name ("12 martda", "15-martgacha",
+"15 мартгача"); the month is read without them."""
+
 NUMBER_WORDS: dict[str, tuple[str, ...]] = {
     # one..ten, each a pattern
     "en": ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
@@ -146,12 +154,12 @@ CONTEXT: dict[str, dict[str, str]] = {
     # fact family -> language -> pattern of the words that say what a date or duration is about
     "refund": {
         "en": r"refund\w*|money back|reimburs\w*",
-        "ru": r"возврат\w*|верн[её]\w*|вернут\w*|деньги|средства",
+        "ru": r"возврат\w*|возвращ\w*|верн[её]\w*|вернут\w*|деньги|средства",
         "az": r"qaytar\w*|pul\w*|geri [öo]d\w*",
         "uz": r"qaytar\w*|pul\w*",
         "uz-Cyrl": r"қайтар\w*|пул\w*",
         "fa": r"بازپرداخت|استرداد|بازگرد\w*|عودت|پول\w*|وجه",
-        "ar": r"استرداد|استرجاع|المبلغ|[أا]موال\w*|ترد\w*",
+        "ar": r"استرداد|استرجاع|[إا]رجاع|رد المبلغ|[أا]موال\w*|ترد\w*",
     },
     "appointment": {
         "en": r"appointment|visit|technician|booking",
@@ -169,7 +177,7 @@ CONTEXT: dict[str, dict[str, str]] = {
         "uz": r"yetkaz\w*|yetib\w*|kuryer\w*",
         "uz-Cyrl": r"етказ\w*|етиб\w*|курьер\w*",
         "fa": r"تحویل|پیک|مرسوله",
-        "ar": r"توصيل|تسليم|يصل\w*|ستصل\w*|الشحنة",
+        "ar": r"توصيل|تسليم|[وف]?س?[يت]صل\w*|الشحنة",
     },
 }
 
@@ -186,7 +194,7 @@ CURRENCIES: tuple[tuple[str, str, int], ...] = (
     # pattern, ISO code, factor to the code's unit
     ("₼|AZN|manat\\w*|манат\\w*", "AZN", 1),
     ("₽|RUB|руб(?:л\\w*|\\.)?", "RUB", 1),
-    ("so'm|сўм|сум\\w*|UZS", "UZS", 1),
+    ("so'm|сўм|сум(?!м)\\w*|UZS", "UZS", 1),
     ("تومان", "IRR", 10),
     ("ریال|IRR", "IRR", 1),
     ("ر\\.س|ريال سعودي|ريال|SAR", "SAR", 1),
@@ -197,12 +205,19 @@ CURRENCIES: tuple[tuple[str, str, int], ...] = (
 )
 """Toman is written as ten rials, so ``500 تومان`` and ``5000 ریال`` state the same price."""
 
+AMOUNT_SCALES: tuple[tuple[str, int], ...] = (
+    # pattern of a word between a number and its currency, factor
+    ("thousand|тысяч\\w*|тыс|min|ming|минг|هزار|[أاآ]لف|آلاف", 1000),
+    ("million|миллион\\w*|млн|milyon|میلیون|مليون", 1_000_000),
+)
+"""Thousands and millions said as words ("۵۰ هزار تومان", "50 ming so'm", "3 тысячи рублей")."""
+
 PROMISES: dict[str, dict[str, str]] = {
     # promise kind -> language -> pattern of a commitment
     "callback": {
         "en": r"(?:we|i)(?:'ll| will| shall)(?: \w+)? (?:call|ring|phone) you|call you back"
               r"|give you a (?:call|ring)",
-        "ru": r"перезвон\w*|позвон(?:им|ю)|свяж(?:емся|усь) с вами по телефону",
+        "ru": r"перезвон\w*|позвон(?:им|ю)|свяж(?:емся|усь|ется) с вами по телефону",
         "az": r"z[əe]ng ed[əe]c[əe][yk]\w*|z[əe]ng vuraca\w*|geri z[əe]ng",
         "uz": r"qo'ng'iroq qil(?:amiz|aman|ishadi|adi)|qayta qo'ng'iroq",
         "uz-Cyrl": r"қўнғироқ қил(?:амиз|аман|ади)|қайта қўнғироқ",
@@ -220,20 +235,20 @@ PROMISES: dict[str, dict[str, str]] = {
         "ar": r"سيتم (?:شحن|إرسال)|سنشحن|سنرسل|سيُشحن|سيشحن",
     },
     "refund": {
-        "en": r"refund\w*(?: \w+){0,3} (?:will|should|arrives?|is going to)|refund\w* "
+        "en": r"refund\w*(?: \S+){0,6} (?:will|should|arrives?|is going to)|refund\w* "
               r"(?:you|it)|(?:will|'ll) (?:refund|reimburse)|will be refunded|money back",
-        "ru": r"верн(?:ём|ем|утся|[её]тся)|возврат\w* (?:поступ|будет|придёт|придет)|"
+        "ru": r"верн(?:ём|ем|утся|[её]тся)|возврат\w*(?: \S+){0,3} (?:поступ|будет|придёт|придет)|"
               r"будут возвращены|будет возвращ\w*",
         "az": r"qaytar[ıi]lacaq|qaytaraca[gğq]\w*|geri [öo]d[əe]ni?l[əe]c[əe]k",
         "uz": r"qaytariladi|qaytaramiz|qaytarib beramiz",
         "uz-Cyrl": r"қайтарилади|қайтарамиз|қайтариб берамиз",
         "fa": f"(?:بازگردانده|مسترد|عودت داده|بازپرداخت) (?:خواهد شد|می{ZW}شود)",
-        "ar": r"سيتم (?:استرداد|إرجاع|ارجاع)|سنعيد|سنرد لك المبلغ|ستسترد",
+        "ar": r"سيتم (?:استرداد|إرجاع|ارجاع|رد)|سنعيد|سنرد لك المبلغ|ستسترد",
     },
     "reply": {
         "en": r"get back to you|(?:we|i)(?:'ll| will) (?:reply|respond|answer|update you|"
               r"let you know|write)|you(?:'ll| will) hear from us",
-        "ru": r"ответ(?:им|ят|иму)|сообщ(?:им|у)|напиш(?:ем|у)|свяж(?:емся|усь) с вами",
+        "ru": r"ответ(?:им|ят|иму)|сообщ(?:им|у)|напиш(?:ем|у)|свяж(?:емся|усь|ется) с вами",
         "az": r"cavab ver[əe]c[əe][yk]\w*|m[əe]lumat ver[əe]c[əe]\w*|yazaca[gğq]\w*|"
               r"xəb[əe]r ver[əe]c[əe]\w*",
         "uz": r"javob beramiz|javob beraman|xabar beramiz|ma'lum qilamiz|yozamiz",

@@ -187,3 +187,29 @@ def test_how_long_ago_dates_a_past_event(text: str, expected: list[tuple[str, st
 def test_how_long_ago_is_no_due_time(text: str) -> None:
     assert promises(text) == []
 
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Usta 12 martda gələcək.", [("appointment_date", "2026-03-12")]),
+    ("Pulingiz 15-martgacha qaytariladi.", [("refund_date", "2026-03-15")]),
+    ("Пулингиз 15 мартгача қайтарилади.", [("refund_date", "2026-03-15")]),
+])
+def test_month_case_endings(text: str, expected: list[tuple[str, str]]) -> None:
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("هزینه ارسال ۵۰ هزار تومان است.", [("price", "500000.00 IRR")]),
+    ("Narxi 50 ming so'm.", [("price", "50000.00 UZS")]),
+    ("Стоимость 3 тысячи рублей.", [("price", "3000.00 RUB")]),
+    # Russian "сумма" (a sum) is not the Uzbek sum
+    ("Сумма 890 ₽ будет возвращена.", [("refund_amount", "890.00 RUB")]),
+    # "the amount" alone says nothing about a refund
+    ("المبلغ المستحق ٩٩٫٥٠ $.", [("price", "99.50 USD")]),
+])
+def test_amount_words(text: str, expected: list[tuple[str, str]]) -> None:
+    assert facts(text) == expected
+
+
+def test_a_time_window_is_due_at_its_end() -> None:
+    assert promises("Оператор свяжется с вами завтра с 10:00 до 12:00.") == [
+        ("reply", "2026-03-05 12:00")]
