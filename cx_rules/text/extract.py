@@ -47,6 +47,7 @@ from cx_rules.text.jalali import jalali_to_gregorian, jalali_year_of
 from cx_rules.text.lexicon import (
     AGO,
     AMOUNT_SCALES,
+    CLOCK_BEFORE,
     CONTEXT,
     CURRENCIES,
     DAY_UNITS,
@@ -177,6 +178,8 @@ _DURATIONS = _duration_patterns()
 _DUALS = [(re.compile(rf"\b(?:{p})\b", FLAGS), count, unit)
           for duals in DUAL_UNITS.values() for p, count, unit in duals]
 """A unit said in the dual, without a number (Arabic "يومين", two days)."""
+_CLOCK_BEFORE = {lang: re.compile(rf"(?:^|\s)(?:{p})\s+$", FLAGS)
+                 for lang, p in CLOCK_BEFORE.items()}
 _AGO_BEFORE = re.compile(rf"(?:{_alt([b for b, _ in AGO.values() if b])})\s*$", FLAGS)
 _AGO_AFTER = re.compile(rf"\s*(?:{_alt([a for _, a in AGO.values() if a])})\b", FLAGS)
 _CURRENCY = _alt([p for p, _, _ in CURRENCIES])
@@ -377,6 +380,9 @@ def _all_durations(text: str) -> tuple[Duration, ...]:
             high = _number(m.group("b"), lang) if m.group("b") else None
             if low is None or low == 0 or low > 365 or (high is not None and high < low):
                 continue
+            clock = _CLOCK_BEFORE.get(lang)
+            if m.group("hour") and clock is not None and clock.search(text, 0, m.start()):
+                continue  # "в 9 часов": at nine o'clock
             taken.append((m.start(), m.end()))
             if m.group("week"):
                 out.append((m.start(), m.end(), low * 7, high * 7 if high else None, "days"))

@@ -120,6 +120,11 @@ HOUR_UNITS: dict[str, str] = {
 """An hour unit ("within 24 hours", "в течение 24 часов", "24 saat ərzində", "۲۴ ساعت"):
 read after a number only, so the clock word of "saat 15:00" / "ساعت ۱۰:۰۰" is not one."""
 
+CLOCK_BEFORE: dict[str, str] = {
+    "ru": r"в|во",
+}
+"""Words that make "N hours" a time of day, not a duration ("в 9 часов", at nine o'clock)."""
+
 AGO: dict[str, tuple[str, str]] = {
     # language -> (pattern before a duration, pattern after it) that make it a time in the past
     "en": ("", r"ago|earlier"),

@@ -165,6 +165,8 @@ def test_within_hours_is_due_that_many_hours_after_the_message(text: str) -> Non
     ("مرسوله شما ظرف دو هفته تحویل می‌شود.", [("delivery_days", "14 days")]),
     ("سيتم توصيل طلبك خلال يومين.", [("delivery_days", "2 days")]),  # the dual: two days
     ("ستصل الشحنة خلال ساعتين.", [("delivery_days", "2 hours")]),
+    ("Курьер приедет завтра в 9 часов.", [("delivery_date", "2026-03-05")]),  # a clock time
+    ("Курьер приедет через 2 часа.", [("delivery_days", "2 hours")]),
 ])
 def test_hours_weeks_and_the_arabic_dual(text: str, expected: list[tuple[str, str]]) -> None:
     assert facts(text) == expected
