@@ -13,7 +13,11 @@ Conventions:
 - A promise is due at the end (23:59:59) of the local day named; "within N days" is due at the
   end of the N-th local day after the message, "within N working days" at the end of the N-th
   business day of the ruleset calendar (Mon-Fri without one); a range "3-5 days" is due at its
-  upper bound. A promise with no time in its sentence is not a promise this module can judge.
+  upper bound; "within N hours" is due N hours after the message, and "N weeks" counts 7N
+  days. A clock time makes the due time exact, and of a window ("10:00-12:00") its end. A
+  promise with no time in its sentence is not a promise this module can judge.
+- A duration said as how long ago ("2 days ago", "2 дня назад", "منذ يومين") dates a past event
+  (a fact's date) and is never a due time.
 - A date or duration becomes a fact only when a context word (delivery, refund, appointment,
   in any of the languages) is in its sentence; the nearest one names the key. An amount is a
   fact only next to a currency.
@@ -23,6 +27,11 @@ which covers en, ru, az, uz, fa and ar; Uzbek Cyrillic month names it does not k
 by the month table of :mod:`cx_rules.text.lexicon` (the fallback, also used when dateparser
 returns nothing). Weekdays and today/tomorrow are counted directly from the same table, which
 keeps "next occurrence" one documented rule in every language.
+
+Persian solar hijri dates ("۱۵ اسفند", "۱۰ فروردین ۱۴۰۵", "۱۴۰۴/۱۲/۲۰") are converted by
+:mod:`cx_rules.text.jalali` (dateparser's Jalali calendar needs ``convertdate``, not a
+dependency here); without a year, the next one on or after the message's local date, by the
+same 180-day rule, counted in Jalali years.
 """
 
 from __future__ import annotations
@@ -34,17 +43,26 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 
 from cx_rules.text.digits import ascii_digits
+from cx_rules.text.jalali import jalali_to_gregorian, jalali_year_of
 from cx_rules.text.lexicon import (
+    AGO,
+    AMOUNT_SCALES,
+    CLOCK_BEFORE,
     CONTEXT,
     CURRENCIES,
     DAY_UNITS,
     DELAY_WORDS,
+    DUAL_UNITS,
     FACT_KEYS,
+    HOUR_UNITS,
+    JALALI_MONTHS,
     LANGUAGES,
+    MONTH_SUFFIXES,
     MONTHS,
     NUMBER_WORDS,
     PROMISES,
     RELATIVE_DAYS,
+    WEEK_UNITS,
     WEEKDAYS,
 )
 
@@ -108,19 +126,28 @@ _DAY_OF = {lang: [(re.compile(rf"\b(?:{p})\b", FLAGS), i) for i, p in enumerate(
            for lang, ws in WEEKDAYS.items()}
 _MONTH_OF = {lang: [(re.compile(rf"^(?:{p})$", FLAGS), i + 1) for i, p in enumerate(ms)]
              for lang, ms in MONTHS.items()}
+_JALALI_MONTH_OF = [(re.compile(rf"^(?:{p})$", FLAGS), i + 1)
+                    for i, p in enumerate(JALALI_MONTHS)]
 _WORD_NUM = {lang: [(re.compile(rf"^(?:{p})$", FLAGS), i + 1) for i, p in enumerate(ws)]
              for lang, ws in NUMBER_WORDS.items()}
 
 
 def _date_patterns() -> list[tuple[str, str, re.Pattern[str]]]:
     out: list[tuple[str, str, re.Pattern[str]]] = []
-    out.append(("iso", "", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")))
-    out.append(("dmy", "", re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?![\d.])")))
+    # a date's last dot may end the sentence ("отправлен 10.03.2026.")
+    out.append(("ymd", "", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")))
+    out.append(("ymd", "", re.compile(r"(?<![\d/.])(\d{4})/(\d{1,2})/(\d{1,2})(?![\d/]|\.\d)")))
+    out.append(("dmy", "", re.compile(
+        r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d|\.\d)")))
+    out.append(("jalali", "fa", re.compile(
+        rf"(?<!\d)(\d{{1,2}})[ -]?(?P<m>{_alt(list(JALALI_MONTHS))})(?:\s+(\d{{4}}))?\b",
+        FLAGS)))
     for lang in LANGUAGES:
         months = _alt(list(MONTHS[lang]))
+        suffix = f"(?:{MONTH_SUFFIXES[lang]})?" if lang in MONTH_SUFFIXES else ""
         out.append(("abs", lang, re.compile(
             rf"(?<!\d)(\d{{1,2}})(?:-?(?:st|nd|rd|th|го|ci|cü|cu|chi|inci))?[ -]?(?:of )?"
-            rf"(?P<m>{months})(?:\s+(\d{{4}}))?\b", FLAGS)))
+            rf"(?P<m>{months}){suffix}(?:\s+(\d{{4}}))?\b", FLAGS)))
         if lang == "en":
             out.append(("abs-md", lang, re.compile(
                 rf"\b(?P<m>{months})\.? (\d{{1,2}})(?:st|nd|rd|th)?(?:,? (\d{{4}}))?\b",
@@ -142,15 +169,24 @@ def _duration_patterns() -> list[tuple[str, re.Pattern[str]]]:
         n = rf"(?:\d{{1,3}}|{words})"
         out.append((lang, re.compile(
             rf"(?<![\d.,])\b(?P<a>{n})(?:\s*(?:-|to|до|или|ila|yoki|تا|الى|إلى)\s*(?P<b>{n}))?"
-            rf"\s+{DAY_UNITS[lang]}\b", FLAGS)))
+            rf"\s+(?:(?P<week>{WEEK_UNITS[lang]})|(?P<hour>{HOUR_UNITS[lang]})|{DAY_UNITS[lang]})"
+            r"\b", FLAGS)))
     return out
 
 
 _DURATIONS = _duration_patterns()
+_DUALS = [(re.compile(rf"\b(?:{p})\b", FLAGS), count, unit)
+          for duals in DUAL_UNITS.values() for p, count, unit in duals]
+"""A unit said in the dual, without a number (Arabic "يومين", two days)."""
+_CLOCK_BEFORE = {lang: re.compile(rf"(?:^|\s)(?:{p})\s+$", FLAGS)
+                 for lang, p in CLOCK_BEFORE.items()}
+_AGO_BEFORE = re.compile(rf"(?:{_alt([b for b, _ in AGO.values() if b])})\s*$", FLAGS)
+_AGO_AFTER = re.compile(rf"\s*(?:{_alt([a for _, a in AGO.values() if a])})\b", FLAGS)
 _CURRENCY = _alt([p for p, _, _ in CURRENCIES])
+_SCALE = _alt([p for p, _ in AMOUNT_SCALES])
 _AMOUNT = re.compile(
-    rf"(?:(?P<c1>{_CURRENCY})\s?(?P<n1>{_NUM})|(?<![\w.])(?P<n2>{_NUM})\s?(?P<c2>{_CURRENCY}))"
-    r"(?!\w)", FLAGS)
+    rf"(?:(?P<c1>{_CURRENCY})\s?(?P<n1>{_NUM})|(?<![\w.])(?P<n2>{_NUM})\s?"
+    rf"(?:(?P<scale>{_SCALE})\s)?(?P<c2>{_CURRENCY}))(?!\w)", FLAGS)
 _CONTEXT = {family: re.compile(rf"\b(?:{_alt(list(by_lang.values()))})", FLAGS)
             for family, by_lang in CONTEXT.items()}
 _PROMISE = [(kind, re.compile(_alt(list(by_lang.values())), FLAGS))
@@ -166,7 +202,8 @@ _SENTENCE = re.compile(r"(?:[^.!?؟\n]|\.(?=\S))+(?:[.!?؟]|\n|$)")
 _PREFILTER = re.compile(
     r"\d|" + _alt([*(p for ws in WEEKDAYS.values() for p in ws),
                    *(p for ps in RELATIVE_DAYS.values() for p, _ in ps),
-                   *(p for ws in NUMBER_WORDS.values() for p in ws)]), FLAGS)
+                   *(p for ws in NUMBER_WORDS.values() for p in ws),
+                   *(p for ds in DUAL_UNITS.values() for p, _, _ in ds)]), FLAGS)
 
 
 @lru_cache(maxsize=65536)
@@ -198,6 +235,34 @@ def _month(word: str, lang: str) -> int | None:
         if pattern.match(word):
             return value
     return None
+
+
+JALALI_YEARS = range(1300, 1421)
+"""A numeric date whose year is in 1300..1420 is a solar hijri one (1921..2041 in Gregorian
+years; no help-desk export dates by Gregorian years that old, and lunar hijri years, 1440 and
+on since 2018, are left alone)."""
+
+
+def _numeric(year: int, month: int, day: int) -> date | None:
+    """A numeric date with its year: solar hijri for a year in :data:`JALALI_YEARS`."""
+    if year in JALALI_YEARS:
+        return jalali_to_gregorian(year, month, day)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _jalali(today: date, month: int, day: int, year: str | None) -> date | None:
+    """A solar hijri day and month (with its year, or the next one on or after ``today`` as
+    for Gregorian dates: more than 180 days in the past means the next Jalali year)."""
+    if year:
+        return jalali_to_gregorian(int(year), month, day) if int(year) in JALALI_YEARS else None
+    this = jalali_year_of(today)
+    found = jalali_to_gregorian(this, month, day)
+    if found is not None and (today - found).days > 180:
+        found = jalali_to_gregorian(this + 1, month, day)
+    return found
 
 
 def _with_year(today: date, month: int, day: int, year: str | None) -> date | None:
@@ -250,10 +315,14 @@ def _dates(text: str, today: date) -> list[tuple[int, int, date]]:
     found: list[tuple[int, int, date]] = []
     for start, end, how, lang, groups, whole in _mentions(text):
         d: date | None = None
-        if how == "iso":
-            d = _with_year(today, int(groups[1] or 0), int(groups[2] or 0), groups[0])
+        if how == "ymd":
+            d = _numeric(int(groups[0] or 0), int(groups[1] or 0), int(groups[2] or 0))
         elif how == "dmy":
-            d = _with_year(today, int(groups[1] or 0), int(groups[0] or 0), groups[2])
+            d = _numeric(int(groups[2] or 0), int(groups[1] or 0), int(groups[0] or 0))
+        elif how == "jalali":
+            month = next((v for p, v in _JALALI_MONTH_OF if p.match(groups[-1] or "")), None)
+            if month is not None:
+                d = _jalali(today, month, int(groups[0] or 0), groups[2])
         elif how in ("abs", "abs-md"):
             # abs: (day, month, year, month); abs-md: (month, day, year, month)
             day_s = (groups[0] if how == "abs" else groups[1]) or "0"
@@ -275,6 +344,9 @@ def _dates(text: str, today: date) -> list[tuple[int, int, date]]:
                     break
         if d is not None:
             found.append((start, end, d))
+    for start, end, low, high, unit in _all_durations(text):
+        if unit in ("days ago", "business days ago"):
+            found.append((start, end, today - timedelta(days=high or low)))
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
     kept: list[tuple[int, int, date]] = []
     for f in found:
@@ -283,10 +355,22 @@ def _dates(text: str, today: date) -> list[tuple[int, int, date]]:
     return kept
 
 
+Duration = tuple[int, int, int, int | None, str]
+"""start, end, low, high or None, unit: ``days``, ``business days`` or ``hours`` (weeks are
+counted as days)."""
+
+
 @lru_cache(maxsize=65536)
-def _durations(text: str) -> tuple[tuple[int, int, int, int | None, bool], ...]:
-    """(start, end, low, high or None, business days), cached per sentence."""
-    out: list[tuple[int, int, int, int | None, bool]] = []
+def _durations(text: str) -> tuple[Duration, ...]:
+    """The durations of a sentence to wait, without those said as how long ago."""
+    return tuple(d for d in _all_durations(text) if not d[4].endswith(" ago"))
+
+
+@lru_cache(maxsize=65536)
+def _all_durations(text: str) -> tuple[Duration, ...]:
+    """The durations of a sentence, cached per sentence; one said as how long ago ("2 days
+    ago", "منذ يومين") has its unit followed by `` ago``."""
+    out: list[Duration] = []
     taken: list[tuple[int, int]] = []
     for lang, pattern in _DURATIONS:
         for m in pattern.finditer(text):
@@ -296,9 +380,30 @@ def _durations(text: str) -> tuple[tuple[int, int, int, int | None, bool], ...]:
             high = _number(m.group("b"), lang) if m.group("b") else None
             if low is None or low == 0 or low > 365 or (high is not None and high < low):
                 continue
+            clock = _CLOCK_BEFORE.get(lang)
+            if m.group("hour") and clock is not None and clock.search(text, 0, m.start()):
+                continue  # "в 9 часов": at nine o'clock
             taken.append((m.start(), m.end()))
-            out.append((m.start(), m.end(), low, high, m.group("biz") is not None))
-    return tuple(sorted(out))
+            if m.group("week"):
+                out.append((m.start(), m.end(), low * 7, high * 7 if high else None, "days"))
+            else:
+                unit = ("hours" if m.group("hour") else
+                        "business days" if m.group("biz") else "days")
+                out.append((m.start(), m.end(), low, high, unit))
+    for pattern, count, unit in _DUALS:
+        for m in pattern.finditer(text):
+            if not any(m.start() < e and s < m.end() for s, e in taken):
+                taken.append((m.start(), m.end()))
+                out.append((m.start(), m.end(), count * 7 if unit == "week" else count, None,
+                            "hours" if unit == "hour" else "days"))
+    past = []
+    for start, end, low, high, unit in out:
+        after = _AGO_AFTER.match(text, end)
+        if after is not None or _AGO_BEFORE.search(text, 0, start):
+            past.append((start, after.end() if after else end, low, high, f"{unit} ago"))
+        else:
+            past.append((start, end, low, high, unit))
+    return tuple(sorted(past))
 
 
 def _family(sentence: str, at: int, families: dict[str, str]) -> str | None:
@@ -350,13 +455,12 @@ def _facts_on(text: str, today: date) -> tuple[Fact, ...]:
             spans.append((a, b))
             facts.append(Fact(FACT_KEYS["date"][family], d.isoformat(), s_start + a,
                               s_start + b, _quote(text, s_start, s_end)))
-        for a, b, low, high, biz in _durations(sentence):
+        for a, b, low, high, unit in _durations(sentence):
             if any(a < e and s < b for s, e in spans):
                 continue
             family = _family(sentence, a, FACT_KEYS["duration"])
             if family is None:
                 continue
-            unit = "business days" if biz else "days"
             value = f"{low}-{high} {unit}" if high is not None else f"{low} {unit}"
             spans.append((a, b))
             facts.append(Fact(FACT_KEYS["duration"][family], value, s_start + a, s_start + b,
@@ -371,6 +475,9 @@ def _facts_on(text: str, today: date) -> tuple[Fact, ...]:
                          if re.fullmatch(p, symbol, FLAGS)), None)
             if amount is None or code is None:
                 continue
+            scale = m.group("scale")
+            if scale:
+                amount *= next(f for p, f in AMOUNT_SCALES if re.fullmatch(p, scale, FLAGS))
             key = FACT_KEYS["amount"].get(_family(sentence, m.start(), FACT_KEYS["amount"])
                                           or "", "price")
             facts.append(Fact(key, f"{amount * code[1]:.2f} {code[0]}", s_start + m.start(),
@@ -418,15 +525,22 @@ def extract_promises(text: str | None, timestamp: datetime, zone: str | None = N
         kind = next((k for k, p in _PROMISE if p.search(sentence)), None)
         if kind is None:
             continue
-        dates = _dates(sentence, today)
+        past = [(a, b) for a, b, _, _, unit in _all_durations(sentence) if unit.endswith(" ago")]
+        dates = [d for d in _dates(sentence, today)
+                 if not any(d[0] < b and a < d[1] for a, b in past)]
         durations = _durations(sentence)
-        clock = _TIME.search(sentence)
+        # a window ("between 10:00 and 14:00", "from 10:00 to 12:00") is due at its end
+        clock = next(reversed(list(_TIME.finditer(sentence))), None)
         due: datetime | None = None
         if dates:
             due = _end_of_day(dates[0][2], tz)
         elif durations:
-            _, _, low, high, biz = durations[0]
-            due = _end_of_day(_add_days(today, high or low, biz, open_days, holidays), tz)
+            _, _, low, high, unit = durations[0]
+            if unit == "hours":
+                due = (local + timedelta(hours=high or low)).astimezone(UTC)
+            else:
+                due = _end_of_day(_add_days(today, high or low, unit == "business days",
+                                            open_days, holidays), tz)
         if clock is not None:
             day = dates[0][2] if dates else today
             at = datetime.combine(day, time(int(clock.group(1)), int(clock.group(2))), tzinfo=tz)

@@ -56,6 +56,21 @@ MONTHS: dict[str, tuple[str, ...]] = {
            "سبتمبر", "[أا]كتوبر", "نوفمبر", "ديسمبر"),
 }
 
+JALALI_MONTHS: tuple[str, ...] = (
+    "فروردین", "اردیبهشت", "خرداد", "تیر", "ا?مرداد", "شهریور", "مهر", "آبان", "آذر", "دی",
+    "بهمن", "اسفند")
+"""The solar hijri months (Farvardin first), read only with a day number before them
+("۱۵ اسفند"): Persian help desks date by this calendar, and dateparser reads it only through a
+package this project does not depend on (see :mod:`cx_rules.text.jalali`)."""
+
+MONTH_SUFFIXES: dict[str, str] = {
+    "az": r"(?:da|d[əe]|dan|d[əe]n|d[əe]k|dak|[ıi]n|a|[əe])",
+    "uz": r"(?:gacha|da|dan|ga|ning|dagi)",
+    "uz-Cyrl": r"(?:гача|да|дан|га|нинг|даги)",
+}
+"""Case endings Azerbaijani and Uzbek write onto a month name ("12 martda", "15-martgacha",
+"15 мартгача"); the month is read without them."""
+
 NUMBER_WORDS: dict[str, tuple[str, ...]] = {
     # one..ten, each a pattern
     "en": ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
@@ -82,6 +97,54 @@ DAY_UNITS: dict[str, str] = {
 """A day unit, optionally business days (named group ``biz``); Persian and Arabic put
 "working" after the unit."""
 
+WEEK_UNITS: dict[str, str] = {
+    "en": r"weeks?",
+    "ru": r"недел[иьяю]\w*",
+    "az": r"h[əe]ft[əe]\w*",
+    "uz": r"hafta\w*",
+    "uz-Cyrl": r"[ҳх]афта\w*",
+    "fa": f"هفته(?:{ZW}های|{ZW}ها)?",
+    "ar": r"[أا]سابيع|[أا]سبوع",
+}
+"""A week unit: a duration in weeks is read as seven times as many (calendar) days."""
+
+HOUR_UNITS: dict[str, str] = {
+    "en": r"hours?|hrs?",
+    "ru": r"час(?:а|ов)?",
+    "az": r"saat(?:d[ae])?",
+    "uz": r"soat\w*",
+    "uz-Cyrl": r"соат\w*",
+    "fa": "ساعت",
+    "ar": r"ساعات|ساع[ةه]",
+}
+"""An hour unit ("within 24 hours", "в течение 24 часов", "24 saat ərzində", "۲۴ ساعت"):
+read after a number only, so the clock word of "saat 15:00" / "ساعت ۱۰:۰۰" is not one."""
+
+CLOCK_BEFORE: dict[str, str] = {
+    "ru": r"в|во",
+}
+"""Words that make "N hours" a time of day, not a duration ("в 9 часов", at nine o'clock)."""
+
+AGO: dict[str, tuple[str, str]] = {
+    # language -> (pattern before a duration, pattern after it) that make it a time in the past
+    "en": ("", r"ago|earlier"),
+    "ru": ("", r"назад|тому назад"),
+    "az": ("", r"[əe]vv[əe]l|[öo]nc[əe]"),
+    "uz": ("", r"oldin|avval|burun"),
+    "uz-Cyrl": ("", r"олдин|аввал|бурун"),
+    "fa": ("", r"پیش|قبل"),
+    "ar": (r"منذ|قبل", ""),
+}
+"""A duration said as how long ago something happened ("2 days ago", "2 дня назад", "منذ
+يومين") is not a time to wait: it dates a past event, and is no promise's due time."""
+
+DUAL_UNITS: dict[str, tuple[tuple[str, int, str], ...]] = {
+    "ar": (("يومين|يومان", 2, "day"), ("ساعتين|ساعتان", 2, "hour"),
+           ("[أا]سبوعين|[أا]سبوعان", 2, "week")),
+}
+"""Arabic says two of a unit with the dual, without a number ("خلال يومين", within two days):
+pattern, count, unit."""
+
 WITHIN: dict[str, str] = {
     "en": r"(?:within|in|up to|takes?|about)",
     "ru": r"(?:в течение|за|через|до)",
@@ -96,12 +159,12 @@ CONTEXT: dict[str, dict[str, str]] = {
     # fact family -> language -> pattern of the words that say what a date or duration is about
     "refund": {
         "en": r"refund\w*|money back|reimburs\w*",
-        "ru": r"возврат\w*|верн[её]\w*|вернут\w*|деньги|средства",
+        "ru": r"возврат\w*|возвращ\w*|верн[её]\w*|вернут\w*|деньги|средства",
         "az": r"qaytar\w*|pul\w*|geri [öo]d\w*",
         "uz": r"qaytar\w*|pul\w*",
         "uz-Cyrl": r"қайтар\w*|пул\w*",
         "fa": r"بازپرداخت|استرداد|بازگرد\w*|عودت|پول\w*|وجه",
-        "ar": r"استرداد|استرجاع|المبلغ|[أا]موال\w*|ترد\w*",
+        "ar": r"استرداد|استرجاع|[إا]رجاع|رد المبلغ|[أا]موال\w*|ترد\w*",
     },
     "appointment": {
         "en": r"appointment|visit|technician|booking",
@@ -119,7 +182,7 @@ CONTEXT: dict[str, dict[str, str]] = {
         "uz": r"yetkaz\w*|yetib\w*|kuryer\w*",
         "uz-Cyrl": r"етказ\w*|етиб\w*|курьер\w*",
         "fa": r"تحویل|پیک|مرسوله",
-        "ar": r"توصيل|تسليم|يصل\w*|ستصل\w*|الشحنة",
+        "ar": r"توصيل|تسليم|[وف]?س?[يت]صل\w*|الشحنة",
     },
 }
 
@@ -136,7 +199,7 @@ CURRENCIES: tuple[tuple[str, str, int], ...] = (
     # pattern, ISO code, factor to the code's unit
     ("₼|AZN|manat\\w*|манат\\w*", "AZN", 1),
     ("₽|RUB|руб(?:л\\w*|\\.)?", "RUB", 1),
-    ("so'm|сўм|сум\\w*|UZS", "UZS", 1),
+    ("so'm|сўм|сум(?!м)\\w*|UZS", "UZS", 1),
     ("تومان", "IRR", 10),
     ("ریال|IRR", "IRR", 1),
     ("ر\\.س|ريال سعودي|ريال|SAR", "SAR", 1),
@@ -147,12 +210,19 @@ CURRENCIES: tuple[tuple[str, str, int], ...] = (
 )
 """Toman is written as ten rials, so ``500 تومان`` and ``5000 ریال`` state the same price."""
 
+AMOUNT_SCALES: tuple[tuple[str, int], ...] = (
+    # pattern of a word between a number and its currency, factor
+    ("thousand|тысяч\\w*|тыс|min|ming|минг|هزار|[أاآ]لف|آلاف", 1000),
+    ("million|миллион\\w*|млн|milyon|میلیون|مليون", 1_000_000),
+)
+"""Thousands and millions said as words ("۵۰ هزار تومان", "50 ming so'm", "3 тысячи рублей")."""
+
 PROMISES: dict[str, dict[str, str]] = {
     # promise kind -> language -> pattern of a commitment
     "callback": {
         "en": r"(?:we|i)(?:'ll| will| shall)(?: \w+)? (?:call|ring|phone) you|call you back"
               r"|give you a (?:call|ring)",
-        "ru": r"перезвон\w*|позвон(?:им|ю)|свяж(?:емся|усь) с вами по телефону",
+        "ru": r"перезвон\w*|позвон(?:им|ю)|свяж(?:емся|усь|ется) с вами по телефону",
         "az": r"z[əe]ng ed[əe]c[əe][yk]\w*|z[əe]ng vuraca\w*|geri z[əe]ng",
         "uz": r"qo'ng'iroq qil(?:amiz|aman|ishadi|adi)|qayta qo'ng'iroq",
         "uz-Cyrl": r"қўнғироқ қил(?:амиз|аман|ади)|қайта қўнғироқ",
@@ -170,20 +240,20 @@ PROMISES: dict[str, dict[str, str]] = {
         "ar": r"سيتم (?:شحن|إرسال)|سنشحن|سنرسل|سيُشحن|سيشحن",
     },
     "refund": {
-        "en": r"refund\w*(?: \w+){0,3} (?:will|should|arrives?|is going to)|refund\w* "
+        "en": r"refund\w*(?: \S+){0,6} (?:will|should|arrives?|is going to)|refund\w* "
               r"(?:you|it)|(?:will|'ll) (?:refund|reimburse)|will be refunded|money back",
-        "ru": r"верн(?:ём|ем|утся|[её]тся)|возврат\w* (?:поступ|будет|придёт|придет)|"
+        "ru": r"верн(?:ём|ем|утся|[её]тся)|возврат\w*(?: \S+){0,3} (?:поступ|будет|придёт|придет)|"
               r"будут возвращены|будет возвращ\w*",
         "az": r"qaytar[ıi]lacaq|qaytaraca[gğq]\w*|geri [öo]d[əe]ni?l[əe]c[əe]k",
         "uz": r"qaytariladi|qaytaramiz|qaytarib beramiz",
         "uz-Cyrl": r"қайтарилади|қайтарамиз|қайтариб берамиз",
         "fa": f"(?:بازگردانده|مسترد|عودت داده|بازپرداخت) (?:خواهد شد|می{ZW}شود)",
-        "ar": r"سيتم (?:استرداد|إرجاع|ارجاع)|سنعيد|سنرد لك المبلغ|ستسترد",
+        "ar": r"سيتم (?:استرداد|إرجاع|ارجاع|رد)|سنعيد|سنرد لك المبلغ|ستسترد",
     },
     "reply": {
         "en": r"get back to you|(?:we|i)(?:'ll| will) (?:reply|respond|answer|update you|"
               r"let you know|write)|you(?:'ll| will) hear from us",
-        "ru": r"ответ(?:им|ят|иму)|сообщ(?:им|у)|напиш(?:ем|у)|свяж(?:емся|усь) с вами",
+        "ru": r"ответ(?:им|ят|иму)|сообщ(?:им|у)|напиш(?:ем|у)|свяж(?:емся|усь|ется) с вами",
         "az": r"cavab ver[əe]c[əe][yk]\w*|m[əe]lumat ver[əe]c[əe]\w*|yazaca[gğq]\w*|"
               r"xəb[əe]r ver[əe]c[əe]\w*",
         "uz": r"javob beramiz|javob beraman|xabar beramiz|ma'lum qilamiz|yozamiz",

@@ -32,6 +32,8 @@ def promises(text: str, zone: str = "UTC") -> list[tuple[str, str]]:
     ("سفارش شما ۱۸ مارس تحویل داده می‌شود.", [("delivery_date", "2026-03-18")]),
     ("سيتم توصيل طلبك يوم الاثنين.", [("delivery_date", "2026-03-09")]),
     ("سيتم توصيل طلبك في ٩ مارس.", [("delivery_date", "2026-03-09")]),
+    ("Курьер доставит заказ 10.03.2026.", [("delivery_date", "2026-03-10")]),  # dot ends it
+    ("The courier delivers on 2026/03/10.", [("delivery_date", "2026-03-10")]),
 ])
 def test_dates(text: str, expected: list[tuple[str, str]]) -> None:
     assert facts(text) == expected
@@ -140,3 +142,76 @@ def test_delay_notices(text: str | None, delay: bool) -> None:
 def test_bad_input_is_no_traceback(text: str) -> None:
     extract_facts(text, WED, "Not/AZone")
     extract_promises(text, WED, "Not/AZone")
+
+
+@pytest.mark.parametrize("text", [
+    "We will reply within 24 hours.",
+    "Мы ответим вам в течение 24 часов.",
+    "24 saat ərzində sizə cavab verəcəyik.",
+    "24 soat ichida javob beramiz.",
+    "24 соат ичида жавоб берамиз.",
+    "ظرف ۲۴ ساعت به شما پاسخ خواهیم داد.",
+    "سنرد عليك خلال ٢٤ ساعة.",
+])
+def test_within_hours_is_due_that_many_hours_after_the_message(text: str) -> None:
+    assert promises(text, "Asia/Baku") == [("reply", "2026-03-05 10:00")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The refund arrives within 48 hours.", [("refund_days", "48 hours")]),
+    ("Your parcel should arrive within two weeks.", [("delivery_days", "14 days")]),
+    ("Посылка придёт в течение двух недель.", [("delivery_days", "14 days")]),
+    ("Bağlama iki həftə ərzində çatdırılacaq.", [("delivery_days", "14 days")]),
+    ("مرسوله شما ظرف دو هفته تحویل می‌شود.", [("delivery_days", "14 days")]),
+    ("سيتم توصيل طلبك خلال يومين.", [("delivery_days", "2 days")]),  # the dual: two days
+    ("ستصل الشحنة خلال ساعتين.", [("delivery_days", "2 hours")]),
+    ("Курьер приедет завтра в 9 часов.", [("delivery_date", "2026-03-05")]),  # a clock time
+    ("Курьер приедет через 2 часа.", [("delivery_days", "2 hours")]),
+])
+def test_hours_weeks_and_the_arabic_dual(text: str, expected: list[tuple[str, str]]) -> None:
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Your parcel was delivered 2 days ago.", [("delivery_date", "2026-03-02")]),
+    ("Посылка была доставлена 2 дня назад.", [("delivery_date", "2026-03-02")]),
+    ("Bağlama 2 gün əvvəl çatdırılıb.", [("delivery_date", "2026-03-02")]),
+    ("Buyurtmangiz 3 kun oldin yetkazilgan.", [("delivery_date", "2026-03-01")]),
+    ("مرسوله ۲ روز پیش تحویل داده شد.", [("delivery_date", "2026-03-02")]),
+    ("تم توصيل طلبك منذ يومين.", [("delivery_date", "2026-03-02")]),
+])
+def test_how_long_ago_dates_a_past_event(text: str, expected: list[tuple[str, str]]) -> None:
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize("text", ["Мы перезвонили вам 2 часа назад.",
+                                  "Мы перезвонили вам 2 дня назад."])
+def test_how_long_ago_is_no_due_time(text: str) -> None:
+    assert promises(text) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Usta 12 martda gələcək.", [("appointment_date", "2026-03-12")]),
+    ("Pulingiz 15-martgacha qaytariladi.", [("refund_date", "2026-03-15")]),
+    ("Пулингиз 15 мартгача қайтарилади.", [("refund_date", "2026-03-15")]),
+])
+def test_month_case_endings(text: str, expected: list[tuple[str, str]]) -> None:
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("هزینه ارسال ۵۰ هزار تومان است.", [("price", "500000.00 IRR")]),
+    ("Narxi 50 ming so'm.", [("price", "50000.00 UZS")]),
+    ("Стоимость 3 тысячи рублей.", [("price", "3000.00 RUB")]),
+    # Russian "сумма" (a sum) is not the Uzbek sum
+    ("Сумма 890 ₽ будет возвращена.", [("refund_amount", "890.00 RUB")]),
+    # "the amount" alone says nothing about a refund
+    ("المبلغ المستحق ٩٩٫٥٠ $.", [("price", "99.50 USD")]),
+])
+def test_amount_words(text: str, expected: list[tuple[str, str]]) -> None:
+    assert facts(text) == expected
+
+
+def test_a_time_window_is_due_at_its_end() -> None:
+    assert promises("Оператор свяжется с вами завтра с 10:00 до 12:00.") == [
+        ("reply", "2026-03-05 12:00")]
