@@ -461,6 +461,9 @@ def _facts_on(text: str, today: date) -> tuple[Fact, ...]:
             family = _family(sentence, a, FACT_KEYS["duration"])
             if family is None:
                 continue
+            if unit == "hours" and low % 24 == 0 and (high is None or high % 24 == 0):
+                # "within 24 hours" and "within 1 day" are the same fact on two touchpoints
+                low, high, unit = low // 24, None if high is None else high // 24, "days"
             value = f"{low}-{high} {unit}" if high is not None else f"{low} {unit}"
             spans.append((a, b))
             facts.append(Fact(FACT_KEYS["duration"][family], value, s_start + a, s_start + b,

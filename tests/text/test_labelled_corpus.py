@@ -61,3 +61,21 @@ def test_precision_and_recall_stay_above_their_floors(
     assert all(v is not None for v in got), got
     assert got[0] >= fp and got[1] >= fr, (lang, "facts", facts)
     assert got[2] >= pp and got[3] >= pr, (lang, "promises", promises)
+
+
+def test_hours_that_are_whole_days_are_the_same_fact_as_days() -> None:
+    """'within 24 hours' on chat and 'within 1 day' by e-mail tell the customer one thing:
+    both read as the same value, so the consistency rule has nothing to report."""
+    from datetime import UTC, datetime
+
+    from cx_rules.text import extract_facts
+
+    when = datetime(2026, 3, 4, 10, tzinfo=UTC)
+    hours = {(f.key, f.value) for f in extract_facts(
+        "The refund will reach your card within 24 hours.", when)}
+    day = {(f.key, f.value) for f in extract_facts(
+        "The refund will reach your card within 1 day.", when)}
+    thirty = {(f.key, f.value) for f in extract_facts(
+        "The refund will reach your card within 30 hours.", when)}
+    assert hours == day == {("refund_days", "1 days")}
+    assert thirty == {("refund_days", "30 hours")}
