@@ -68,6 +68,9 @@ def test_durations_take_the_unit_words_of_each_language() -> None:
     assert duration_in("3d 4h", "az") == "3 gün 4 saat"
     assert duration_in("-1d", "fa") == "-1 روز"
     assert duration_in("45s", "uz").startswith("45 s")
+    # each number takes its own plural form (CLDR's, through Babel): Arabic one, two, few
+    assert [duration_in(t, "ar") for t in ("1d", "2d", "5d", "11d")] == [
+        "يوم", "يومان", "5 أيام", "11 يومًا"]
 
 
 def test_language_codes() -> None:

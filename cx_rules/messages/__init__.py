@@ -252,35 +252,47 @@ def language_code(tag: str | None, default: str = "en") -> str:
     return code if code in LANGUAGES else default
 
 
+_UNITS = (("d", "day"), ("h", "hour"), ("m", "minute"), ("s", "second"))
+
+
 @cache
-def duration_units(language: str) -> tuple[tuple[str, str], ...]:
-    """(compact unit, the language's pattern) for days, hours, minutes, seconds: CLDR's short
-    duration units from Babel, in their plural form for 5 ("{0} дн.", "{0} ساعت")."""
-    if language == "en":
-        return (("d", "{0}d"), ("h", "{0}h"), ("m", "{0}m"), ("s", "{0}s"))
+def _unit_pattern(language: str, unit: str, key: int) -> str:
+    """CLDR's short pattern of ``unit`` for a count whose plural category is that of
+    ``key`` ("{0} дн.", "{0} ساعت"; Arabic's one and two forms carry no number: "يوم",
+    "يومان")."""
     from babel.numbers import format_decimal
     from babel.units import format_unit
 
-    five = format_decimal(5, locale=language)
-    return tuple(
-        (unit, format_unit(5, f"duration-{name}", length="short", locale=language)
-         .replace(five, "{0}"))
-        for unit, name in (("d", "day"), ("h", "hour"), ("m", "minute"), ("s", "second")))
+    name = dict(_UNITS)[unit]
+    return format_unit(key, f"duration-{name}", length="short", locale=language) \
+        .replace(format_decimal(key, locale=language), "{0}")
+
+
+def duration_units(language: str, count: int = 5) -> tuple[tuple[str, str], ...]:
+    """(compact unit, the language's pattern for ``count``) for days, hours, minutes and
+    seconds: CLDR's short duration units from Babel (English keeps the compact "2h 5m")."""
+    if language == "en":
+        return tuple((unit, "{0}" + unit) for unit, _ in _UNITS)
+    return tuple((unit, _unit_pattern(language, unit, _plural_key(count))) for unit, _ in _UNITS)
+
+
+def _plural_key(count: int) -> int:
+    """A count with the same plural category as ``count`` in every catalogue language (their
+    rules look at n itself below 100, and at n % 100 above it)."""
+    return count if count < 100 else 100 + count % 100
 
 
 _COMPACT = re.compile(r"(\d+)([dhms])\b")
 
 
 def duration_in(text: str, language: str) -> str:
-    """A compact duration ("2h 5m", "-3d") in the unit words of ``language``."""
-    units = dict(duration_units(language))
-    return _COMPACT.sub(lambda m: units[m.group(2)].replace("{0}", m.group(1)), text)
-
-
-def _duration_expr(value: pl.Expr, language: str) -> pl.Expr:
-    for unit, pattern in duration_units(language):
-        value = value.str.replace_all(rf"(\d+){unit}\b", pattern.replace("{0}", "${1}"))
-    return value
+    """A compact duration ("2h 5m", "-3d") in the unit words of ``language``, each in the
+    plural form its number takes."""
+    if language == "en":
+        return text
+    return _COMPACT.sub(
+        lambda m: _unit_pattern(language, m.group(2), _plural_key(int(m.group(1))))
+        .replace("{0}", m.group(1)), text)
 
 
 def localise_text(text: str, language: str) -> str:
@@ -390,7 +402,9 @@ def localise(frame: pl.DataFrame, language: str | pl.Expr,
                 table = {w: words[w] for w in entry.terms[name] if w in words}
                 value = value.replace(table) if table else value
             if name in entry.durations:
-                value = _duration_expr(value, str(language_))
+                texts = part["message_args"].list.get(i, null_on_oob=True).drop_nulls()
+                table = {t: duration_in(t, str(language_)) for t in texts.unique()}
+                value = value.replace(table) if table else value
             values[name] = value
         done.append(part.select("_order", template_expr(entry.translated, **values)
                                 .alias("_localised")))
