@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from cx_rules.kinds.base import EvalContext, violation_rows
+from cx_rules.kinds.consent.messages import NO_CONSENT, OPTED_OUT, QUIET_HOURS
 from cx_rules.kinds.consent.params import Params
 from cx_rules.kinds.contact import (
     INBOUND_CUSTOMER,
@@ -49,17 +50,14 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         parts.append(opted.filter(hit).drop("_first_in").with_columns(
             (pl.lit("opted out of ") + pl.col("channel")).alias("observed"),
             pl.lit("no contact on opted-out channels").alias("limit"),
-            (pl.lit("Contacted on ") + pl.col("channel")
-             + pl.lit(" although the customer opted out of ") + pl.col("channel") + pl.lit("."))
-            .alias("message"),
+            OPTED_OUT.expr(channel=pl.col("channel")).alias("message"),
         ))
     if "marketing_consent" in params.checks:
         hit = (purpose == "marketing") & pl.col("customer_marketing_consent").ne_missing(True)
         parts.append(rows.filter(hit).with_columns(
             pl.lit("no marketing consent").alias("observed"),
             pl.lit("marketing only with consent").alias("limit"),
-            (pl.lit("Marketing message on ") + pl.col("channel")
-             + pl.lit(" without the customer's marketing consent.")).alias("message"),
+            NO_CONSENT.expr(channel=pl.col("channel")).alias("message"),
         ))
     if "quiet_hours" in params.checks:
         minute = local_minute(pl.col("timestamp"), pl.col("customer_timezone"),
@@ -72,9 +70,8 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         parts.append(candidates.filter(in_window(minute, window).fill_null(False)).with_columns(
             (_hhmm(minute) + pl.lit(" local")).alias("observed"),
             window.alias("limit"),
-            (label + pl.lit(" message on ") + pl.col("channel") + pl.lit(" at ") + _hhmm(minute)
-             + pl.lit(" local time, inside the customer's quiet hours ") + window + pl.lit("."))
-            .alias("message"),
+            QUIET_HOURS.expr(purpose=label, channel=pl.col("channel"), time=_hhmm(minute),
+                             window=window).alias("message"),
         ))
     found = pl.concat([p.with_columns(
         pl.concat_list(pl.col("interaction_id")).alias("interaction_ids")) for p in parts])

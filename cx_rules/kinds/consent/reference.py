@@ -7,7 +7,9 @@ from datetime import datetime
 from typing import Any
 
 from cx_rules.kinds.base import RefViolation, Row, by_case
+from cx_rules.kinds.consent.messages import NO_CONSENT, OPTED_OUT, QUIET_HOURS
 from cx_rules.kinds.contact import minute_in_window
+from cx_rules.messages import Text
 
 
 def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any,
@@ -26,18 +28,16 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
             if profile is None or row["direction"] != "outbound" or row["actor"] not in actors:
                 continue
             purpose = row["purpose"] or "service"
-            found: list[tuple[str, str, str]] = []
+            found: list[tuple[str, str, Text]] = []
             if "opt_out" in params.checks and row["channel"] in (
                     profile.get("opted_out_channels") or []) and not (
                     replied_here and purpose == "service"):
                 found.append((f"opted out of {row['channel']}", "no contact on opted-out channels",
-                              f"Contacted on {row['channel']} although the customer opted out "
-                              f"of {row['channel']}."))
+                              OPTED_OUT.render(channel=row["channel"])))
             if "marketing_consent" in params.checks and purpose == "marketing" \
                     and profile.get("marketing_consent") is not True:
                 found.append(("no marketing consent", "marketing only with consent",
-                              f"Marketing message on {row['channel']} without the customer's "
-                              "marketing consent."))
+                              NO_CONSENT.render(channel=row["channel"])))
             window = profile.get("quiet_hours")
             if "quiet_hours" in params.checks and purpose in purposes and window:
                 zone = zoneinfo.ZoneInfo(profile.get("timezone") or "UTC")
@@ -45,8 +45,9 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
                 if minute_in_window(local.hour * 60 + local.minute, window):
                     hhmm = f"{local.hour:02d}:{local.minute:02d}"
                     found.append((f"{hhmm} local", window,
-                                  f"{purpose.capitalize()} message on {row['channel']} at {hhmm} "
-                                  f"local time, inside the customer's quiet hours {window}."))
+                                  QUIET_HOURS.render(purpose=purpose.capitalize(),
+                                                     channel=row["channel"], time=hhmm,
+                                                     window=window)))
             for observed, limit, message in found:
                 out.append({"case_id": row["case_id"], "customer_id": row["customer_id"],
                             "interaction_ids": (row["interaction_id"],),

@@ -46,8 +46,6 @@ def needs(params: Params) -> frozenset[str]:
     """The facts stated to the customer (structured, or also in the text with `from_text`)."""
     return frozenset({"claims|text"} if params.from_text else {"claims"})
 
-MESSAGE = ("Told the customer {key} '{value}'{quote} on {channel}, but '{prev_value}'"
-           "{prev_quote} on {prev_channel} {where}")
 OBSERVED = "'{value}'{quote} on {channel} vs '{prev_value}'{prev_quote} on {prev_channel}"
 
 

@@ -7,7 +7,8 @@ import polars as pl
 from cx_rules.durations import to_us
 from cx_rules.kinds.base import EvalContext, template_expr, violation_rows
 from cx_rules.kinds.cases import is_outbound_by
-from cx_rules.kinds.consistency.params import MESSAGE, OBSERVED, Params
+from cx_rules.kinds.consistency.messages import OTHER_CASE, SAME_CASE
+from cx_rules.kinds.consistency.params import OBSERVED, Params
 from cx_rules.kinds.text_inputs import FACT_DTYPE, text_facts, zone_expr
 
 
@@ -77,12 +78,6 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         gap = pl.col("timestamp").dt.epoch("us") - pl.col("prev_timestamp").dt.epoch("us")
         hit = hit & (gap <= to_us(params.window))
     found = compared.filter(hit)
-    where = (
-        pl.when(pl.col("prev_case_id") == pl.col("case_id"))
-        .then(pl.lit("earlier in this case."))
-        .otherwise(pl.lit("earlier (case ") + pl.col("prev_case_id") + pl.lit(")."))
-    )
-
     def quote(col: str) -> pl.Expr:
         return pl.when(pl.col(col).is_not_null()).then(
             pl.lit(' ("') + pl.col(col) + pl.lit('")')).otherwise(pl.lit(""))
@@ -97,7 +92,10 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
             ),
             template_expr(OBSERVED, **values).alias("observed"),
             pl.lit("same value").alias("limit"),
-            template_expr(MESSAGE, **values, where=where).alias("message"),
+            pl.when(pl.col("prev_case_id") == pl.col("case_id"))
+            .then(SAME_CASE.expr(**values))
+            .otherwise(OTHER_CASE.expr(**values, prev_case=pl.col("prev_case_id")))
+            .alias("message"),
         )
     )
 

@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import Any
 
 from cx_rules.kinds.base import RefViolation, Row
-from cx_rules.kinds.consistency.params import MESSAGE, OBSERVED, quoted
+from cx_rules.kinds.consistency.messages import OTHER_CASE, SAME_CASE
+from cx_rules.kinds.consistency.params import OBSERVED, quoted
 from cx_rules.kinds.text_inputs import text_facts, zone_for
 
 _SPACES = re.compile(r"\s+")
@@ -58,14 +59,13 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
         values = {"key": key, "value": value.strip(), "quote": quoted(quote),
                   "channel": row["channel"], "prev_value": prev_value.strip(),
                   "prev_quote": quoted(prev_quote), "prev_channel": prev["channel"]}
-        where = ("earlier in this case." if prev["case_id"] == row["case_id"]
-                 else f"earlier (case {prev['case_id']}).")
         out.append({
             "case_id": row["case_id"], "customer_id": row["customer_id"],
             "interaction_ids": (prev["interaction_id"], row["interaction_id"]),
             "timestamp": row["timestamp"],
             "observed": OBSERVED.format(**values),
             "limit": "same value",
-            "message": MESSAGE.format(**values, where=where),
+            "message": (SAME_CASE.render(**values) if prev["case_id"] == row["case_id"]
+                        else OTHER_CASE.render(**values, prev_case=prev["case_id"])),
         })
     return out

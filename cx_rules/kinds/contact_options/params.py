@@ -89,6 +89,4 @@ def offer_pattern(params: Params) -> str:
 
 LIMIT = "a phone number, e-mail address, link or callback"
 OBSERVED = "'{phrase}' with no way to do it"
-MESSAGE = ("Told the customer '{phrase}' without a phone number, e-mail address, link or "
-           "callback to do it with.")
-"""The one text of a finding: the reference formats it, the plan fills it with columns."""
+"""The observed text of a finding (its message is in :mod:`.messages`)."""

@@ -6,9 +6,9 @@ import polars as pl
 
 from cx_rules.kinds.base import EvalContext, template_expr, violation_rows
 from cx_rules.kinds.cases import is_outbound_by
+from cx_rules.kinds.contact_options.messages import MESSAGE
 from cx_rules.kinds.contact_options.params import (
     LIMIT,
-    MESSAGE,
     OBSERVED,
     Params,
     offer_pattern,
@@ -38,5 +38,5 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         pl.concat_list(pl.col("interaction_id")).alias("interaction_ids"),
         template_expr(OBSERVED, phrase=pl.col("_phrase")).alias("observed"),
         pl.lit(LIMIT).alias("limit"),
-        template_expr(MESSAGE, phrase=pl.col("_phrase")).alias("message"),
+        MESSAGE.expr(phrase=pl.col("_phrase")).alias("message"),
     ))

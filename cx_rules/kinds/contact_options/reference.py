@@ -6,9 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from cx_rules.kinds.base import RefViolation, Row, by_case
+from cx_rules.kinds.contact_options.messages import MESSAGE
 from cx_rules.kinds.contact_options.params import (
     LIMIT,
-    MESSAGE,
     OBSERVED,
     offer_pattern,
     redirect_pattern,
@@ -39,6 +39,6 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
                 "case_id": row["case_id"], "customer_id": row["customer_id"],
                 "interaction_ids": (row["interaction_id"],), "timestamp": row["timestamp"],
                 "observed": OBSERVED.format(phrase=phrase), "limit": LIMIT,
-                "message": MESSAGE.format(phrase=phrase),
+                "message": MESSAGE.render(phrase=phrase),
             })
     return out

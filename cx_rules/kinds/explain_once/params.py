@@ -116,11 +116,8 @@ def ask_patterns(params: Params) -> dict[Identifier, str]:
 WORDS = r"\w+"
 ASK_OBSERVED = "asked again for the {what}"
 ASK_LIMIT = "details asked once"
-ASK_MESSAGE = "Asked the customer for their {what} although they gave it earlier in this case."
 RESTATE_OBSERVED = "{pct}% of the words of an earlier message"
-RESTATE_MESSAGE = ("Customer had to repeat their problem to a new agent ({agent}): {pct}% of "
-                   "the words of their earlier message.")
-"""The texts of a finding: the reference formats them, the plan fills them with columns."""
+"""The observed and limit texts of a finding (its messages are in :mod:`.messages`)."""
 
 
 def restate_limit(params: Params) -> str:

@@ -6,12 +6,11 @@ import polars as pl
 
 from cx_rules.kinds.base import EvalContext, template_expr, violation_rows
 from cx_rules.kinds.cases import INBOUND_CUSTOMER, is_outbound_by
+from cx_rules.kinds.explain_once.messages import ASK_MESSAGE, RESTATE_MESSAGE
 from cx_rules.kinds.explain_once.params import (
     ASK_LIMIT,
-    ASK_MESSAGE,
     ASK_OBSERVED,
     IDENTIFIERS,
-    RESTATE_MESSAGE,
     RESTATE_OBSERVED,
     WHAT,
     WORDS,
@@ -51,7 +50,7 @@ def _ask_again(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         pl.concat_list("_given", "interaction_id").alias("interaction_ids"),
         template_expr(ASK_OBSERVED, what=pl.col("_what")).alias("observed"),
         pl.lit(ASK_LIMIT).alias("limit"),
-        template_expr(ASK_MESSAGE, what=pl.col("_what")).alias("message"),
+        ASK_MESSAGE.expr(what=pl.col("_what")).alias("message"),
     )
 
 
@@ -91,7 +90,7 @@ def _restate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         pl.concat_list("_e_id", "interaction_id").alias("interaction_ids"),
         template_expr(RESTATE_OBSERVED, pct=pct).alias("observed"),
         pl.lit(restate_limit(params)).alias("limit"),
-        template_expr(RESTATE_MESSAGE, agent=pl.col("_new_agent"), pct=pct).alias("message"),
+        RESTATE_MESSAGE.expr(agent=pl.col("_new_agent"), pct=pct).alias("message"),
     )
 
 

@@ -8,12 +8,11 @@ from datetime import datetime
 from typing import Any
 
 from cx_rules.kinds.base import RefViolation, Row, by_case
+from cx_rules.kinds.explain_once.messages import ASK_MESSAGE, RESTATE_MESSAGE
 from cx_rules.kinds.explain_once.params import (
     ASK_LIMIT,
-    ASK_MESSAGE,
     ASK_OBSERVED,
     IDENTIFIERS,
-    RESTATE_MESSAGE,
     RESTATE_OBSERVED,
     WHAT,
     WORDS,
@@ -53,7 +52,7 @@ def _ask_again(params: Any, case_rows: list[Row]) -> list[RefViolation]:
                     "interaction_ids": (given[what]["interaction_id"], row["interaction_id"]),
                     "timestamp": row["timestamp"],
                     "observed": ASK_OBSERVED.format(what=WHAT[what]), "limit": ASK_LIMIT,
-                    "message": ASK_MESSAGE.format(what=WHAT[what]),
+                    "message": ASK_MESSAGE.render(what=WHAT[what]),
                 })
                 break
     return out
@@ -91,7 +90,7 @@ def _restate(params: Any, case_rows: list[Row]) -> list[RefViolation]:
                     "timestamp": row["timestamp"],
                     "observed": RESTATE_OBSERVED.format(pct=pct),
                     "limit": restate_limit(params),
-                    "message": RESTATE_MESSAGE.format(agent=new_agent, pct=pct),
+                    "message": RESTATE_MESSAGE.render(agent=new_agent, pct=pct),
                 })
         if len(mine) >= params.min_words:
             new_agent = None

@@ -13,6 +13,7 @@ from cx_rules.kinds.cases import (
     first_resolutions,
     is_outbound_by,
 )
+from cx_rules.kinds.follow_up.messages import MISSING, UNWANTED
 from cx_rules.kinds.follow_up.params import TIME_FORMAT, Params
 
 
@@ -52,10 +53,8 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
                 end.alias("timestamp"),
                 pl.lit(f"no follow-up within {within}").alias("observed"),
                 pl.lit(within).alias("limit"),
-                (
-                    pl.lit("Case resolved ") + pl.col("res_ts").dt.strftime(TIME_FORMAT)
-                    + pl.lit(f" got no follow-up within {within}.")
-                ).alias("message"),
+                MISSING.expr(resolved=pl.col("res_ts").dt.strftime(TIME_FORMAT),
+                             within=within).alias("message"),
             )
         )
     contacted = resolved.join(follow_ups, on="case_id", how="inner")
@@ -66,10 +65,7 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
             pl.col("f_ts").alias("timestamp"),
             (pl.lit("contacted after ") + after).alias("observed"),
             pl.lit(f"no contact within {within}").alias("limit"),
-            (
-                pl.lit("Customer contacted ") + after
-                + pl.lit(f" after case resolution (none wanted within {within}).")
-            ).alias("message"),
+            UNWANTED.expr(after=after, within=within).alias("message"),
         )
     )
 

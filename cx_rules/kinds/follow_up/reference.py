@@ -7,6 +7,8 @@ from typing import Any
 
 from cx_rules.durations import format_duration, to_us
 from cx_rules.kinds.base import RefViolation, Row, by_case
+from cx_rules.kinds.follow_up.messages import MISSING, UNWANTED
+from cx_rules.kinds.follow_up.params import TIME_FORMAT
 from cx_rules.models.enums import RESOLVED_STATUSES
 
 
@@ -43,8 +45,8 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
                 "case_id": case_id, "customer_id": res["customer_id"],
                 "interaction_ids": (res["interaction_id"],), "timestamp": end,
                 "observed": f"no follow-up within {within}", "limit": within,
-                "message": f"Case resolved {res['timestamp'].strftime('%Y-%m-%d %H:%M UTC')} "
-                           f"got no follow-up within {within}.",
+                "message": MISSING.render(resolved=res["timestamp"].strftime(TIME_FORMAT),
+                                          within=within),
             })
         elif follow is not None:
             after = format_duration(to_us(follow["timestamp"] - res["timestamp"]))
@@ -53,7 +55,6 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
                 "interaction_ids": (res["interaction_id"], follow["interaction_id"]),
                 "timestamp": follow["timestamp"],
                 "observed": f"contacted after {after}", "limit": f"no contact within {within}",
-                "message": f"Customer contacted {after} after case resolution "
-                           f"(none wanted within {within}).",
+                "message": UNWANTED.render(after=after, within=within),
             })
     return out

@@ -31,7 +31,3 @@ def ordinal(n: int) -> str:
 
 def limit_text(max_agents: int) -> str:
     return f"{max_agents} agent{'s' if max_agents != 1 else ''}"
-
-
-MESSAGE = "Customer was passed to a {nth} agent ({agent}) in this case (limit {limit})."
-"""The one text of a finding: the reference formats it, the plan fills it with columns."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 
-from cx_rules.kinds.base import EvalContext, template_expr, violation_rows
-from cx_rules.kinds.handoffs.params import MESSAGE, Params, limit_text, ordinal
+from cx_rules.kinds.base import EvalContext, violation_rows
+from cx_rules.kinds.handoffs.messages import passed
+from cx_rules.kinds.handoffs.params import Params, limit_text
 
 
 def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
@@ -25,6 +26,6 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         pl.concat_list(pl.col("interaction_id")).alias("interaction_ids"),
         (pl.col("_n").cast(pl.String) + pl.lit(" agents")).alias("observed"),
         pl.lit(limit).alias("limit"),
-        template_expr(MESSAGE, nth=ordinal(params.max_agents + 1), agent=pl.col("agent_id"),
-                      limit=limit).alias("message"),
+        passed(params.max_agents).expr(n=params.max_agents + 1, agent=pl.col("agent_id"),
+                                       limit=params.max_agents).alias("message"),
     ))

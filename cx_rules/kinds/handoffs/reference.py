@@ -6,7 +6,8 @@ from datetime import datetime
 from typing import Any
 
 from cx_rules.kinds.base import RefViolation, Row, by_case
-from cx_rules.kinds.handoffs.params import MESSAGE, limit_text, ordinal
+from cx_rules.kinds.handoffs.messages import passed
+from cx_rules.kinds.handoffs.params import limit_text
 
 
 def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any,
@@ -32,8 +33,8 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
                     "interaction_ids": (row["interaction_id"],), "timestamp": row["timestamp"],
                     "observed": f"{len(seen)} agents",
                     "limit": limit_text(limit),
-                    "message": MESSAGE.format(nth=ordinal(len(seen)), agent=row["agent_id"],
-                                              limit=limit_text(limit)),
+                    "message": passed(limit).render(n=len(seen), agent=row["agent_id"],
+                                                    limit=limit),
                 })
                 break
     return out

@@ -10,6 +10,14 @@ from cx_rules.durations import format_duration, to_us
 from cx_rules.kinds.base import EvalContext, duration_text, violation_rows
 from cx_rules.kinds.cases import first_of_case
 from cx_rules.kinds.contact import INBOUND_CUSTOMER, customer_wrote_here_before
+from cx_rules.kinds.personalization.messages import (
+    FREQUENT,
+    LOW_CSAT,
+    LOW_SENTIMENT,
+    PREFERRED,
+    VIP_WAITED,
+    VIP_WAITING,
+)
 from cx_rules.kinds.personalization.params import Params
 from cx_rules.kinds.waits import clock_us, wait_episodes
 
@@ -46,11 +54,9 @@ def _vip_waiting(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         pl.when(answered).then(took).otherwise(pl.lit("not answered after ") + took)
         .alias("observed"),
         pl.lit(limit).alias("limit"),
-        pl.when(answered).then(
-            pl.lit("VIP customer waited ") + took + pl.lit(" for a reply on ") + pl.col("channel")
-            + pl.lit(f" (limit {limit})."))
-        .otherwise(pl.lit("VIP customer still waiting after ") + took + pl.lit(" on ")
-                   + pl.col("channel") + pl.lit(f" (limit {limit})."))
+        pl.when(answered)
+        .then(VIP_WAITED.expr(took=took, channel=pl.col("channel"), limit=limit))
+        .otherwise(VIP_WAITING.expr(took=took, channel=pl.col("channel"), limit=limit))
         .alias("message"),
     )
 
@@ -58,8 +64,12 @@ def _vip_waiting(params: Params, ctx: EvalContext) -> pl.LazyFrame:
 def _negative_feedback(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     low_csat = pl.col("csat") <= params.csat_at_most
     low_sentiment = pl.col("sentiment") <= params.sentiment_at_most
-    observed = pl.when(low_csat.fill_null(False)).then(pl.lit("csat ") + _number(pl.col("csat"))) \
+    csat = low_csat.fill_null(False)
+    observed = pl.when(csat).then(pl.lit("csat ") + _number(pl.col("csat"))) \
         .otherwise(pl.lit("sentiment ") + _number(pl.col("sentiment")))
+    message = pl.when(csat).then(
+        LOW_CSAT.expr(channel=pl.col("channel"), score=_number(pl.col("csat")))).otherwise(
+        LOW_SENTIMENT.expr(channel=pl.col("channel"), score=_number(pl.col("sentiment"))))
     limit = f"csat > {params.csat_at_most:g}, sentiment > {params.sentiment_at_most:g}"
     return ctx.interactions.filter(
         (pl.col("direction") == "inbound")
@@ -68,8 +78,7 @@ def _negative_feedback(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         pl.concat_list("interaction_id").alias("interaction_ids"),
         observed.alias("observed"),
         pl.lit(limit).alias("limit"),
-        (pl.lit("Customer gave negative feedback on ") + pl.col("channel") + pl.lit(" (")
-         + observed + pl.lit(").")).alias("message"),
+        message.alias("message"),
     )
 
 
@@ -85,8 +94,7 @@ def _preferred_channel_ignored(params: Params, ctx: EvalContext) -> pl.LazyFrame
         pl.concat_list("interaction_id").alias("interaction_ids"),
         pl.col("channel").alias("observed"),
         preferred.alias("limit"),
-        (pl.lit("Contacted on ") + pl.col("channel") + pl.lit(" although the customer prefers ")
-         + preferred + pl.lit(".")).alias("message"),
+        PREFERRED.expr(channel=pl.col("channel"), preferred=preferred).alias("message"),
     )
 
 
@@ -107,8 +115,7 @@ def _frequent_contact(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         pl.concat_list("interaction_id").alias("interaction_ids"),
         (pl.col("_count").cast(pl.String) + pl.lit(f" cases in {window}")).alias("observed"),
         pl.lit(f"fewer than {params.min_cases} cases in {window}").alias("limit"),
-        (pl.lit("Customer opened ") + pl.col("_count").cast(pl.String)
-         + pl.lit(f" cases within {window}.")).alias("message"),
+        FREQUENT.expr(count=pl.col("_count"), window=window).alias("message"),
     )
 
 

@@ -9,10 +9,19 @@ from typing import Any, Literal
 from cx_rules.calendar import business_elapsed_us_reference
 from cx_rules.durations import format_duration, to_us
 from cx_rules.kinds.base import RefViolation, Row, by_case
+from cx_rules.kinds.personalization.messages import (
+    FREQUENT,
+    LOW_CSAT,
+    LOW_SENTIMENT,
+    PREFERRED,
+    VIP_WAITED,
+    VIP_WAITING,
+)
+from cx_rules.messages import Text
 
 
 def _v(row: Row, ids: tuple[str, ...], ts: datetime, observed: str, limit: str,
-       message: str) -> RefViolation:
+       message: Text) -> RefViolation:
     return {"case_id": row["case_id"], "customer_id": row["customer_id"], "interaction_ids": ids,
             "timestamp": ts, "observed": observed, "limit": limit, "message": message}
 
@@ -54,12 +63,12 @@ def _vip(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any,
             took = format_duration(elapsed, largest)
             if reply:
                 out.append(_v(start, (start["interaction_id"], reply["interaction_id"]), end, took,
-                              limit, f"VIP customer waited {took} for a reply on "
-                              f"{start['channel']} (limit {limit})."))
+                              limit, VIP_WAITED.render(took=took, channel=start["channel"],
+                                                       limit=limit)))
             else:
                 out.append(_v(start, (start["interaction_id"],), end, f"not answered after {took}",
-                              limit, f"VIP customer still waiting after {took} on "
-                              f"{start['channel']} (limit {limit})."))
+                              limit, VIP_WAITING.render(took=took, channel=start["channel"],
+                                                        limit=limit)))
     return out
 
 
@@ -72,12 +81,14 @@ def _feedback(params: Any, rows: list[Row]) -> list[RefViolation]:
         csat, sentiment = row["csat"], row["sentiment"]
         if csat is not None and csat <= params.csat_at_most:
             observed = f"csat {csat:g}"
+            message = LOW_CSAT.render(channel=row["channel"], score=format(csat, "g"))
         elif sentiment is not None and sentiment <= params.sentiment_at_most:
             observed = f"sentiment {sentiment:g}"
+            message = LOW_SENTIMENT.render(channel=row["channel"], score=format(sentiment, "g"))
         else:
             continue
         out.append(_v(row, (row["interaction_id"],), row["timestamp"], observed, limit,
-                      f"Customer gave negative feedback on {row['channel']} ({observed})."))
+                      message))
     return out
 
 
@@ -94,8 +105,8 @@ def _preferred(params: Any, rows: list[Row], customers: dict[str, Row]) -> list[
             if row["direction"] == "outbound" and row["actor"] in actors and preferred \
                     and preferred != row["channel"] and not replied_here:
                 out.append(_v(row, (row["interaction_id"],), row["timestamp"], row["channel"],
-                              preferred, f"Contacted on {row['channel']} although the customer "
-                              f"prefers {preferred}."))
+                              preferred, PREFERRED.render(channel=row["channel"],
+                                                          preferred=preferred)))
     return out
 
 
@@ -121,7 +132,7 @@ def _frequent(params: Any, rows: list[Row]) -> list[RefViolation]:
         if count >= params.min_cases:
             out.append(_v(s, (s["interaction_id"],), s["timestamp"], f"{count} cases in {window}",
                           f"fewer than {params.min_cases} cases in {window}",
-                          f"Customer opened {count} cases within {window}."))
+                          FREQUENT.render(count=count, window=window)))
     return out
 
 
