@@ -7,6 +7,12 @@ A plugin is an installed package that declares entry points in these groups:
   polars LazyFrame with the export's columns, ``_row`` and ``_source``);
 * ``cx_rules.reporters`` → a :class:`ReporterPlugin` (a format name + ``write(result, stream)``).
 
+A rule kind's messages are localised like the built-in ones: the plugin declares them in a
+:class:`Catalogue` of its own package (``Catalogue(__package__)``, translations in
+``<package>/locale/<language>.po``, shipped as package data; :data:`CHANNELS` are the channel
+names the built-in catalogue already translates) and writes each with ``MESSAGE.expr(...)``.
+A plain string message still works; it is shown as it is in every language.
+
 Every plugin object carries ``api_version``; one built for another API than
 :data:`PLUGIN_API` is refused with a message naming the plugin. A plugin that fails to import
 is reported by ``cx-rules plugins`` and skipped; the others keep working. The built-in rule
@@ -22,7 +28,15 @@ from importlib.metadata import EntryPoint, entry_points
 from typing import Any, TextIO
 
 from cx_rules.io.plugin_readers import READER_API, READER_GROUP, ReaderPlugin, reader_plugins
-from cx_rules.kinds.base import RULE_KIND_API, EvalContext, RuleKind, duration_text, violation_rows
+from cx_rules.kinds.base import (
+    CHANNELS,
+    RULE_KIND_API,
+    EvalContext,
+    RuleKind,
+    duration_text,
+    violation_rows,
+)
+from cx_rules.messages import Catalogue, Message
 
 PLUGIN_API = RULE_KIND_API
 assert READER_API == PLUGIN_API, "the plugin groups share one API version"
@@ -32,8 +46,11 @@ REPORTER_GROUP = "cx_rules.reporters"
 RULE_KIND_GROUP = "cx_rules.rule_kinds"
 
 __all__ = [
+    "CHANNELS",
     "PLUGIN_API",
+    "Catalogue",
     "EvalContext",
+    "Message",
     "PluginInfo",
     "ReaderPlugin",
     "ReporterPlugin",

@@ -1,4 +1,4 @@
-"""The parameters of ``phone_queue``, the input field it needs and its message texts."""
+"""The parameters of ``phone_queue`` and the input field it needs."""
 
 from __future__ import annotations
 
@@ -67,10 +67,3 @@ def needs(params: Params) -> frozenset[str]:
     """Queue waits are read off the queue events."""
     return frozenset({"queue_event"})
 
-
-ANSWERED_LATE = "Call answered after {took} in the queue (limit {limit})."
-"""An answered wait longer than its limit."""
-STILL_WAITING = "Call still waiting in the queue after {took} (limit {limit})."
-"""A wait still open at the end of the log, already past its limit."""
-ABANDONED = "Caller hung up after {took} in the queue."
-"""An abandoned wait longer than ``min_wait``."""

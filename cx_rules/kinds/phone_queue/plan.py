@@ -5,8 +5,9 @@ from __future__ import annotations
 import polars as pl
 
 from cx_rules.durations import format_duration, to_us
-from cx_rules.kinds.base import EvalContext, duration_text, template_expr, violation_rows
-from cx_rules.kinds.phone_queue.params import ABANDONED, ANSWERED_LATE, STILL_WAITING, Params
+from cx_rules.kinds.base import EvalContext, duration_text, violation_rows
+from cx_rules.kinds.phone_queue.messages import ABANDONED, ANSWERED_LATE, STILL_WAITING
+from cx_rules.kinds.phone_queue.params import Params
 
 
 def queue_waits(params: Params, ctx: EvalContext) -> pl.LazyFrame:
@@ -52,7 +53,7 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
             pl.concat_list(pl.col("start_id"), pl.col("end_id")).alias("interaction_ids"),
             (pl.lit("abandoned after ") + took).alias("observed"),
             pl.lit(format_duration(params.min_wait)).alias("limit"),
-            template_expr(ABANDONED, took=took).alias("message"),
+            ABANDONED.expr(took=took).alias("message"),
         ))
     assert params.limit is not None  # the model requires it for speed_of_answer
     limit_us = pl.col("priority").replace_strict(
@@ -70,6 +71,6 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         pl.when(answered).then(took).otherwise(pl.lit("not answered after ") + took)
         .alias("observed"),
         limit_text.alias("limit"),
-        pl.when(answered).then(template_expr(ANSWERED_LATE, took=took, limit=limit_text))
-        .otherwise(template_expr(STILL_WAITING, took=took, limit=limit_text)).alias("message"),
+        pl.when(answered).then(ANSWERED_LATE.expr(took=took, limit=limit_text))
+        .otherwise(STILL_WAITING.expr(took=took, limit=limit_text)).alias("message"),
     ))

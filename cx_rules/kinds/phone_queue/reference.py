@@ -8,7 +8,7 @@ from typing import Any
 
 from cx_rules.durations import format_duration, to_us
 from cx_rules.kinds.base import RefViolation, Row, by_case
-from cx_rules.kinds.phone_queue.params import ABANDONED, ANSWERED_LATE, STILL_WAITING
+from cx_rules.kinds.phone_queue.messages import ABANDONED, ANSWERED_LATE, STILL_WAITING
 
 
 @dataclass(frozen=True)
@@ -62,16 +62,16 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
                     out.append({**base, "interaction_ids": ids,
                                 "observed": f"abandoned after {took}",
                                 "limit": format_duration(params.min_wait),
-                                "message": ABANDONED.format(took=took)})
+                                "message": ABANDONED.render(took=took)})
                 continue
             if event == "abandoned" or elapsed <= params.limit_us_for(wait.priority):
                 continue
             limit = params.limit_text_for(wait.priority)
             if event == "answered":
                 out.append({**base, "interaction_ids": ids, "observed": took, "limit": limit,
-                            "message": ANSWERED_LATE.format(took=took, limit=limit)})
+                            "message": ANSWERED_LATE.render(took=took, limit=limit)})
             else:
                 out.append({**base, "interaction_ids": ids,
                             "observed": f"not answered after {took}", "limit": limit,
-                            "message": STILL_WAITING.format(took=took, limit=limit)})
+                            "message": STILL_WAITING.render(took=took, limit=limit)})
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from cx_rules.kinds.base import EvalContext, violation_rows
+from cx_rules.kinds.pii_exposure.messages import EXPOSES, POSTED
 from cx_rules.kinds.pii_exposure.params import Params
 from cx_rules.pii import (
     find_pii_expr,
@@ -72,19 +73,12 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     masked = pl.col("_found").list.eval(
         mask_expr(pl.element().struct.field("entity"), pl.element().struct.field("value"))
     ).list.join(", ")
-    outbound = pl.lit("Outbound message on ") + pl.col("channel") + pl.lit(" exposes ")
-    inbound = pl.lit("Customer posted ")
     message = pl.when(pl.col("direction") == "inbound").then(
-        inbound + masked + pl.lit(" on ") + pl.col("channel")
-        + pl.lit("; move the conversation to a private channel.")
-    ).otherwise(outbound + masked + pl.lit("."))
+        POSTED.expr(found=masked, channel=pl.col("channel"))
+    ).otherwise(EXPOSES.expr(found=masked, channel=pl.col("channel")))
     return violation_rows(found.with_columns(
         pl.concat_list(pl.col("interaction_id")).alias("interaction_ids"),
         masked.alias("observed"),
         pl.lit(params.limit_text).alias("limit"),
         message.alias("message"),
     ))
-
-
-
-

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from cx_rules.kinds.base import RefViolation, Row
+from cx_rules.kinds.pii_exposure.messages import EXPOSES, POSTED
 from cx_rules.pii import find_pii, mask, phone_key
 
 
@@ -42,10 +43,9 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
             continue
         masked = ", ".join(mask(e, v) for e, v in found)
         if row["direction"] == "inbound":
-            message = (f"Customer posted {masked} on {row['channel']}; "
-                       "move the conversation to a private channel.")
+            message = POSTED.render(found=masked, channel=row["channel"])
         else:
-            message = f"Outbound message on {row['channel']} exposes {masked}."
+            message = EXPOSES.render(found=masked, channel=row["channel"])
         out.append({"case_id": row["case_id"], "customer_id": row["customer_id"],
                     "interaction_ids": (row["interaction_id"],), "timestamp": row["timestamp"],
                     "observed": masked, "limit": params.limit_text, "message": message})

@@ -43,8 +43,7 @@ def needs(params: Params) -> frozenset[str]:
 
 
 ASKED_OBSERVED = "customer wrote first, {after} after the {event}"
-ASKED_MESSAGE = "Customer wrote {after} after the {event} of {time} before being told of it."
 LATE_OBSERVED = "not told within {within}"
-LATE_MESSAGE = "Customer was not told of the {event} of {time} within {within}."
 LIMIT = "told within {within}, before the customer asks"
-"""The texts of a finding: the reference formats them, the plan fills them with columns."""
+"""The observed and limit texts of a finding: the reference formats them, the plan fills them
+with columns (the messages are in ``messages.py``)."""

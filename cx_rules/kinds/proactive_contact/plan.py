@@ -8,10 +8,9 @@ from cx_rules.durations import format_duration, to_us
 from cx_rules.kinds.base import EvalContext, duration_text, template_expr, violation_rows
 from cx_rules.kinds.cases import INBOUND_CUSTOMER, UTC_US, is_outbound_by
 from cx_rules.kinds.phrases import HAS_TEXT, normalised
+from cx_rules.kinds.proactive_contact.messages import ASKED, LATE
 from cx_rules.kinds.proactive_contact.params import (
-    ASKED_MESSAGE,
     ASKED_OBSERVED,
-    LATE_MESSAGE,
     LATE_OBSERVED,
     LIMIT,
     TIME_FORMAT,
@@ -81,8 +80,7 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         pl.when(first).then(template_expr(ASKED_OBSERVED, after=after, event=pl.col("ev")))
         .otherwise(pl.lit(LATE_OBSERVED.format(within=within))).alias("observed"),
         pl.lit(LIMIT.format(within=within)).alias("limit"),
-        pl.when(first).then(template_expr(ASKED_MESSAGE, after=after, event=pl.col("ev"),
-                                          time=time))
-        .otherwise(template_expr(LATE_MESSAGE, event=pl.col("ev"), time=time, within=within))
+        pl.when(first).then(ASKED.expr(after=after, event=pl.col("ev"), time=time))
+        .otherwise(LATE.expr(event=pl.col("ev"), time=time, within=within))
         .alias("message"),
     ))

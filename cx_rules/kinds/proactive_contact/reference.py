@@ -8,10 +8,9 @@ from typing import Any
 from cx_rules.durations import format_duration, to_us
 from cx_rules.kinds.base import RefViolation, Row
 from cx_rules.kinds.phrases import HAS_TEXT, found
+from cx_rules.kinds.proactive_contact.messages import ASKED, LATE
 from cx_rules.kinds.proactive_contact.params import (
-    ASKED_MESSAGE,
     ASKED_OBSERVED,
-    LATE_MESSAGE,
     LATE_OBSERVED,
     LIMIT,
     TIME_FORMAT,
@@ -85,12 +84,12 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
                                                     asked["interaction_id"]),
                         "timestamp": asked["timestamp"],
                         "observed": ASKED_OBSERVED.format(after=after, event=inc["event"]),
-                        "message": ASKED_MESSAGE.format(after=after, event=inc["event"],
-                                                        time=time)})
+                        "message": ASKED.render(after=after, event=inc["event"],
+                                                time=time)})
         elif as_of > inc["timestamp"] + params.notify_within:
             out.append({**base, "interaction_ids": (inc["interaction_id"],),
                         "timestamp": inc["timestamp"] + params.notify_within,
                         "observed": LATE_OBSERVED.format(within=within),
-                        "message": LATE_MESSAGE.format(event=inc["event"], time=time,
-                                                       within=within)})
+                        "message": LATE.render(event=inc["event"], time=time,
+                                               within=within)})
     return out

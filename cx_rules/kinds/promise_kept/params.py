@@ -72,10 +72,6 @@ def needs(params: Params) -> frozenset[str]:
     return frozenset({read})
 
 
-MESSAGE = "Promised{what} by {due} on {channel}{quote}; {outcome}."
-WHAT = {"any": "", "reply": " a reply", "callback": " a callback", "shipment": " the shipment",
-        "refund": " the refund"}
-"""How the message names a promise of each kind (``any``: a structured ``promise_due``)."""
 CALLBACK_CHANNELS = ("phone", "callback")
 SHIPMENT_EVENTS = ("shipped", "delivered")
 REFUND_EVENTS = ("refunded",)
@@ -83,8 +79,3 @@ CALLBACK_EVENTS = ("callback_made",)
 FEED_KINDS = ("shipment", "refund")
 """Promises only a business feed's `event` rows can show kept: judged in a case that carries
 at least one event row (a case without any cannot show them kept: unknown, not broken)."""
-
-
-def quoted(quote: str | None) -> str:
-    """The ` ("...")` naming the sentence a text promise came from; empty otherwise."""
-    return f' ("{quote}")' if quote else ""

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import polars as pl
 
-from cx_rules.kinds.base import EvalContext, duration_text, template_expr, violation_rows
+from cx_rules.kinds.base import EvalContext, duration_text, violation_rows
 from cx_rules.kinds.cases import UTC_US, is_outbound_by
+from cx_rules.kinds.promise_kept.messages import (
+    KEPT_LATE,
+    KEPT_LATE_QUOTED,
+    NOT_KEPT,
+    NOT_KEPT_QUOTED,
+    WHAT,
+)
 from cx_rules.kinds.promise_kept.params import (
     CALLBACK_CHANNELS,
     CALLBACK_EVENTS,
     FEED_KINDS,
-    MESSAGE,
     REFUND_EVENTS,
     SHIPMENT_EVENTS,
     TIME_FORMAT,
-    WHAT,
     Params,
 )
 from cx_rules.kinds.text_inputs import PROMISE_DTYPE, text_promises, zone_expr
@@ -107,10 +112,14 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     lateness = duration_text(pl.col("f_ts").dt.epoch("us") - pl.col("due").dt.epoch("us"))
     as_of_text = pl.lit(ctx.as_of.strftime(TIME_FORMAT))
     what = pl.col("kind").replace_strict(WHAT, return_dtype=pl.String)
-    quote = pl.when(pl.col("quote").is_not_null()).then(
-        pl.lit(' ("') + pl.col("quote") + pl.lit('")')).otherwise(pl.lit(""))
-    outcome = (pl.when(kept).then(pl.lit("kept ") + lateness + pl.lit(" late"))
-               .otherwise(pl.lit("nothing happened by ") + as_of_text))
+    quoted = pl.col("quote").is_not_null()
+    said = {"what": what, "due": due_text, "channel": pl.col("channel")}
+    message = (pl.when(kept & quoted)
+               .then(KEPT_LATE_QUOTED.expr(**said, quote=pl.col("quote"), late=lateness))
+               .when(kept).then(KEPT_LATE.expr(**said, late=lateness))
+               .when(quoted).then(NOT_KEPT_QUOTED.expr(**said, quote=pl.col("quote"),
+                                                       now=as_of_text))
+               .otherwise(NOT_KEPT.expr(**said, now=as_of_text)))
     return violation_rows(
         matched.filter(late | lost).with_columns(
             pl.when(kept)
@@ -121,7 +130,6 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
             pl.when(kept).then(pl.lit("kept ") + lateness + pl.lit(" late"))
             .otherwise(pl.lit("not kept by ") + as_of_text).alias("observed"),
             due_text.alias("limit"),
-            template_expr(MESSAGE, what=what, due=due_text, channel=pl.col("channel"),
-                          quote=quote, outcome=outcome).alias("message"),
+            message.alias("message"),
         )
     )

@@ -7,15 +7,19 @@ from typing import Any
 
 from cx_rules.durations import format_duration, to_us
 from cx_rules.kinds.base import RefViolation, Row, by_case
+from cx_rules.kinds.promise_kept.messages import (
+    KEPT_LATE,
+    KEPT_LATE_QUOTED,
+    NOT_KEPT,
+    NOT_KEPT_QUOTED,
+    WHAT,
+)
 from cx_rules.kinds.promise_kept.params import (
     CALLBACK_CHANNELS,
     CALLBACK_EVENTS,
     FEED_KINDS,
-    MESSAGE,
     REFUND_EVENTS,
     SHIPMENT_EVENTS,
-    WHAT,
-    quoted,
 )
 from cx_rules.kinds.text_inputs import text_promises, zone_for
 from cx_rules.text import is_delay_notice
@@ -91,8 +95,9 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
                 params, case_rows, customers, calendar):
             due = promised_due + params.grace
             due_text = due.strftime("%Y-%m-%d %H:%M UTC")
-            said = {"what": WHAT[kind], "due": due_text, "channel": promise["channel"],
-                    "quote": quoted(quote)}
+            said = {"what": WHAT[kind], "due": due_text, "channel": promise["channel"]}
+            if quote:
+                said["quote"] = quote
             base = {"case_id": promise["case_id"], "customer_id": promise["customer_id"],
                     "limit": due_text}
             if fulfil is not None:
@@ -103,10 +108,11 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
                             "interaction_ids": (promise["interaction_id"],
                                                 fulfil["interaction_id"]),
                             "timestamp": fulfil["timestamp"], "observed": f"kept {late} late",
-                            "message": MESSAGE.format(**said, outcome=f"kept {late} late")})
+                            "message": (KEPT_LATE_QUOTED if quote else KEPT_LATE).render(
+                                **said, late=late)})
             elif as_of > due:
                 out.append({**base, "interaction_ids": (promise["interaction_id"],),
                             "timestamp": due, "observed": f"not kept by {now}",
-                            "message": MESSAGE.format(**said,
-                                                      outcome=f"nothing happened by {now}")})
+                            "message": (NOT_KEPT_QUOTED if quote else NOT_KEPT).render(
+                                **said, now=now)})
     return out

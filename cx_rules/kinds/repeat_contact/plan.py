@@ -13,6 +13,13 @@ from cx_rules.kinds.cases import (
     case_topics,
     first_of_case,
 )
+from cx_rules.kinds.repeat_contact.messages import (
+    BACK_OTHER,
+    BACK_OTHER_TOPIC,
+    BACK_SAME,
+    BACK_SAME_TOPIC,
+    SWITCHED,
+)
 from cx_rules.kinds.repeat_contact.params import Params
 
 
@@ -50,23 +57,19 @@ def _after_resolution(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     gap = pl.col("start_ts").dt.epoch("us") - pl.col("res_ts").dt.epoch("us")
     found = matched.filter(pl.col("res_ts").is_not_null() & (gap <= to_us(params.window)))
     window = format_duration(params.window)
-    which = (
-        pl.when(pl.col("res_case") == pl.col("case_id"))
-        .then(pl.lit("this case"))
-        .otherwise(pl.lit("case ") + pl.col("res_case"))
-    )
-    about = (
-        pl.lit(" on '") + pl.col("case_topic") + pl.lit("'") if params.same_topic else pl.lit("")
-    )
+    values: dict[str, pl.Expr | str] = {"gap": duration_text(gap), "window": window,
+                                        "topic": pl.col("case_topic"), "case": pl.col("res_case")}
+    same, other = BACK_SAME, BACK_OTHER
+    if params.same_topic:
+        same, other = BACK_SAME_TOPIC, BACK_OTHER_TOPIC
+    message = (pl.when(pl.col("res_case") == pl.col("case_id"))
+               .then(same.expr(**values)).otherwise(other.expr(**values)))
     return found.with_columns(
         pl.concat_list(pl.col("res_id"), pl.col("start_id")).alias("interaction_ids"),
         pl.col("start_ts").alias("timestamp"),
         duration_text(gap).alias("observed"),
         pl.lit(window).alias("limit"),
-        (
-            pl.lit("Customer came back") + about + pl.lit(" ") + duration_text(gap)
-            + pl.lit(" after ") + which + pl.lit(f" was resolved (window {window}).")
-        ).alias("message"),
+        message.alias("message"),
     )
 
 
@@ -89,10 +92,8 @@ def _channel_switch(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         pl.concat_list(pl.col("first_id"), pl.col("interaction_id")).alias("interaction_ids"),
         (pl.col("first_channel") + pl.lit(" → ") + pl.col("channel")).alias("observed"),
         pl.lit("one channel").alias("limit"),
-        (
-            pl.lit("Customer had to switch from ") + pl.col("first_channel") + pl.lit(" to ")
-            + pl.col("channel") + pl.lit(" within case ") + pl.col("case_id") + pl.lit(".")
-        ).alias("message"),
+        SWITCHED.expr(first=pl.col("first_channel"), channel=pl.col("channel"),
+                      case=pl.col("case_id")).alias("message"),
     )
 
 
@@ -100,5 +101,3 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
     if params.mode == "channel_switch":
         return violation_rows(_channel_switch(params, ctx))
     return violation_rows(_after_resolution(params, ctx))
-
-

@@ -7,6 +7,13 @@ from typing import Any
 
 from cx_rules.durations import format_duration, to_us
 from cx_rules.kinds.base import RefViolation, Row, by_case
+from cx_rules.kinds.repeat_contact.messages import (
+    BACK_OTHER,
+    BACK_OTHER_TOPIC,
+    BACK_SAME,
+    BACK_SAME_TOPIC,
+    SWITCHED,
+)
 from cx_rules.models.enums import RESOLVED_STATUSES
 
 
@@ -46,14 +53,17 @@ def _after_resolution(params: Any, cases: dict[str, list[Row]],
         if best is None:
             continue
         gap = format_duration(to_us(start["timestamp"] - best["timestamp"]))
-        which = "this case" if best["case_id"] == case_id else f"case {best['case_id']}"
-        about = f" on '{topic}'" if params.same_topic else ""
+        same = best["case_id"] == case_id
+        if params.same_topic:
+            template = BACK_SAME_TOPIC if same else BACK_OTHER_TOPIC
+        else:
+            template = BACK_SAME if same else BACK_OTHER
+        message = template.render(gap=gap, window=window, topic=topic, case=best["case_id"])
         out.append({
             "case_id": case_id, "customer_id": start["customer_id"],
             "interaction_ids": (best["interaction_id"], start["interaction_id"]),
             "timestamp": start["timestamp"], "observed": gap, "limit": window,
-            "message": f"Customer came back{about} {gap} after {which} was resolved "
-                       f"(window {window}).",
+            "message": message,
         })
     return out
 
@@ -77,8 +87,8 @@ def _channel_switch(cases: dict[str, list[Row]], channels: set[str] | None) -> l
                     "timestamp": row["timestamp"],
                     "observed": f"{first['channel']} → {row['channel']}",
                     "limit": "one channel",
-                    "message": f"Customer had to switch from {first['channel']} to "
-                               f"{row['channel']} within case {case_id}.",
+                    "message": SWITCHED.render(first=first["channel"], channel=row["channel"],
+                                               case=case_id),
                 })
                 break
     return out

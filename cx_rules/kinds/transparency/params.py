@@ -100,5 +100,5 @@ def plain_pattern(params: Params) -> str:
 
 LIMIT = "a figure or a policy link"
 OBSERVED = "answer to '{phrase}' without a figure or link"
-MESSAGE = "Customer asked '{phrase}' and was answered without a figure or a policy link."
-"""The one text of a finding: the reference formats it, the plan fills it with columns."""
+"""The observed and limit texts of a finding: the reference formats them, the plan fills them
+with columns (the message is in ``messages.py``)."""

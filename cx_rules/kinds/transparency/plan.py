@@ -7,9 +7,9 @@ import polars as pl
 from cx_rules.kinds.base import EvalContext, template_expr, violation_rows
 from cx_rules.kinds.cases import INBOUND_CUSTOMER, is_outbound_by
 from cx_rules.kinds.phrases import HAS_TEXT, first_match_expr, normalised
+from cx_rules.kinds.transparency.messages import UNANSWERED
 from cx_rules.kinds.transparency.params import (
     LIMIT,
-    MESSAGE,
     OBSERVED,
     Params,
     holding_pattern,
@@ -45,5 +45,5 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
         pl.concat_list(pl.col("_q_id"), pl.col("interaction_id")).alias("interaction_ids"),
         template_expr(OBSERVED, phrase=pl.col("_phrase")).alias("observed"),
         pl.lit(LIMIT).alias("limit"),
-        template_expr(MESSAGE, phrase=pl.col("_phrase")).alias("message"),
+        UNANSWERED.expr(phrase=pl.col("_phrase")).alias("message"),
     ))

@@ -7,9 +7,9 @@ from typing import Any
 
 from cx_rules.kinds.base import RefViolation, Row, by_case
 from cx_rules.kinds.phrases import HAS_TEXT, first_match, found
+from cx_rules.kinds.transparency.messages import UNANSWERED
 from cx_rules.kinds.transparency.params import (
     LIMIT,
-    MESSAGE,
     OBSERVED,
     holding_pattern,
     plain_pattern,
@@ -43,7 +43,7 @@ def check(params: Any, rows: list[Row], customers: dict[str, Row], calendar: Any
                     "interaction_ids": (q["interaction_id"], row["interaction_id"]),
                     "timestamp": row["timestamp"],
                     "observed": OBSERVED.format(phrase=phrase), "limit": LIMIT,
-                    "message": MESSAGE.format(phrase=phrase),
+                    "message": UNANSWERED.render(phrase=phrase),
                 })
             asked = None
     return out

@@ -28,6 +28,7 @@ import polars as pl
 from pydantic import BaseModel, ConfigDict, Field
 
 from cx_rules.plugins import EvalContext, RuleKind, violation_rows
+from cx_rules_example.messages import BLAME, BLAME_SHOUTING, SHOUTING
 
 DEFAULT_PHRASES = [
     "your fault", "you should have", "as i already said", "as stated before",
@@ -75,12 +76,16 @@ def evaluate(params: Params, ctx: EvalContext) -> pl.LazyFrame:
                                         + pl.lit("% capitals)"))],
         separator=", ", ignore_nulls=True,
     )
+    said = {"channel": pl.col("channel"), "phrase": pl.col("_blame"), "percent": pl.col("_pct")}
+    blamed = pl.col("_blame").is_not_null()
+    message = (pl.when(blamed & pl.col("_shout")).then(BLAME_SHOUTING.expr(**said))
+               .when(blamed).then(BLAME.expr(**said))
+               .otherwise(SHOUTING.expr(**said)))
     return violation_rows(found.with_columns(
         pl.concat_list(pl.col("interaction_id")).alias("interaction_ids"),
         observed.alias("observed"),
         pl.lit("respectful tone").alias("limit"),
-        (pl.lit("Reply on ") + pl.col("channel") + pl.lit(" sounds hostile: ") + observed
-         + pl.lit(".")).alias("message"),
+        message.alias("message"),
     ))
 
 
