@@ -29,10 +29,10 @@ EXPECTED = {
 }
 
 
-def lint(ruleset: str) -> dict[str, Any]:
+def lint(ruleset: str, *extra: str) -> dict[str, Any]:
     out = CliRunner().invoke(cli, [
         "lint", str(EXAMPLE / "log.csv"), "--customers", str(EXAMPLE / "customers.csv"),
-        "--ruleset", ruleset, "--as-of", "2026-03-10T12:00:00Z", "--format", "json"])
+        "--ruleset", ruleset, "--as-of", "2026-03-10T12:00:00Z", "--format", "json", *extra])
     assert out.exit_code in (0, 1), out.output
     data: dict[str, Any] = json.loads(out.output)
     return data
@@ -48,9 +48,27 @@ def test_text_example_findings_per_case() -> None:
     assert found == EXPECTED
 
 
-def test_text_example_messages_quote_the_sentences() -> None:
+def test_contacts_on_other_channels_are_only_real_ones() -> None:
+    """Feed records (packed, shipped, refunded) contact nobody, and the call the agent
+    announced ("We will call you tomorrow") keeps its promise: the one preferred-channel
+    finding left is the price e-mailed to a customer who prefers chat and wrote in chat."""
+    found = {(v["case_id"], tuple(v["interaction_ids"]))
+             for v in lint("cx-baseline")["violations"] if v["rule_id"] == "preferred-channel"}
+    assert found == {("c-fa-price", ("fa-5",))}
+
+
+def test_text_example_messages_in_the_customers_languages() -> None:
     messages = {v["case_id"]: v["message"] for v in lint("cx-baseline")["violations"]
                 if v["rule_id"] in ("same-facts-everywhere", "promises-kept")}
+    assert messages["c-ru-call"].startswith(
+        "Обещание обратного звонка до 2026-03-05 21:14 UTC (чат, «Мы перезвоним вам завтра»)")
+    assert messages["c-az-reply"].startswith("Vəd (cavab)")
+    assert messages["c-en-dates"].startswith("Told the customer delivery_date")
+
+
+def test_text_example_messages_quote_the_sentences() -> None:
+    messages = {v["case_id"]: v["message"] for v in lint("cx-baseline", "--lang", "en")[
+        "violations"] if v["rule_id"] in ("same-facts-everywhere", "promises-kept")}
     assert messages["c-en-dates"] == (
         "Told the customer delivery_date '2026-03-09' (\"Your order will be delivered on "
         "Monday\") on chat, but '2026-03-05' (\"Your parcel arrives on 5 March\") on email "

@@ -31,7 +31,7 @@ def command(update: bool) -> None:
             for language in LANGUAGES[1:]:
                 update_po(cat, language)
     table = Table(title="cx-rules message catalogues", title_justify="left")
-    table.add_column("catalogue")
+    table.add_column("catalogue", overflow="fold")
     table.add_column("messages", justify="right")
     for language in LANGUAGES[1:]:
         table.add_column(language, justify="right")

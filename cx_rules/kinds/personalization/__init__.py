@@ -9,7 +9,10 @@ One `trigger` per rule:
   rating as `system`) with `csat <= csat_at_most` or `sentiment <= sentiment_at_most`;
 - `preferred_channel_ignored`: an outbound message (by `actors`) on a channel other than the
   customer's preferred one, where the customer had not written on that channel earlier in
-  the case (a reply where they wrote is fine);
+  the case (a reply where they wrote is fine). A feed record (an `event` row without text:
+  an order feed's `shipped`) contacts nobody, and a call the company announced earlier in
+  the case ("We will call you tomorrow", in any language the text reader knows) keeps that
+  promise, so neither is reported;
 - `frequent_contact`: a case that makes it `min_cases` or more cases opened by the customer
   within `window` (counting every case start in (start - window, start]).
 These mostly drive next-best actions (a VIP callback, a recovery call), so rules using them

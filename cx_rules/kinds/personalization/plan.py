@@ -10,6 +10,7 @@ from cx_rules.durations import format_duration, to_us
 from cx_rules.kinds.base import EvalContext, duration_text, violation_rows
 from cx_rules.kinds.cases import first_of_case
 from cx_rules.kinds.contact import INBOUND_CUSTOMER, customer_wrote_here_before
+from cx_rules.kinds.personalization.contacts import CALL_CHANNELS, FEED_RECORD, announces_call
 from cx_rules.kinds.personalization.messages import (
     FREQUENT,
     LOW_CSAT,
@@ -86,11 +87,25 @@ def _preferred_channel_ignored(params: Params, ctx: EvalContext) -> pl.LazyFrame
     rows = ctx.with_customers(
         ctx.interactions.with_columns(customer_wrote_here_before().alias("_replied_here")))
     preferred = pl.col("customer_preferred_channel")
-    return rows.filter(
+    found = rows.filter(
         (pl.col("direction") == "outbound")
         & pl.col("actor").is_in([a.value for a in params.actors])
         & preferred.is_not_null() & (preferred != pl.col("channel")) & ~pl.col("_replied_here")
-    ).with_columns(
+        & ~FEED_RECORD
+    )
+    # only the cases with a call to excuse have their earlier outbound texts read
+    calls = found.filter(pl.col("channel").is_in(CALL_CHANNELS)).select("case_id").unique()
+    announced = (
+        ctx.interactions.join(calls, on="case_id", how="semi")
+        .filter((pl.col("direction") == "outbound") & pl.col("text").is_not_null())
+        .filter(pl.struct("text", "timestamp").map_elements(
+            lambda r: announces_call(r["text"], r["timestamp"]), return_dtype=pl.Boolean))
+        .group_by("case_id").agg(pl.col("timestamp").min().alias("_announced"))
+    )
+    found = found.join(announced, on="case_id", how="left", maintain_order="left").filter(
+        ~(pl.col("channel").is_in(CALL_CHANNELS)
+          & (pl.col("_announced") < pl.col("timestamp")).fill_null(False)))
+    return found.with_columns(
         pl.concat_list("interaction_id").alias("interaction_ids"),
         pl.col("channel").alias("observed"),
         preferred.alias("limit"),

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from cx_rules.calendar import business_elapsed_us_reference
 from cx_rules.durations import format_duration, to_us
 from cx_rules.kinds.base import RefViolation, Row, by_case
+from cx_rules.kinds.personalization.contacts import CALL_CHANNELS, announces_call, is_feed_record
 from cx_rules.kinds.personalization.messages import (
     FREQUENT,
     LOW_CSAT,
@@ -97,13 +98,19 @@ def _preferred(params: Any, rows: list[Row], customers: dict[str, Row]) -> list[
     actors = {a.value for a in params.actors}
     for case_rows in by_case(rows).values():
         wrote_on: set[str] = set()
+        announced = [r["timestamp"] for r in case_rows
+                     if r["direction"] == "outbound" and r.get("text") is not None
+                     and announces_call(r["text"], r["timestamp"])]
         for row in case_rows:
             replied_here = row["channel"] in wrote_on
             if row["direction"] == "inbound" and row["actor"] == "customer":
                 wrote_on.add(row["channel"])
             preferred = (customers.get(row["customer_id"]) or {}).get("preferred_channel")
+            promised = row["channel"] in CALL_CHANNELS and any(
+                t < row["timestamp"] for t in announced)
             if row["direction"] == "outbound" and row["actor"] in actors and preferred \
-                    and preferred != row["channel"] and not replied_here:
+                    and preferred != row["channel"] and not replied_here \
+                    and not is_feed_record(row.get("event"), row.get("text")) and not promised:
                 out.append(_v(row, (row["interaction_id"],), row["timestamp"], row["channel"],
                               preferred, PREFERRED.render(channel=row["channel"],
                                                           preferred=preferred)))

@@ -34,6 +34,42 @@ def test_negative_feedback_and_preferred_channel() -> None:
     assert found[0]["message"] == "Contacted on sms although the customer prefers email."
 
 
+PREFERRED = {"trigger": "preferred_channel_ignored"}
+
+
+def test_a_feed_record_contacts_nobody() -> None:
+    """An order feed's 'shipped' row on self_service is not the company writing to the
+    customer; a system notification with text on that channel is."""
+    rows = [event("a", 0, "inbound", "customer", channel="chat"),
+            event("b", 1, "outbound", "agent", channel="chat", text="It ships today."),
+            event("c", 60, "outbound", "system", channel="self_service", event="shipped"),
+            event("d", 61, "outbound", "system", channel="sms", event="shipped",
+                  text="Your order has shipped.")]
+    prof = [profile(preferred_channel="chat")]
+    found = run("personalization", PREFERRED, rows, prof, category="personalization")
+    assert [v["interaction_ids"] for v in found] == [["d"]]
+    assert_engines_agree(ruleset_with("personalization", PREFERRED, category="personalization"),
+                         rows, prof)
+
+
+def test_a_call_the_company_announced_keeps_its_promise() -> None:
+    """'We will call you tomorrow' in chat, then the call: the customer accepted the phone;
+    a call nobody announced is still a contact on a channel they do not prefer."""
+    for text, lang in (("Of course. We will call you tomorrow.", "en"),
+                       ("Мы перезвоним вам завтра.", "ru"),
+                       ("Sizə sabah zəng edəcəyik.", "az")):
+        rows = [event("a", 0, "inbound", "customer", channel="chat", text="Call me please"),
+                event("b", 1, "outbound", "agent", channel="chat", text=text),
+                event("c", 60 * 24, "outbound", "agent", channel="phone"),
+                event("x", 0, "inbound", "customer", case="c2", channel="chat"),
+                event("y", 5, "outbound", "agent", case="c2", channel="phone")]
+        prof = [profile(preferred_channel="chat")]
+        found = run("personalization", PREFERRED, rows, prof, category="personalization")
+        assert [v["interaction_ids"] for v in found] == [["y"]], lang
+        assert_engines_agree(ruleset_with("personalization", PREFERRED,
+                                          category="personalization"), rows, prof)
+
+
 def test_frequent_contact_counts_cases_in_the_window() -> None:
     rows = [event(f"s{i}", i * 60 * 24 * 10, "inbound", "customer", case=f"c{i}")
             for i in range(4)]  # a case every 10 days
