@@ -20,6 +20,9 @@ problem (an update, a second feed) and is judged once. Violations, one per probl
 
 Equal timestamps favour the company (a notice at the very instant the customer writes counts).
 A log without any `event` makes the rule *not applicable*, never "nothing to tell".
+The problem rows may be in the help desk's export or in a feed of their own read beside it
+(`cx-rules lint log.csv incidents.csv`: one row per affected customer, with `event`, the
+customer and a case of the incident's own), since the rule looks at all of a customer's cases.
 
 ## Why customers care
 Learning of an outage from a failed payment, or of a delay from an empty doorstep, feels like
