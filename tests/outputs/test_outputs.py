@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import timedelta
 from typing import Any
 
@@ -143,8 +144,8 @@ def test_arbitration_equals_reference_and_respects_consent(
     df, violations = evaluate(rows, rs, profiles)
     result = arbitrate(violations, df, customer_frame(profiles), rs)
     want_kept, want_suppressed = ref.arbitrate(violations.to_dicts(), rows, profiles, rs)
-    assert sorted(map(_key, result.suggested.to_dicts())) == sorted(map(_key, want_kept))
-    assert sorted(map(_key, result.suppressed.to_dicts())) == sorted(map(_key, want_suppressed))
+    assert Counter(map(_key, result.suggested.to_dicts())) == Counter(map(_key, want_kept))
+    assert Counter(map(_key, result.suppressed.to_dicts())) == Counter(map(_key, want_suppressed))
     by_customer = {p["customer_id"]: p for p in profiles}
     for a in [*result.suggested.to_dicts(), *result.suppressed.to_dicts()]:
         # deferred only when created inside the customer's quiet hours, to a later time

@@ -57,7 +57,7 @@ def test_lint_sarif_on_the_sample_is_valid() -> None:
     assert code == 1
     doc = assert_valid_sarif(out)
     results = doc["runs"][0]["results"]
-    assert len(results) == 21
+    assert len(results) == 20
     assert all(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
                .endswith("sample_log.csv") for r in results)
 

@@ -226,7 +226,7 @@ def test_shipped_sample_streams_to_the_batch_result() -> None:
     out += session.close(result.summary.as_of)
     want = Counter(key(v) for v in result.violations.iter_rows(named=True))
     assert final_violations(out) == want
-    assert sum(want.values()) == 21
+    assert sum(want.values()) == 20
     assert sum(during.values()) >= 15, "most violations are known the moment they happen"
     assert any(isinstance(o, Action) for o in out)
 
