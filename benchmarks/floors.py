@@ -28,6 +28,8 @@ import polars as pl
 
 from cx_rules.calendar import Calendar
 from cx_rules.durations import to_us
+from cx_rules.kinds.personalization.contacts import CALL_WORDS
+from cx_rules.kinds.phrases import normalised
 from cx_rules.models.enums import RESOLVED_STATUSES
 from cx_rules.models.ruleset import RuleSpec
 
@@ -498,12 +500,23 @@ def personalization(params: Any, inp: FloorInput) -> pl.LazyFrame:
     preferred = inp.customers.lazy().select(
         "customer_id", pl.col("preferred_channel").alias("_pref")).filter(
         pl.col("_pref").is_not_null())
+    feed = pl.col("event").is_not_null() & (
+        pl.col("text").is_null() | (pl.col("text").str.strip_chars() == ""))
     rows = lf.filter(
         (pl.col("direction") == "outbound")
-        & pl.col("actor").is_in([a.value for a in params.actors])
-    ).select("_pos", "case_id", "customer_id", "interaction_id", "channel").join(
+        & pl.col("actor").is_in([a.value for a in params.actors]) & ~feed
+    ).select("_pos", "case_id", "customer_id", "interaction_id", "channel", "timestamp").join(
         preferred, on="customer_id", how="inner").filter(pl.col("_pref") != pl.col("channel"))
     rows = _wrote_here_before(rows, lf).filter(~pl.col("_here"))
+    # a call announced by an earlier outbound text of the case keeps that promise
+    calls = ("phone", "callback")
+    call_cases = rows.filter(pl.col("channel").is_in(calls)).select("case_id").unique()
+    announced = lf.join(call_cases, on="case_id", how="semi").filter(
+        (pl.col("direction") == "outbound")
+        & normalised(pl.col("text")).str.contains(CALL_WORDS).fill_null(False)
+    ).group_by("case_id").agg(pl.col("timestamp").min().alias("_said"))
+    rows = rows.join(announced, on="case_id", how="left").filter(
+        ~(pl.col("channel").is_in(calls) & (pl.col("_said") < pl.col("timestamp")).fill_null(False)))
     return keys(rows, pl.concat_list("interaction_id"))
 
 

@@ -10,7 +10,7 @@ from cx_rules.durations import format_duration, to_us
 from cx_rules.kinds.base import EvalContext, duration_text, violation_rows
 from cx_rules.kinds.cases import first_of_case
 from cx_rules.kinds.contact import INBOUND_CUSTOMER, customer_wrote_here_before
-from cx_rules.kinds.personalization.contacts import CALL_CHANNELS, FEED_RECORD, announces_call
+from cx_rules.kinds.personalization.contacts import ANNOUNCES_CALL, CALL_CHANNELS, FEED_RECORD
 from cx_rules.kinds.personalization.messages import (
     FREQUENT,
     LOW_CSAT,
@@ -93,13 +93,11 @@ def _preferred_channel_ignored(params: Params, ctx: EvalContext) -> pl.LazyFrame
         & preferred.is_not_null() & (preferred != pl.col("channel")) & ~pl.col("_replied_here")
         & ~FEED_RECORD
     )
-    # only the cases with a call to excuse have their earlier outbound texts read
+    # only the cases with a call to excuse have their outbound texts read
     calls = found.filter(pl.col("channel").is_in(CALL_CHANNELS)).select("case_id").unique()
     announced = (
         ctx.interactions.join(calls, on="case_id", how="semi")
-        .filter((pl.col("direction") == "outbound") & pl.col("text").is_not_null())
-        .filter(pl.struct("text", "timestamp").map_elements(
-            lambda r: announces_call(r["text"], r["timestamp"]), return_dtype=pl.Boolean))
+        .filter((pl.col("direction") == "outbound") & ANNOUNCES_CALL)
         .group_by("case_id").agg(pl.col("timestamp").min().alias("_announced"))
     )
     found = found.join(announced, on="case_id", how="left", maintain_order="left").filter(

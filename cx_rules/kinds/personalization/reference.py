@@ -99,8 +99,7 @@ def _preferred(params: Any, rows: list[Row], customers: dict[str, Row]) -> list[
     for case_rows in by_case(rows).values():
         wrote_on: set[str] = set()
         announced = [r["timestamp"] for r in case_rows
-                     if r["direction"] == "outbound" and r.get("text") is not None
-                     and announces_call(r["text"], r["timestamp"])]
+                     if r["direction"] == "outbound" and announces_call(r.get("text"))]
         for row in case_rows:
             replied_here = row["channel"] in wrote_on
             if row["direction"] == "inbound" and row["actor"] == "customer":
