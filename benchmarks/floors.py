@@ -515,8 +515,9 @@ def personalization(params: Any, inp: FloorInput) -> pl.LazyFrame:
         (pl.col("direction") == "outbound")
         & normalised(pl.col("text")).str.contains(CALL_WORDS).fill_null(False)
     ).group_by("case_id").agg(pl.col("timestamp").min().alias("_said"))
+    said_before = (pl.col("_said") < pl.col("timestamp")).fill_null(False)
     rows = rows.join(announced, on="case_id", how="left").filter(
-        ~(pl.col("channel").is_in(calls) & (pl.col("_said") < pl.col("timestamp")).fill_null(False)))
+        ~(pl.col("channel").is_in(calls) & said_before))
     return keys(rows, pl.concat_list("interaction_id"))
 
 
