@@ -16,6 +16,7 @@ from datetime import datetime
 
 import polars as pl
 
+from cx_rules.collecting import ENGINE
 from cx_rules.errors import RulesetError
 from cx_rules.kinds.base import EvalContext, RuleKind
 from cx_rules.kinds.registry import get_kind, unknown_kind_message
@@ -193,18 +194,18 @@ def run_log(
         frames = []
         for rule, plan in zip(rules, plans, strict=True):
             start = time.perf_counter()
-            frame = plan.collect()
+            frame = plan.collect(engine=ENGINE)
             seconds = time.perf_counter() - start
             timings.append(RuleTiming(rule.id, rule.kind, seconds, frame.height))
             frames.append(frame)
-        others = pl.collect_all(extra) if extra else []
+        others = pl.collect_all(extra, engine=ENGINE) if extra else []
     elif on_group is not None:
         frames, others = _by_group(rules, plans, extra, on_group)
         timings = [RuleTiming(r.id, r.kind, 0.0, f.height)
                    for r, f in zip(rules, frames, strict=True)]
     else:
         start = time.perf_counter()
-        collected = pl.collect_all([*plans, *extra]) if plans or extra else []
+        collected = pl.collect_all([*plans, *extra], engine=ENGINE) if plans or extra else []
         elapsed = time.perf_counter() - start
         frames, others = collected[:len(plans)], collected[len(plans):]
         timings = [RuleTiming(r.id, r.kind, elapsed, f.height)
@@ -229,14 +230,15 @@ def _by_group(rules: list[RuleSpec], plans: list[pl.LazyFrame], extra: list[pl.L
     for n, (name, members) in enumerate(groups.items()):
         on_group(name, len(members), done, len(rules))
         last = n == len(groups) - 1
-        collected = pl.collect_all([*(plans[i] for i in members), *(extra if last else [])])
+        collected = pl.collect_all([*(plans[i] for i in members), *(extra if last else [])],
+                                   engine=ENGINE)
         for i, frame in zip(members, collected, strict=False):
             frames[i] = frame
         if last:
             others = collected[len(members):]
         done += len(members)
     if not groups and extra:
-        others = pl.collect_all(extra)
+        others = pl.collect_all(extra, engine=ENGINE)
     on_group("", 0, done, len(rules))
     return [f for f in frames if f is not None], others
 

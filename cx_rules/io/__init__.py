@@ -15,6 +15,7 @@ from typing import Any
 import polars as pl
 from pydantic import BaseModel
 
+from cx_rules.collecting import ENGINE
 from cx_rules.errors import InputError
 from cx_rules.io.customers import normalize_customers
 from cx_rules.io.database import DatabaseSource, read_query, read_tables
@@ -278,7 +279,7 @@ def _with_role(frame: pl.LazyFrame, path: Path | None, mapping: Mapping,
                          file=_name(frame, path))
     try:
         try:
-            df = frame.collect()
+            df = frame.collect(engine=ENGINE)
         except pl.exceptions.PolarsError as exc:
             if path is None or not is_ragged_error(exc):
                 raise

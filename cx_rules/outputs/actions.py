@@ -36,6 +36,7 @@ from datetime import datetime
 
 import polars as pl
 
+from cx_rules.collecting import ENGINE
 from cx_rules.durations import format_duration, to_us
 from cx_rules.expr import to_polars
 from cx_rules.kinds.base import with_customer_fields
@@ -348,7 +349,8 @@ def arbitrate(violations: pl.DataFrame, interactions: pl.DataFrame,
         pl.when(capped & (rank >= cap)).then(reason_expr("cap", cap=cap))
         .otherwise(pl.col("suppressed_reason")).alias("suppressed_reason")
     )
-    final = merged.select(pl.col(n).cast(t) for n, t in ACTION_SCHEMA.items()).collect()
+    final = merged.select(pl.col(n).cast(t) for n, t in ACTION_SCHEMA.items()).collect(
+        engine=ENGINE)
     final = final.sort(["customer_id", "score", "created_at", "case_id", "action_id"],
                        descending=[False, True, False, False, False], nulls_last=True)
     return Actions(final.filter(pl.col("suppressed_reason").is_null()),

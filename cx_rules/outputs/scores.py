@@ -23,6 +23,7 @@ from typing import Literal
 
 import polars as pl
 
+from cx_rules.collecting import ENGINE
 from cx_rules.models.ruleset import Ruleset
 
 Dimension = Literal["case", "customer", "agent", "channel", "category"]
@@ -111,7 +112,7 @@ def score_table(violations: pl.DataFrame, interactions: pl.DataFrame, ruleset: R
     if dimension == "agent":  # the unassigned bucket only matters when it lost points
         table = table.filter((pl.col("entity") != UNASSIGNED) | (pl.col("violations") > 0))
     return table.rename({"entity": _KEY[dimension]}).sort(
-        ["score", _KEY[dimension]], descending=[False, False]).collect()
+        ["score", _KEY[dimension]], descending=[False, False]).collect(engine=ENGINE)
 
 
 def explain(violations: pl.DataFrame, interactions: pl.DataFrame, ruleset: Ruleset,
@@ -122,5 +123,5 @@ def explain(violations: pl.DataFrame, interactions: pl.DataFrame, ruleset: Rules
         .filter(pl.col("entity") == entity)
         .select("rule_id", "severity", "points", "case_id", "customer_id", "timestamp", "message")
         .sort(["points", "timestamp"], descending=[True, False])
-        .collect()
+        .collect(engine=ENGINE)
     )
