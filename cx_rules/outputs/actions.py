@@ -152,6 +152,15 @@ def _propositions(ruleset: Ruleset, customers: pl.DataFrame | None,
     return pl.concat(parts)
 
 
+def _triggering_events(interactions: pl.DataFrame, base: pl.LazyFrame,
+                       columns: list[pl.Expr]) -> pl.LazyFrame:
+    """``_first_id`` and ``columns`` of the events that triggered a candidate: the log is
+    narrowed to them first (a semi join keyed on the few candidates), so the join that follows
+    hashes the candidates' events, not every event of the log."""
+    return interactions.lazy().select(pl.col("interaction_id").alias("_first_id"), *columns) \
+        .join(base.select("_first_id").unique(), on="_first_id", how="semi")
+
+
 def _context(base: pl.LazyFrame, interactions: pl.DataFrame, customers: pl.DataFrame | None,
              ruleset: Ruleset) -> pl.LazyFrame | None:
     """``_v`` with ``_context`` (the context weights' factor) and ``_engagement`` (why the
@@ -166,9 +175,8 @@ def _context(base: pl.LazyFrame, interactions: pl.DataFrame, customers: pl.DataF
                         pl.col("timestamp").alias("now"))
     events = [c for c in INTERACTION_SCHEMA if c in read and c != "customer_id"]
     if events:
-        frame = frame.join(interactions.lazy().select(
-            pl.col("interaction_id").alias("_first_id"), *events),
-            on="_first_id", how="left", maintain_order="left")
+        frame = frame.join(_triggering_events(interactions, base, [pl.col(c) for c in events]),
+                           on="_first_id", how="left", maintain_order="left")
     if any(c.startswith("customer_") for c in read):
         frame = with_customer_fields(frame, None if customers is None else customers.lazy())
     return frame.select(
@@ -183,9 +191,6 @@ def candidates(violations: pl.DataFrame, interactions: pl.DataFrame,
     """One scored candidate per violation of a rule that has an action, and per customer a
     proposition holds for (with ``as_of``)."""
     policy = ruleset.contact_policy
-    first_channel = interactions.lazy().select(
-        pl.col("interaction_id").alias("_first_id"), pl.col("channel").alias("_event_channel")
-    )
     weights = {k: float(v) for k, v in policy.tier_weights.items()}
     base = (
         violations.lazy()
@@ -193,6 +198,8 @@ def candidates(violations: pl.DataFrame, interactions: pl.DataFrame,
         .select("rule_id", "action_id", "action_priority", "case_id", "customer_id", "timestamp",
                 pl.col("interaction_ids").list.first().alias("_first_id"))
     )
+    first_channel = _triggering_events(interactions, base, [pl.col("channel")
+                                                             .alias("_event_channel")])
     propositions = _propositions(ruleset, customers, as_of)
     if propositions is not None:
         base = pl.concat([base, propositions])
