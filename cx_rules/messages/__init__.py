@@ -268,14 +268,6 @@ def _unit_pattern(language: str, unit: str, key: int) -> str:
         .replace(format_decimal(key, locale=language), "{0}")
 
 
-def duration_units(language: str, count: int = 5) -> tuple[tuple[str, str], ...]:
-    """(compact unit, the language's pattern for ``count``) for days, hours, minutes and
-    seconds: CLDR's short duration units from Babel (English keeps the compact "2h 5m")."""
-    if language == "en":
-        return tuple((unit, "{0}" + unit) for unit, _ in _UNITS)
-    return tuple((unit, _unit_pattern(language, unit, _plural_key(count))) for unit, _ in _UNITS)
-
-
 def _plural_key(count: int) -> int:
     """A count with the same plural category as ``count`` in every catalogue language (their
     rules look at n itself below 100, and at n % 100 above it)."""
@@ -314,7 +306,7 @@ def render(message_id: str, args: list[str], language: str) -> str | None:
         return None
     values: dict[str, str] = {}
     for name, value in zip(entry.fields, args, strict=True):
-        if name in entry.terms:
+        if value in entry.terms.get(name, ()):
             value = words.get(value, value)
         if name in entry.durations:
             value = duration_in(value, language)
@@ -339,9 +331,7 @@ def localise_matching(frame: pl.DataFrame, column: str, messages: Iterable[Messa
     if frame.is_empty() or column not in frame.columns:
         return frame
     candidates = list(messages)
-    lang = (pl.lit(language_code(language)) if isinstance(language, str)
-            else _language_expr(language))
-    work = frame.with_columns(lang.alias("_lang"))
+    work = _with_language(frame, language)
     pairs = work.select("_lang", column).unique().drop_nulls()
     table: dict[str, list[Any]] = {"_lang": [], column: [], "_localised": []}
     for language_, text in pairs.iter_rows():
@@ -382,9 +372,7 @@ def localise(frame: pl.DataFrame, language: str | pl.Expr,
     has no id, or no translation in its language, keeps its English text."""
     if frame.is_empty() or "message_id" not in frame.columns:
         return frame
-    lang = (pl.lit(language_code(language)) if isinstance(language, str)
-            else _language_expr(language))
-    work = frame.with_row_index("_order").with_columns(lang.alias("_lang"))
+    work = _with_language(frame.with_row_index("_order"), language)
     todo = work.filter((pl.col("_lang") != "en") & pl.col("message_id").is_not_null())
     if todo.is_empty():
         return frame
@@ -416,10 +404,15 @@ def localise(frame: pl.DataFrame, language: str | pl.Expr,
             .drop("_order", "_lang", "_localised"))
 
 
-def _language_expr(language: pl.Expr) -> pl.Expr:
-    """Per-row catalogue language of a column of BCP 47 tags (English when unknown)."""
-    code = language.cast(pl.String).str.to_lowercase().str.extract(r"^([a-z]+)", 1)
-    return pl.when(code.is_in(list(LANGUAGES))).then(code).otherwise(pl.lit("en"))
+def _with_language(frame: pl.DataFrame, language: str | pl.Expr) -> pl.DataFrame:
+    """``frame`` with ``_lang``: the catalogue language of ``language`` (one tag, or an
+    expression of a tag per row), each distinct tag read once by :func:`language_code`."""
+    if isinstance(language, str):
+        return frame.with_columns(pl.lit(language_code(language)).alias("_lang"))
+    tagged = frame.with_columns(language.cast(pl.String).alias("_lang"))
+    codes = {tag: language_code(tag) for tag in tagged["_lang"].drop_nulls().unique()}
+    return tagged.with_columns(pl.col("_lang").replace_strict(
+        codes, default="en", return_dtype=pl.String))
 
 
 __all__ = [
@@ -430,7 +423,6 @@ __all__ = [
     "Text",
     "catalogues",
     "duration_in",
-    "duration_units",
     "language_code",
     "localise",
     "localise_matching",
